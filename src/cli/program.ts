@@ -1,0 +1,63 @@
+import { Command, CommanderError } from 'commander'
+import { version } from '../../package.json'
+import { CliError } from './cli-error'
+import { registerAuditCommands } from './commands/audit'
+import { registerControlCommands } from './commands/controls'
+import { registerFrameworkCommands } from './commands/frameworks'
+import { registerInitCommand } from './commands/init'
+import { EXIT } from './exit-codes'
+import { createOutput, printable } from './output'
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+}
+
+/**
+ * Runs one command line and returns its exit code: 0 success, 1 bad usage or invalid input,
+ * 2 not found, 3 integrity failure. Errors are one line on stderr, never a stack trace.
+ */
+export async function runCli(
+  argv: string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr }
+): Promise<number> {
+  const output = createOutput(io.stdout, io.stderr)
+  const program = new Command('evidence-desk')
+    .description('Evidence Desk: the control register, evidence vault and audit packs, from the command line')
+    .version(version, '-V, --version')
+    .option('--data-dir <dir>', 'the data folder (default: EVIDENCE_DESK_DATA_DIR, then the app data folder)')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text)
+    })
+  registerInitCommand(program, output)
+  registerFrameworkCommands(program, output)
+  registerControlCommands(program, output)
+  registerAuditCommands(program, output)
+  for (const command of program.commands) applyOverrides(command)
+
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return EXIT.ok
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already written its one-line message (or the help text).
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage
+    }
+    if (error instanceof CliError) {
+      io.stderr.write(`evidence-desk: ${printable(error.message)}\n`)
+      return error.exitCode
+    }
+    const message = error instanceof Error ? error.message : String(error)
+    io.stderr.write(`evidence-desk: unexpected error: ${printable(message)}\n`)
+    return EXIT.usage
+  }
+}
+
+function applyOverrides(command: Command): void {
+  command.exitOverride()
+  command.showSuggestionAfterError()
+  for (const sub of command.commands) applyOverrides(sub)
+}

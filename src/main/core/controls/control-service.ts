@@ -1,0 +1,320 @@
+import type Database from 'better-sqlite3'
+import type { ControlStatus, FrameworkId, Responsibility } from '../../../shared/domain'
+import type { ControlCreate, ControlPatch, ControlQuery } from '../../../shared/schemas'
+import type { ControlDetail, ControlSummary, Mapping, RequirementRef } from '../../../shared/types'
+import type { AuditLog } from '../audit/audit-log'
+import { conflict, notFound } from '../errors'
+import { toFtsQuery } from './fts-query'
+
+const FIELD_SEPARATOR = '\u001f'
+const ROW_SEPARATOR = '\u001e'
+
+interface ControlRow {
+  id: string
+  title: string
+  domain: string
+  responsibility: Responsibility
+  status: ControlStatus
+  owner: string
+  mappings: string | null
+}
+
+interface ControlDetailRow extends ControlRow {
+  statement: string
+  rationale: string
+  aws_services: string
+  notes: string
+  origin: 'library' | 'custom'
+  version: number
+  created_at: string
+  updated_at: string
+}
+
+/** The fields an edit can change, as stored and as recorded in the audit log. */
+type EditableFields = Omit<
+  ControlDetail,
+  'id' | 'mappings' | 'origin' | 'version' | 'createdAt' | 'updatedAt' | 'requirements'
+>
+
+// Mappings in requirement order (ids follow catalog order); the primary key walk gives that order.
+const MAPPINGS_SUBQUERY = `(SELECT group_concat(r.framework_id || char(31) || r.ref, char(30))
+    FROM control_requirements cr CROSS JOIN requirements r ON r.id = cr.requirement_id
+    WHERE cr.control_id = c.id) AS mappings`
+
+const SUMMARY_COLUMNS = `c.id, c.title, c.domain, c.responsibility, c.status, c.owner, ${MAPPINGS_SUBQUERY}`
+
+/**
+ * The list query for one combination of filters. Only the filters in use appear in the SQL, so
+ * SQLite can use the indexes; the framework test walks the control's few mappings (CROSS JOIN
+ * fixes that order) rather than all of a framework's requirements.
+ */
+export function controlListQuery(query: ControlQuery): { sql: string; params: Record<string, string> } {
+  const where: string[] = []
+  const params: Record<string, string> = {}
+  for (const key of ['status', 'responsibility', 'owner'] as const) {
+    const value = query[key]
+    if (value === undefined) continue
+    where.push(`c.${key} = @${key}`)
+    params[key] = value
+  }
+  if (query.framework !== undefined) {
+    where.push(`EXISTS (SELECT 1 FROM control_requirements cr CROSS JOIN requirements r ON r.id = cr.requirement_id
+      WHERE cr.control_id = c.id AND r.framework_id = @framework)`)
+    params.framework = query.framework
+  }
+  const match = query.search === undefined ? null : toFtsQuery(query.search)
+  if (match !== null) {
+    params.match = match
+    return {
+      sql: `SELECT ${SUMMARY_COLUMNS} FROM controls_fts f JOIN controls c ON c.rowid = f.rowid
+        WHERE controls_fts MATCH @match ${where.map((clause) => `AND ${clause}`).join(' ')} ORDER BY f.rank`,
+      params
+    }
+  }
+  return {
+    sql: `SELECT ${SUMMARY_COLUMNS} FROM controls c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.id`,
+    params
+  }
+}
+
+/** The register of controls: listing, search, editing and mappings, every change audited. */
+export class ControlService {
+  private readonly listStatements = new Map<string, Database.Statement>()
+  private readonly detailStatement: Database.Statement
+  private readonly requirementsStatement: Database.Statement
+  private readonly requirementIdStatement: Database.Statement
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly audit: AuditLog,
+    private readonly now: () => Date
+  ) {
+    this.detailStatement = db.prepare(`SELECT c.*, ${MAPPINGS_SUBQUERY} FROM controls c WHERE c.id = ?`)
+    this.requirementsStatement = db.prepare(
+      `SELECT r.framework_id AS framework, r.ref, r.title FROM control_requirements cr
+       JOIN requirements r ON r.id = cr.requirement_id WHERE cr.control_id = ?
+       ORDER BY CASE r.framework_id WHEN 'hipaa' THEN 0 WHEN 'gdpr' THEN 1 ELSE 2 END, r.position`
+    )
+    this.requirementIdStatement = db
+      .prepare(`SELECT id FROM requirements WHERE framework_id = ? AND ref = ? AND withdrawn = 0`)
+      .pluck()
+  }
+
+  list(query: ControlQuery = {}): ControlSummary[] {
+    const { sql, params } = controlListQuery(query)
+    let statement = this.listStatements.get(sql)
+    if (!statement) {
+      statement = this.db.prepare(sql)
+      this.listStatements.set(sql, statement)
+    }
+    return (statement.all(params) as ControlRow[]).map(toSummary)
+  }
+
+  get(id: string): ControlDetail {
+    const row = this.detailStatement.get(id) as ControlDetailRow | undefined
+    if (!row) throw notFound(`There is no control ${id}. Check the id (for example IAM-03) or list the controls.`)
+    return {
+      ...toSummary(row),
+      statement: row.statement,
+      rationale: row.rationale,
+      awsServices: JSON.parse(row.aws_services) as string[],
+      notes: row.notes,
+      origin: row.origin,
+      version: row.version,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      requirements: this.requirementsStatement.all(id) as RequirementRef[]
+    }
+  }
+
+  exists(id: string): boolean {
+    return this.detailStatement.get(id) !== undefined
+  }
+
+  owners(): { owner: string; controls: number }[] {
+    return this.db
+      .prepare(`SELECT owner, count(*) AS controls FROM controls WHERE owner <> '' GROUP BY owner ORDER BY owner`)
+      .all() as { owner: string; controls: number }[]
+  }
+
+  domains(): string[] {
+    return this.db.prepare(`SELECT DISTINCT domain FROM controls ORDER BY domain`).pluck().all() as string[]
+  }
+
+  create(input: ControlCreate): ControlDetail {
+    const now = this.now().toISOString()
+    const fields: EditableFields = {
+      title: input.title,
+      statement: input.statement ?? '',
+      domain: input.domain ?? 'Custom',
+      owner: input.owner ?? '',
+      status: input.status ?? 'not-started',
+      responsibility: input.responsibility,
+      rationale: input.rationale ?? '',
+      awsServices: input.awsServices ?? [],
+      notes: input.notes ?? ''
+    }
+    this.db.transaction(() => {
+      if (this.exists(input.id)) throw conflict(`A control ${input.id} already exists. Choose another id.`)
+      this.db
+        .prepare(
+          `INSERT INTO controls (id, title, statement, domain, owner, status, responsibility, rationale, aws_services,
+             notes, origin, version, created_at, updated_at)
+           VALUES (@id, @title, @statement, @domain, @owner, @status, @responsibility, @rationale, @awsServices,
+             @notes, 'custom', 1, @now, @now)`
+        )
+        .run({ ...fields, id: input.id, awsServices: JSON.stringify(fields.awsServices), now })
+      this.audit.append({
+        action: 'control.create',
+        entityType: 'control',
+        entityId: input.id,
+        summary: `Created ${input.id} "${fields.title}"`,
+        after: fields
+      })
+    })()
+    return this.get(input.id)
+  }
+
+  update(id: string, patch: ControlPatch, expectedVersion?: number): ControlDetail {
+    this.db.transaction(() => {
+      const current = this.get(id)
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        throw conflict(
+          `${id} was changed elsewhere since you opened it (version ${current.version}, yours ${expectedVersion}). ` +
+            'Reload it and apply your change again.'
+        )
+      }
+      const before: Partial<EditableFields> = {}
+      const after: Partial<EditableFields> = {}
+      for (const key of Object.keys(patch) as (keyof ControlPatch)[]) {
+        const next = patch[key]
+        if (next === undefined || sameValue(current[key], next)) continue
+        Object.assign(before, { [key]: current[key] })
+        Object.assign(after, { [key]: next })
+      }
+      const changed = Object.keys(after)
+      if (changed.length === 0) return
+      const merged = { ...pickEditable(current), ...after }
+      this.db
+        .prepare(
+          `UPDATE controls SET title = @title, statement = @statement, domain = @domain, owner = @owner,
+             status = @status, responsibility = @responsibility, rationale = @rationale,
+             aws_services = @awsServices, notes = @notes, version = version + 1, updated_at = @now
+           WHERE id = @id`
+        )
+        .run({ ...merged, awsServices: JSON.stringify(merged.awsServices), now: this.now().toISOString(), id })
+      this.audit.append({
+        action: 'control.update',
+        entityType: 'control',
+        entityId: id,
+        summary: `Updated ${id}: ${describeChanges(before, after)}`,
+        before,
+        after
+      })
+    })()
+    return this.get(id)
+  }
+
+  map(id: string, framework: FrameworkId, ref: string): ControlDetail {
+    this.db.transaction(() => {
+      const requirementId = this.requirementId(id, framework, ref)
+      const result = this.db
+        .prepare(`INSERT INTO control_requirements (control_id, requirement_id) VALUES (?, ?) ON CONFLICT DO NOTHING`)
+        .run(id, requirementId)
+      if (result.changes === 0) return
+      this.touch(id)
+      this.audit.append({
+        action: 'control.map',
+        entityType: 'control',
+        entityId: id,
+        summary: `Mapped ${id} to ${frameworkLabel(framework)} ${ref}`,
+        after: { framework, ref }
+      })
+    })()
+    return this.get(id)
+  }
+
+  unmap(id: string, framework: FrameworkId, ref: string): ControlDetail {
+    this.db.transaction(() => {
+      const requirementId = this.requirementId(id, framework, ref)
+      const result = this.db
+        .prepare(`DELETE FROM control_requirements WHERE control_id = ? AND requirement_id = ?`)
+        .run(id, requirementId)
+      if (result.changes === 0) {
+        throw notFound(`${id} is not mapped to ${frameworkLabel(framework)} ${ref}.`)
+      }
+      this.touch(id)
+      this.audit.append({
+        action: 'control.unmap',
+        entityType: 'control',
+        entityId: id,
+        summary: `Removed the mapping of ${id} to ${frameworkLabel(framework)} ${ref}`,
+        before: { framework, ref }
+      })
+    })()
+    return this.get(id)
+  }
+
+  private requirementId(controlId: string, framework: FrameworkId, ref: string): number {
+    if (!this.exists(controlId)) {
+      throw notFound(`There is no control ${controlId}. Check the id (for example IAM-03) or list the controls.`)
+    }
+    const requirementId = this.requirementIdStatement.get(framework, ref) as number | undefined
+    if (requirementId === undefined) {
+      throw notFound(`${frameworkLabel(framework)} has no requirement ${ref}. Check the reference.`)
+    }
+    return requirementId
+  }
+
+  private touch(id: string): void {
+    this.db
+      .prepare(`UPDATE controls SET version = version + 1, updated_at = ? WHERE id = ?`)
+      .run(this.now().toISOString(), id)
+  }
+}
+
+export function frameworkLabel(framework: FrameworkId): string {
+  return framework === 'pci' ? 'PCI DSS' : framework.toUpperCase()
+}
+
+function pickEditable(detail: ControlDetail): EditableFields {
+  const { title, statement, domain, owner, status, responsibility, rationale, awsServices, notes } = detail
+  return { title, statement, domain, owner, status, responsibility, rationale, awsServices, notes }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+function describeChanges(before: Partial<EditableFields>, after: Partial<EditableFields>): string {
+  return Object.keys(after)
+    .map((key) => {
+      const field = key as keyof EditableFields
+      const value = after[field]
+      if (field === 'status' || field === 'responsibility' || field === 'owner') {
+        return `${field} ${String(before[field] || '(none)')} → ${String(value || '(none)')}`
+      }
+      return `${field} changed`
+    })
+    .join(', ')
+}
+
+function parseMappings(packed: string | null): Mapping[] {
+  if (!packed) return []
+  return packed.split(ROW_SEPARATOR).map((item) => {
+    const separator = item.indexOf(FIELD_SEPARATOR)
+    return { framework: item.slice(0, separator) as FrameworkId, ref: item.slice(separator + 1) }
+  })
+}
+
+function toSummary(row: ControlRow): ControlSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    domain: row.domain,
+    responsibility: row.responsibility,
+    status: row.status,
+    owner: row.owner,
+    mappings: parseMappings(row.mappings)
+  }
+}

@@ -1,0 +1,7 @@
+import { registerMigration } from './001-register'
+import type { Migration } from './types'
+
+/** Every schema change, in order. Append only: a released migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [registerMigration]
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

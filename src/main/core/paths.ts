@@ -1,0 +1,49 @@
+import { homedir, userInfo } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export const PRODUCT_NAME = 'Evidence Desk'
+export const DATA_DIR_ENV = 'EVIDENCE_DESK_DATA_DIR'
+export const ACTOR_ENV = 'EVIDENCE_DESK_USER'
+
+/** Where each kind of file lives inside a data folder. */
+export interface DataPaths {
+  dataDir: string
+  database: string
+  backups: string
+}
+
+export function dataPaths(dataDir: string): DataPaths {
+  const root = resolve(dataDir)
+  return {
+    dataDir: root,
+    database: join(root, 'register.sqlite'),
+    backups: join(root, 'backups')
+  }
+}
+
+/**
+ * The per-user application data folder, the same one Electron's app.getPath('userData') gives
+ * the desktop app, so the command line and the app share a register by default.
+ */
+export function defaultDataDir(platform: NodeJS.Platform = process.platform, env = process.env): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), PRODUCT_NAME)
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', PRODUCT_NAME)
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), PRODUCT_NAME)
+}
+
+/** --data-dir wins, then EVIDENCE_DESK_DATA_DIR, then the platform default. */
+export function resolveDataDir(flag: string | undefined, env = process.env, fallback = defaultDataDir()): string {
+  const chosen = flag?.trim() || env[DATA_DIR_ENV]?.trim() || fallback
+  return resolve(chosen)
+}
+
+/** Who is making changes, as recorded in the audit log. */
+export function defaultActor(env = process.env): string {
+  const fromEnv = env[ACTOR_ENV]?.trim()
+  if (fromEnv) return fromEnv
+  try {
+    return userInfo().username || 'unknown'
+  } catch {
+    return env.USER ?? env.USERNAME ?? 'unknown'
+  }
+}

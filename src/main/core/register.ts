@@ -1,0 +1,223 @@
+import type Database from 'better-sqlite3'
+import { mkdirSync, statSync } from 'node:fs'
+import type { FrameworkId } from '../../shared/domain'
+import type { AppInfo, AwsAccount, SearchHit } from '../../shared/types'
+import { AuditLog } from './audit/audit-log'
+import { bundledCatalogs, bundledSampleOrganisation, bundledStarterLibrary } from './catalog/bundled-data'
+import { loadCatalogs } from './catalog/catalog-loader'
+import {
+  hasSampleOrganisation,
+  hasStarterLibrary,
+  loadSampleOrganisation,
+  loadStarterLibrary
+} from './catalog/library-loader'
+import { ControlService } from './controls/control-service'
+import { toFtsQuery } from './controls/fts-query'
+import { openDatabase } from './db/open-database'
+import { AppError } from './errors'
+import { FrameworkService } from './frameworks/framework-service'
+import { DashboardService } from './insights/dashboard-service'
+import { ResponsibilityService } from './insights/responsibility-service'
+import { dataPaths, defaultActor, PRODUCT_NAME, type DataPaths } from './paths'
+import { describeFsError } from './util/fs-errors'
+
+export interface RegisterOptions {
+  dataDir: string
+  /** Recorded as the author of every change; defaults to the operating-system user. */
+  actor?: string
+  now?: () => Date
+  /** Refuse to create a register that does not exist yet (default: create it). */
+  mustExist?: boolean
+  appVersion?: string
+}
+
+/**
+ * One open register: the database, its services and its data folder. The desktop app, the
+ * browser host and the command line each open one and call the same services.
+ */
+export class Register {
+  readonly audit: AuditLog
+  readonly controls: ControlService
+  readonly frameworks: FrameworkService
+  readonly responsibility: ResponsibilityService
+  readonly dashboard: DashboardService
+  private actorName: string
+
+  private constructor(
+    readonly db: Database.Database,
+    readonly paths: DataPaths,
+    readonly now: () => Date,
+    actor: string,
+    private readonly appVersion: string
+  ) {
+    this.actorName = actor
+    this.audit = new AuditLog(db, now, () => this.actorName)
+    this.controls = new ControlService(db, this.audit, now)
+    this.frameworks = new FrameworkService(db, this.audit, now)
+    this.responsibility = new ResponsibilityService(this.controls, this.frameworks)
+    this.dashboard = new DashboardService(this.controls, this.frameworks)
+  }
+
+  static async open(options: RegisterOptions): Promise<Register> {
+    const paths = dataPaths(options.dataDir)
+    const now = options.now ?? (() => new Date())
+    ensureDataDir(paths.dataDir, options.mustExist ?? false)
+    const db = await openDatabase({
+      path: paths.database,
+      backupsDir: paths.backups,
+      now,
+      mustExist: options.mustExist ?? false
+    })
+    const register = new Register(db, paths, now, options.actor ?? defaultActor(), options.appVersion ?? '0.0.0')
+    try {
+      register.initialise()
+    } catch (error) {
+      register.close()
+      throw error
+    }
+    return register
+  }
+
+  /** Loads new or updated catalogs, and the starter library into a new register. */
+  private initialise(): void {
+    loadCatalogs(this.db, this.audit, bundledCatalogs())
+    if (!hasStarterLibrary(this.db)) {
+      this.setMeta('register.created', this.now().toISOString())
+      loadStarterLibrary(this.db, this.audit, bundledStarterLibrary(), this.now().toISOString())
+    }
+  }
+
+  get actor(): string {
+    return this.actorName
+  }
+
+  setActor(actor: string): void {
+    this.actorName = actor
+  }
+
+  loadSampleOrganisation(): void {
+    loadSampleOrganisation(this.db, this.audit, bundledSampleOrganisation(), this.now().toISOString())
+  }
+
+  info(): AppInfo {
+    const count = (sql: string): number => this.db.prepare(sql).pluck().get() as number
+    return {
+      productName: PRODUCT_NAME,
+      version: this.appVersion,
+      dataDir: this.paths.dataDir,
+      registerPath: this.paths.database,
+      registerName: this.meta('register.name') ?? 'My register',
+      organisationName: this.meta('organisation.name') ?? null,
+      actor: this.actorName,
+      schemaVersion: this.db.pragma('user_version', { simple: true }) as number,
+      hasSampleOrganisation: hasSampleOrganisation(this.db),
+      counts: {
+        controls: count(`SELECT count(*) FROM controls`),
+        requirements: count(`SELECT count(*) FROM requirements WHERE assessable = 1 AND withdrawn = 0`),
+        auditEntries: count(`SELECT count(*) FROM audit_log`)
+      }
+    }
+  }
+
+  accounts(): AwsAccount[] {
+    return this.db
+      .prepare(
+        `SELECT account_id AS accountId, name, organizational_unit AS organizationalUnit, purpose
+         FROM aws_accounts ORDER BY name`
+      )
+      .all() as AwsAccount[]
+  }
+
+  /** The command palette: controls by full-text search, requirements by reference or title. */
+  search(text: string, limit = 20): SearchHit[] {
+    const hits: SearchHit[] = []
+    const match = toFtsQuery(text)
+    if (match) {
+      const controls = this.db
+        .prepare(
+          `SELECT c.id, c.title, c.status FROM controls_fts f JOIN controls c ON c.rowid = f.rowid
+           WHERE controls_fts MATCH ? ORDER BY f.rank LIMIT ?`
+        )
+        .all(match, limit) as { id: string; title: string; status: string }[]
+      for (const control of controls) {
+        hits.push({ kind: 'control', id: control.id, title: control.title, detail: control.status })
+      }
+    }
+    const needle = text.trim().toLowerCase()
+    if (needle) {
+      const requirements = this.db
+        .prepare(
+          `SELECT r.framework_id AS framework, r.ref, r.title, f.name FROM requirements r
+           JOIN frameworks f ON f.id = r.framework_id
+           WHERE r.withdrawn = 0 AND (lower(r.ref) LIKE @prefix ESCAPE '\\' OR lower(r.title) LIKE @contains ESCAPE '\\')
+           ORDER BY CASE WHEN lower(r.ref) = @exact THEN 0 WHEN lower(r.ref) LIKE @prefix ESCAPE '\\' THEN 1 ELSE 2 END,
+             r.framework_id, r.position LIMIT @limit`
+        )
+        .all({
+          exact: needle,
+          prefix: `${escapeLike(needle)}%`,
+          contains: `%${escapeLike(needle)}%`,
+          limit
+        }) as { framework: FrameworkId; ref: string; title: string; name: string }[]
+      for (const requirement of requirements) {
+        hits.push({
+          kind: 'requirement',
+          id: requirement.ref,
+          framework: requirement.framework,
+          title: requirement.title,
+          detail: requirement.name
+        })
+      }
+    }
+    return hits
+  }
+
+  meta(key: string): string | undefined {
+    return this.db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(key) as string | undefined
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.db
+      .prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`)
+      .run(key, value)
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}
+
+/** Escapes LIKE wildcards so user text matches literally. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`)
+}
+
+function ensureDataDir(dataDir: string, mustExist: boolean): void {
+  let stats
+  try {
+    stats = statSync(dataDir, { throwIfNoEntry: false })
+  } catch (error) {
+    throw describeFsError(error, dataDir, 'use the data folder')
+  }
+  if (stats && !stats.isDirectory()) {
+    throw new AppError(
+      'VALIDATION',
+      `The data folder ${dataDir} is a file, not a folder. Choose a folder with --data-dir.`
+    )
+  }
+  if (stats) return
+  if (mustExist) {
+    throw new AppError('NOT_FOUND', `There is no register at ${dataDir}. Run "evidence-desk init" to create one.`)
+  }
+  try {
+    mkdirSync(dataDir, { recursive: true })
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error'
+    throw new AppError(
+      'VALIDATION',
+      `Could not create the data folder ${dataDir} (${reason}): its location may be read-only. ` +
+        'Choose a writable folder with --data-dir.',
+      { cause: error }
+    )
+  }
+}

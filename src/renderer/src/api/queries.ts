@@ -1,0 +1,46 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import type { InvokeChannel } from '@shared/ipc/channels'
+import type { ArgsOf, ResultOf } from '@shared/ipc/contract'
+import type { FrameworkId } from '@shared/domain'
+import type { AuditQuery } from '@shared/types'
+import type { ControlQuery } from '@shared/schemas'
+import { call } from './client'
+
+/** Query keys start with the channel name, so every cached answer can be traced to its call. */
+function useChannel<C extends InvokeChannel>(channel: C, args?: ArgsOf<C>, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: [channel, args ?? null],
+    queryFn: () => call(channel, args),
+    enabled: options.enabled ?? true
+  })
+}
+
+export const useAppInfo = () => useChannel('app:info')
+export const useAccounts = () => useChannel('accounts:list')
+export const useFrameworks = () => useChannel('frameworks:list')
+export const useRequirementTree = (framework: FrameworkId) => useChannel('frameworks:tree', { framework })
+export const useControls = (query: ControlQuery) => useChannel('controls:list', query)
+export const useControl = (id: string | null) =>
+  useChannel('controls:get', { id: id ?? '' }, { enabled: id !== null && id !== '' })
+export const useOwners = () => useChannel('controls:owners')
+export const useDomains = () => useChannel('controls:domains')
+export const useResponsibilityMatrix = (framework?: FrameworkId) =>
+  useChannel('responsibility:matrix', framework ? { framework } : {})
+export const useDashboard = () => useChannel('dashboard:summary')
+export const useAuditLog = (query: AuditQuery) => useChannel('audit:list', query)
+export const useAuditActors = () => useChannel('audit:actors')
+export const useGlobalSearch = (text: string) =>
+  useChannel('search:global', { text, limit: 12 }, { enabled: text.trim().length > 0 })
+
+/** A call that changes the register; everything cached is refreshed when it succeeds. */
+export function useCommand<C extends InvokeChannel>(channel: C) {
+  const client = useQueryClient()
+  return useMutation<ResultOf<C>, Error, ArgsOf<C>>({
+    mutationFn: (args) => call(channel, args),
+    onSuccess: () => refreshAll(client)
+  })
+}
+
+export function refreshAll(client: QueryClient): Promise<void> {
+  return client.invalidateQueries()
+}

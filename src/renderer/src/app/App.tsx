@@ -1,0 +1,58 @@
+import { Theme } from '@radix-ui/themes'
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
+import { Redirect, Route, Router, Switch } from 'wouter'
+import { useHashLocation } from 'wouter/use-hash-location'
+import { onEvent } from '../api/client'
+import { refreshAll, useAppInfo } from '../api/queries'
+import { ToastProvider } from '../components/Toasts'
+import { AuditLogPage } from '../features/audit/AuditLogPage'
+import { DashboardPage } from '../features/dashboard/DashboardPage'
+import { FrameworksPage } from '../features/frameworks/FrameworksPage'
+import { RegisterPage } from '../features/register/RegisterPage'
+import { ResponsibilityPage } from '../features/responsibility/ResponsibilityPage'
+import { SettingsPage } from '../features/settings/SettingsPage'
+import { CommandPalette } from './CommandPalette'
+import { RegisterFiltersProvider } from './register-filters'
+import { Sidebar } from './Sidebar'
+import { useAppearance } from './theme'
+
+export function App() {
+  const { appearance } = useAppearance()
+  const client = useQueryClient()
+  const info = useAppInfo()
+
+  // Changes made elsewhere (another view, the command line through the same register) refresh what is shown.
+  useEffect(() => onEvent('register:changed', () => void refreshAll(client)), [client])
+  useEffect(() => {
+    if (info.data) document.title = `${info.data.registerName} — Evidence Desk`
+  }, [info.data])
+
+  return (
+    <Theme appearance={appearance} accentColor="indigo" grayColor="slate" radius="small" scaling="95%">
+      <ToastProvider>
+        <RegisterFiltersProvider>
+          <Router hook={useHashLocation}>
+            <div className="app-shell">
+              <Sidebar />
+              <main className="app-main" id="main">
+                <Switch>
+                  <Route path="/dashboard" component={DashboardPage} />
+                  <Route path="/register/:id?" component={RegisterPage} />
+                  <Route path="/frameworks/:framework?/:ref?" component={FrameworksPage} />
+                  <Route path="/responsibility" component={ResponsibilityPage} />
+                  <Route path="/audit" component={AuditLogPage} />
+                  <Route path="/settings" component={SettingsPage} />
+                  <Route>
+                    <Redirect to="/dashboard" />
+                  </Route>
+                </Switch>
+              </main>
+            </div>
+            <CommandPalette />
+          </Router>
+        </RegisterFiltersProvider>
+      </ToastProvider>
+    </Theme>
+  )
+}

@@ -1,0 +1,24 @@
+import { Flex, Heading, Text } from '@radix-ui/themes'
+import type { ReactNode } from 'react'
+
+export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+  return (
+    <Flex className="page-header" align="center" justify="between" gap="3">
+      <Flex direction="column" gap="0">
+        <Heading as="h1" size="5">
+          {title}
+        </Heading>
+        {subtitle && (
+          <Text size="1" color="gray">
+            {subtitle}
+          </Text>
+        )}
+      </Flex>
+      {actions && (
+        <Flex gap="2" align="center">
+          {actions}
+        </Flex>
+      )}
+    </Flex>
+  )
+}

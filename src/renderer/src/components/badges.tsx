@@ -1,0 +1,51 @@
+import { Badge } from '@radix-ui/themes'
+import {
+  CONTROL_STATUS_LABELS,
+  RESPONSIBILITY_LABELS,
+  type ControlStatus,
+  type FrameworkId,
+  type Responsibility
+} from '@shared/domain'
+
+type BadgeColor = React.ComponentProps<typeof Badge>['color']
+
+const STATUS_COLORS: Record<ControlStatus, BadgeColor> = {
+  'not-started': 'gray',
+  planned: 'amber',
+  'in-progress': 'blue',
+  implemented: 'green',
+  'not-applicable': 'gray'
+}
+
+const RESPONSIBILITY_COLORS: Record<Responsibility, BadgeColor> = {
+  aws: 'orange',
+  shared: 'violet',
+  customer: 'cyan'
+}
+
+export const FRAMEWORK_SHORT_NAMES: Record<FrameworkId, string> = { hipaa: 'HIPAA', gdpr: 'GDPR', pci: 'PCI DSS' }
+
+export function StatusBadge({ status }: { status: ControlStatus }) {
+  return (
+    <Badge color={STATUS_COLORS[status]} variant={status === 'not-applicable' ? 'outline' : 'soft'} radius="full">
+      {CONTROL_STATUS_LABELS[status]}
+    </Badge>
+  )
+}
+
+export function ResponsibilityBadge({ responsibility }: { responsibility: Responsibility }) {
+  return (
+    <Badge color={RESPONSIBILITY_COLORS[responsibility]} variant="surface">
+      {RESPONSIBILITY_LABELS[responsibility]}
+    </Badge>
+  )
+}
+
+export function FrameworkBadge({ framework, count }: { framework: FrameworkId; count?: number }) {
+  return (
+    <Badge color="gray" variant="soft">
+      {FRAMEWORK_SHORT_NAMES[framework]}
+      {count !== undefined && count > 1 ? ` ×${count}` : ''}
+    </Badge>
+  )
+}

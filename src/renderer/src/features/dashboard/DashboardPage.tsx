@@ -1,0 +1,203 @@
+import { Button, Card, Flex, Heading, Text } from '@radix-ui/themes'
+import { Link, useLocation } from 'wouter'
+import {
+  CONTROL_STATUSES,
+  CONTROL_STATUS_LABELS,
+  RESPONSIBILITIES,
+  RESPONSIBILITY_HEADINGS,
+  type ControlStatus,
+  type Responsibility
+} from '@shared/domain'
+import type { FrameworkDashboard } from '@shared/types'
+import { useAppInfo, useCommand, useDashboard } from '../../api/queries'
+import { useRegisterFilters } from '../../app/register-filters'
+import { FRAMEWORK_SHORT_NAMES } from '../../components/badges'
+import { CoverageBar } from '../../components/CoverageBar'
+import { PageHeader } from '../../components/PageHeader'
+import { ErrorCallout, Loading } from '../../components/states'
+
+const STATUS_CLASS: Record<ControlStatus, string> = {
+  'not-started': 'seg-gray',
+  planned: 'seg-amber',
+  'in-progress': 'seg-blue',
+  implemented: 'seg-green',
+  'not-applicable': 'seg-muted'
+}
+const RESPONSIBILITY_CLASS: Record<Responsibility, string> = {
+  aws: 'seg-orange',
+  shared: 'seg-violet',
+  customer: 'seg-cyan'
+}
+
+/** A stacked bar: one glance tells the spread, the legend gives the figures. */
+function StackedBar<K extends string>({
+  label,
+  keys,
+  counts,
+  names,
+  classes,
+  onPick
+}: {
+  label: string
+  keys: readonly K[]
+  counts: Record<K, number>
+  names: Record<K, string>
+  classes: Record<K, string>
+  onPick?: (key: K) => void
+}) {
+  const total = keys.reduce((sum, key) => sum + counts[key], 0)
+  return (
+    <Flex direction="column" gap="1">
+      <Text size="1" weight="medium">
+        {label}
+      </Text>
+      <div
+        className="stacked-bar"
+        role="img"
+        aria-label={`${label}: ${keys.map((k) => `${names[k]} ${counts[k]}`).join(', ')}`}
+      >
+        {keys.map((key) =>
+          counts[key] > 0 ? (
+            <span key={key} className={classes[key]} style={{ flexGrow: counts[key] / Math.max(1, total) }} />
+          ) : null
+        )}
+      </div>
+      <Flex gap="3" wrap="wrap">
+        {keys.map((key) => (
+          <button key={key} type="button" className="legend-item" onClick={() => onPick?.(key)} disabled={!onPick}>
+            <span className={`legend-swatch ${classes[key]}`} aria-hidden />
+            <Text size="1">
+              {names[key]} <span className="tabular">{counts[key]}</span>
+            </Text>
+          </button>
+        ))}
+      </Flex>
+    </Flex>
+  )
+}
+
+function FrameworkCard({ framework }: { framework: FrameworkDashboard }) {
+  const [, navigate] = useLocation()
+  const { setFilters } = useRegisterFilters()
+  return (
+    <Card asChild>
+      <section aria-label={`${framework.name} summary`}>
+        <Flex direction="column" gap="3">
+          <Flex justify="between" align="baseline">
+            <Heading as="h2" size="3">
+              <Link href={`/frameworks/${framework.id}`}>{framework.name}</Link>
+            </Heading>
+            <Text size="1" color="gray">
+              {framework.version}
+            </Text>
+          </Flex>
+          <Flex direction="column" gap="1">
+            <Text size="6" weight="bold" className="tabular">
+              {Math.round(framework.coverage * 100)}%
+            </Text>
+            <CoverageBar
+              covered={framework.covered}
+              total={framework.requirements - framework.notApplicable}
+              label={`${framework.name} coverage`}
+            />
+            <Text size="1" color="gray">
+              requirements with an implemented control · {framework.notApplicable} not applicable
+            </Text>
+          </Flex>
+          <StackedBar
+            label="Controls by status"
+            keys={CONTROL_STATUSES}
+            counts={framework.byStatus}
+            names={CONTROL_STATUS_LABELS}
+            classes={STATUS_CLASS}
+            onPick={(status) => {
+              setFilters({ framework: framework.id, status })
+              navigate('/register')
+            }}
+          />
+          <StackedBar
+            label="Controls by responsibility"
+            keys={RESPONSIBILITIES}
+            counts={framework.byResponsibility}
+            names={RESPONSIBILITY_HEADINGS}
+            classes={RESPONSIBILITY_CLASS}
+            onPick={(responsibility) => {
+              setFilters({ framework: framework.id, responsibility })
+              navigate('/register')
+            }}
+          />
+        </Flex>
+      </section>
+    </Card>
+  )
+}
+
+export function DashboardPage() {
+  const dashboard = useDashboard()
+  const info = useAppInfo()
+  const loadSample = useCommand('app:loadSample')
+
+  return (
+    <div className="page">
+      <PageHeader title="Dashboard" subtitle={info.data?.organisationName ?? info.data?.registerName} />
+      <div className="page-scroll">
+        {info.data && !info.data.hasSampleOrganisation && info.data.organisationName === null && (
+          <Card mb="3">
+            <Flex justify="between" align="center" gap="3">
+              <Text size="2">
+                New here? Load the sample organisation, a coffee-shop chain on AWS, to see a register in use. You can
+                start your own register in another data folder at any time.
+              </Text>
+              <Button size="1" onClick={() => loadSample.mutate(undefined)} loading={loadSample.isPending}>
+                Load sample organisation
+              </Button>
+            </Flex>
+          </Card>
+        )}
+        {dashboard.isPending ? (
+          <Loading label="Loading the dashboard" />
+        ) : dashboard.isError ? (
+          <ErrorCallout error={dashboard.error} />
+        ) : (
+          <>
+            <div className="dashboard-grid">
+              {dashboard.data.frameworks.map((framework) => (
+                <FrameworkCard key={framework.id} framework={framework} />
+              ))}
+            </div>
+            <Card mt="3" asChild>
+              <section aria-label="Most urgent gaps">
+                <Heading as="h2" size="3" mb="2">
+                  Most urgent gaps
+                </Heading>
+                {dashboard.data.gaps.length === 0 ? (
+                  <Text size="2" color="gray">
+                    No gaps: every applicable requirement has an implemented control.
+                  </Text>
+                ) : (
+                  <ol className="gap-list">
+                    {dashboard.data.gaps.map((gap) => (
+                      <li key={`${gap.framework}:${gap.ref}`}>
+                        <Link href={`/frameworks/${gap.framework}/${encodeURIComponent(gap.ref)}`} className="mono">
+                          {FRAMEWORK_SHORT_NAMES[gap.framework]} {gap.ref}
+                        </Link>
+                        <Text size="1" className="truncate">
+                          {gap.title}
+                        </Text>
+                        <Text size="1" color={gap.kind === 'no-control' ? 'red' : 'amber'} className="nowrap">
+                          {gap.kind === 'no-control'
+                            ? 'No control'
+                            : `${gap.controls.map((control) => `${control.id} ${CONTROL_STATUS_LABELS[control.status].toLowerCase()}`).join(', ')}`}
+                        </Text>
+                      </li>
+                    ))}
+                  </ol>
+                )}
+              </section>
+            </Card>
+          </>
+        )}
+      </div>
+    </div>
+  )
+}

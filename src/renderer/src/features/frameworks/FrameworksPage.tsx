@@ -1,0 +1,130 @@
+import { Flex, SegmentedControl, TabNav, Text, TextField } from '@radix-ui/themes'
+import { MagnifyingGlassIcon } from '@radix-ui/react-icons'
+import { useMemo, useState } from 'react'
+import { Link, useLocation, useParams } from 'wouter'
+import { FRAMEWORK_IDS, type FrameworkId } from '@shared/domain'
+import type { RequirementNode } from '@shared/types'
+import { useFrameworks, useRequirementTree } from '../../api/queries'
+import { FRAMEWORK_SHORT_NAMES } from '../../components/badges'
+import { CoverageBar } from '../../components/CoverageBar'
+import { PageHeader } from '../../components/PageHeader'
+import { EmptyState, ErrorCallout, Loading } from '../../components/states'
+import { RequirementDetailPane } from './RequirementDetailPane'
+import { RequirementTree } from './RequirementTree'
+
+export type GapFilter = 'all' | 'gaps' | 'no-control'
+
+function isFramework(value: string | undefined): value is FrameworkId {
+  return (FRAMEWORK_IDS as readonly string[]).includes(value ?? '')
+}
+
+/** Which nodes to show: those matching the filter and search, with every ancestor for context. */
+export function visibleNodes(nodes: RequirementNode[], filter: GapFilter, search: string): RequirementNode[] {
+  const needle = search.trim().toLowerCase()
+  const matches = (node: RequirementNode): boolean => {
+    if (needle && !`${node.ref} ${node.title}`.toLowerCase().includes(needle)) return false
+    if (filter === 'all') return true
+    if (!node.assessable || !node.applicable || node.covered) return false
+    return filter === 'gaps' || node.controls.length === 0
+  }
+  if (filter === 'all' && !needle) return nodes
+  const byRef = new Map(nodes.map((node) => [node.ref, node]))
+  const keep = new Set<string>()
+  for (const node of nodes) {
+    if (!matches(node)) continue
+    let current: RequirementNode | undefined = node
+    while (current && !keep.has(current.ref)) {
+      keep.add(current.ref)
+      current = current.parentRef ? byRef.get(current.parentRef) : undefined
+    }
+  }
+  return nodes.filter((node) => keep.has(node.ref))
+}
+
+export function FrameworksPage() {
+  const params = useParams<{ framework?: string; ref?: string }>()
+  const [, navigate] = useLocation()
+  const framework: FrameworkId = isFramework(params.framework) ? params.framework : 'hipaa'
+  const selectedRef = params.ref ? decodeURIComponent(params.ref) : null
+  const frameworks = useFrameworks()
+  const tree = useRequirementTree(framework)
+  const [filter, setFilter] = useState<GapFilter>('all')
+  const [search, setSearch] = useState('')
+  const summary = frameworks.data?.find((item) => item.id === framework)
+  const nodes = useMemo(() => visibleNodes(tree.data ?? [], filter, search), [tree.data, filter, search])
+  const selected = tree.data?.find((node) => node.ref === selectedRef) ?? null
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Frameworks"
+        subtitle={summary ? `${summary.name} ${summary.version} · ${summary.publisher}` : undefined}
+      />
+      <TabNav.Root size="1" aria-label="Framework">
+        {FRAMEWORK_IDS.map((id) => (
+          <TabNav.Link key={id} asChild active={id === framework}>
+            <Link href={`/frameworks/${id}`}>{FRAMEWORK_SHORT_NAMES[id]}</Link>
+          </TabNav.Link>
+        ))}
+      </TabNav.Root>
+      {summary && (
+        <Flex className="toolbar" gap="4" align="center" wrap="wrap" pt="3">
+          <div style={{ width: 260 }}>
+            <CoverageBar
+              covered={summary.covered}
+              total={summary.requirements - summary.notApplicable}
+              label={`${summary.name} coverage`}
+            />
+          </div>
+          <Text size="1" color="gray">
+            {summary.requirements} requirements · {summary.mapped} mapped · {summary.covered} with an implemented
+            control · {summary.notApplicable} not applicable
+          </Text>
+        </Flex>
+      )}
+      <Flex className="toolbar" gap="2" align="center">
+        <SegmentedControl.Root size="1" value={filter} onValueChange={(value) => setFilter(value as GapFilter)}>
+          <SegmentedControl.Item value="all">All</SegmentedControl.Item>
+          <SegmentedControl.Item value="gaps">Gaps</SegmentedControl.Item>
+          <SegmentedControl.Item value="no-control">No control</SegmentedControl.Item>
+        </SegmentedControl.Root>
+        <TextField.Root
+          size="1"
+          placeholder="Find a requirement"
+          aria-label="Find a requirement"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          style={{ width: 240 }}
+        >
+          <TextField.Slot>
+            <MagnifyingGlassIcon />
+          </TextField.Slot>
+        </TextField.Root>
+      </Flex>
+      <div className="split">
+        <div className="split-main">
+          {tree.isPending ? (
+            <Loading label="Loading requirements" />
+          ) : tree.isError ? (
+            <ErrorCallout error={tree.error} />
+          ) : nodes.length === 0 ? (
+            <EmptyState title={filter === 'all' ? 'No requirement matches' : 'No gaps here'}>
+              {filter === 'all'
+                ? 'Try other words or a reference such as 8.4.'
+                : 'Every applicable requirement that matches has an implemented control.'}
+            </EmptyState>
+          ) : (
+            <RequirementTree
+              framework={framework}
+              nodes={nodes}
+              expandAll={filter !== 'all' || search.trim() !== ''}
+              selectedRef={selectedRef}
+              onSelect={(ref) => navigate(`/frameworks/${framework}/${encodeURIComponent(ref)}`)}
+            />
+          )}
+        </div>
+        {selected && <RequirementDetailPane node={selected} onClose={() => navigate(`/frameworks/${framework}`)} />}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,133 @@
+import { Cross2Icon, MagnifyingGlassIcon } from '@radix-ui/react-icons'
+import { Button, Flex, Select, TextField } from '@radix-ui/themes'
+import { useEffect, useRef, useState } from 'react'
+import {
+  CONTROL_STATUSES,
+  CONTROL_STATUS_LABELS,
+  FRAMEWORK_IDS,
+  RESPONSIBILITIES,
+  RESPONSIBILITY_LABELS
+} from '@shared/domain'
+import type { ControlQuery } from '@shared/schemas'
+import { useOwners } from '../../api/queries'
+import { FRAMEWORK_SHORT_NAMES } from '../../components/badges'
+import { useShortcut } from '../../components/use-shortcut'
+
+const ALL = 'all'
+
+interface FilterSelectProps {
+  label: string
+  value: string | undefined
+  allLabel: string
+  options: { value: string; label: string }[]
+  onChange: (value: string | undefined) => void
+}
+
+function FilterSelect({ label, value, allLabel, options, onChange }: FilterSelectProps) {
+  return (
+    <Select.Root size="1" value={value ?? ALL} onValueChange={(next) => onChange(next === ALL ? undefined : next)}>
+      <Select.Trigger aria-label={label} variant={value ? 'soft' : 'surface'} />
+      <Select.Content position="popper">
+        <Select.Item value={ALL}>{allLabel}</Select.Item>
+        <Select.Separator />
+        {options.map((option) => (
+          <Select.Item key={option.value} value={option.value}>
+            {option.label}
+          </Select.Item>
+        ))}
+      </Select.Content>
+    </Select.Root>
+  )
+}
+
+export function ControlFilters({
+  filters,
+  onChange
+}: {
+  filters: ControlQuery
+  onChange: (next: ControlQuery) => void
+}) {
+  const owners = useOwners()
+  const searchRef = useRef<HTMLInputElement>(null)
+  const [search, setSearch] = useState(filters.search ?? '')
+  useShortcut('f', () => searchRef.current?.focus())
+
+  // Typing is debounced so the register is not queried on every keystroke.
+  useEffect(() => {
+    const handle = window.setTimeout(() => {
+      const next = search.trim() || undefined
+      if (next !== filters.search) onChange({ ...filters, search: next })
+    }, 150)
+    return () => window.clearTimeout(handle)
+  }, [search, filters, onChange])
+
+  const set = <K extends keyof ControlQuery>(key: K, value: ControlQuery[K]): void => {
+    const next = { ...filters }
+    if (value === undefined) delete next[key]
+    else next[key] = value
+    onChange(next)
+  }
+  const active = Object.keys(filters).length > 0
+
+  return (
+    <Flex className="toolbar" gap="2" align="center" wrap="wrap" role="search">
+      <TextField.Root
+        ref={searchRef}
+        size="1"
+        placeholder="Search controls (Ctrl+F)"
+        aria-label="Search controls"
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') setSearch('')
+        }}
+        style={{ width: 240 }}
+      >
+        <TextField.Slot>
+          <MagnifyingGlassIcon />
+        </TextField.Slot>
+      </TextField.Root>
+      <FilterSelect
+        label="Framework"
+        value={filters.framework}
+        allLabel="All frameworks"
+        options={FRAMEWORK_IDS.map((id) => ({ value: id, label: FRAMEWORK_SHORT_NAMES[id] }))}
+        onChange={(value) => set('framework', value as ControlQuery['framework'])}
+      />
+      <FilterSelect
+        label="Responsibility"
+        value={filters.responsibility}
+        allLabel="Any responsibility"
+        options={RESPONSIBILITIES.map((value) => ({ value, label: RESPONSIBILITY_LABELS[value] }))}
+        onChange={(value) => set('responsibility', value as ControlQuery['responsibility'])}
+      />
+      <FilterSelect
+        label="Status"
+        value={filters.status}
+        allLabel="Any status"
+        options={CONTROL_STATUSES.map((value) => ({ value, label: CONTROL_STATUS_LABELS[value] }))}
+        onChange={(value) => set('status', value as ControlQuery['status'])}
+      />
+      <FilterSelect
+        label="Owner"
+        value={filters.owner}
+        allLabel="Any owner"
+        options={(owners.data ?? []).map(({ owner, controls }) => ({ value: owner, label: `${owner} (${controls})` }))}
+        onChange={(value) => set('owner', value)}
+      />
+      {active && (
+        <Button
+          size="1"
+          variant="ghost"
+          color="gray"
+          onClick={() => {
+            setSearch('')
+            onChange({})
+          }}
+        >
+          <Cross2Icon /> Clear filters
+        </Button>
+      )}
+    </Flex>
+  )
+}

@@ -1,0 +1,75 @@
+import { PlusIcon } from '@radix-ui/react-icons'
+import { Button } from '@radix-ui/themes'
+import { useLocation, useParams } from 'wouter'
+import { useAppInfo, useControls } from '../../api/queries'
+import { useRegisterFilters } from '../../app/register-filters'
+import { PageHeader } from '../../components/PageHeader'
+import { EmptyState, ErrorCallout, Loading } from '../../components/states'
+import { ControlDetailPane } from './ControlDetailPane'
+import { ControlFilters } from './ControlFilters'
+import { ControlTable } from './ControlTable'
+import { NewControlDialog } from './NewControlDialog'
+
+export function RegisterPage() {
+  const params = useParams<{ id?: string }>()
+  const [, navigate] = useLocation()
+  const { filters, setFilters } = useRegisterFilters()
+  const controls = useControls(filters)
+  const info = useAppInfo()
+  const selectedId = params.id ? decodeURIComponent(params.id) : null
+  const total = info.data?.counts.controls
+  const shown = controls.data?.length
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Register"
+        subtitle={shown !== undefined && total !== undefined ? `${shown} of ${total} controls` : undefined}
+        actions={
+          <NewControlDialog
+            onCreated={(id) => navigate(`/register/${encodeURIComponent(id)}`)}
+            trigger={
+              <Button size="1">
+                <PlusIcon /> New control
+              </Button>
+            }
+          />
+        }
+      />
+      <ControlFilters filters={filters} onChange={setFilters} />
+      <div className="split">
+        <div className="split-main">
+          {controls.isPending ? (
+            <Loading label="Loading controls" />
+          ) : controls.isError ? (
+            <ErrorCallout error={controls.error} />
+          ) : controls.data.length === 0 ? (
+            total === 0 ? (
+              <EmptyState title="No controls yet">
+                Create a control with New control, or load the sample organisation from Settings to try the app.
+              </EmptyState>
+            ) : (
+              <EmptyState
+                title="No controls match these filters"
+                action={
+                  <Button size="1" variant="soft" onClick={() => setFilters({})}>
+                    Clear filters
+                  </Button>
+                }
+              >
+                Try fewer filters or other search words.
+              </EmptyState>
+            )
+          ) : (
+            <ControlTable
+              controls={controls.data}
+              selectedId={selectedId}
+              onOpen={(id) => navigate(`/register/${encodeURIComponent(id)}`)}
+            />
+          )}
+        </div>
+        {selectedId && <ControlDetailPane id={selectedId} onClose={() => navigate('/register')} />}
+      </div>
+    </div>
+  )
+}

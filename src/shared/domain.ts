@@ -1,0 +1,88 @@
+/**
+ * The vocabulary of the register, shared by the core, the CLI and the renderer.
+ * Pure TypeScript: no Node, no Electron, no DOM.
+ */
+
+export const FRAMEWORK_IDS = ['hipaa', 'gdpr', 'pci'] as const
+export type FrameworkId = (typeof FRAMEWORK_IDS)[number]
+
+export const RESPONSIBILITIES = ['aws', 'shared', 'customer'] as const
+export type Responsibility = (typeof RESPONSIBILITIES)[number]
+
+export const RESPONSIBILITY_LABELS: Record<Responsibility, string> = {
+  aws: 'AWS-inherited',
+  shared: 'Shared',
+  customer: 'Customer'
+}
+
+/** Column headings of the shared-responsibility matrix, in AWS's own terms. */
+export const RESPONSIBILITY_HEADINGS: Record<Responsibility, string> = {
+  aws: 'AWS secures',
+  shared: 'Shared',
+  customer: 'You secure'
+}
+
+export const CONTROL_STATUSES = ['not-started', 'planned', 'in-progress', 'implemented', 'not-applicable'] as const
+export type ControlStatus = (typeof CONTROL_STATUSES)[number]
+
+export const CONTROL_STATUS_LABELS: Record<ControlStatus, string> = {
+  'not-started': 'Not started',
+  planned: 'Planned',
+  'in-progress': 'In progress',
+  implemented: 'Implemented',
+  'not-applicable': 'Not applicable'
+}
+
+/** AWS services a control can rely on; the list the starter library and the editor offer. */
+export const AWS_SERVICES = [
+  'IAM',
+  'IAM Identity Center',
+  'Organizations',
+  'SCPs',
+  'KMS',
+  'WAF',
+  'Shield',
+  'Inspector',
+  'GuardDuty',
+  'Security Hub',
+  'CloudTrail',
+  'Config',
+  'CloudWatch',
+  'Artifact',
+  'Backup',
+  'S3',
+  'RDS',
+  'EC2',
+  'VPC',
+  'Systems Manager',
+  'Secrets Manager',
+  'Certificate Manager',
+  'Macie',
+  'Detective',
+  'Route 53',
+  'CloudFront',
+  'Elastic Load Balancing',
+  'Lambda',
+  'ECR',
+  'Audit Manager'
+] as const
+export type AwsService = (typeof AWS_SERVICES)[number]
+
+/** Kinds of nodes in a framework's requirement tree. */
+export const REQUIREMENT_KINDS = [
+  // HIPAA: safeguard section -> standard -> implementation specification
+  'safeguard',
+  'standard',
+  'implementation-specification',
+  // GDPR: chapter -> article
+  'chapter',
+  'article',
+  // PCI DSS: principal requirement (or appendix) -> x.y -> defined requirement (x.y.z and deeper)
+  'principal',
+  'section',
+  'defined'
+] as const
+export type RequirementKind = (typeof REQUIREMENT_KINDS)[number]
+
+/** A control id such as IAM-03: 2-6 capital letters, a hyphen, 2-3 digits. */
+export const CONTROL_ID_PATTERN = /^[A-Z]{2,6}-\d{2,3}$/

@@ -1,0 +1,146 @@
+import { z } from 'zod'
+import { AWS_SERVICES, CONTROL_ID_PATTERN, CONTROL_STATUSES, FRAMEWORK_IDS, RESPONSIBILITIES } from './domain'
+
+/**
+ * Validation of everything that crosses into the core from outside: the renderer (untrusted),
+ * the command line and files. One schema per input, shared by every face of the app.
+ */
+
+// C0 control characters other than tab and line breaks, and DEL.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
+
+/** A single line of text: trimmed, no control characters, no line breaks, bounded length. */
+export const lineText = (label: string, max: number) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .max(max, { error: `${label} is too long (at most ${max} characters).` })
+    .refine((value) => !CONTROL_CHARACTERS.test(value) && !/[\r\n]/.test(value), {
+      error: `${label} must be a single line without control characters.`
+    })
+
+/** Several lines of text: no control characters other than tabs and line breaks, bounded length. */
+export const longText = (label: string, max: number) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .max(max, { error: `${label} is too long (at most ${max} characters).` })
+    .refine((value) => !CONTROL_CHARACTERS.test(value), {
+      error: `${label} must not contain control characters.`
+    })
+
+export const frameworkIdSchema = z.enum(FRAMEWORK_IDS, {
+  error: `Unknown framework. Use one of: ${FRAMEWORK_IDS.join(', ')}.`
+})
+export const responsibilitySchema = z.enum(RESPONSIBILITIES, {
+  error: `Unknown responsibility. Use one of: ${RESPONSIBILITIES.join(', ')}.`
+})
+export const controlStatusSchema = z.enum(CONTROL_STATUSES, {
+  error: `Unknown status. Use one of: ${CONTROL_STATUSES.join(', ')}.`
+})
+export const controlIdSchema = z
+  .string({ error: 'A control id must be text.' })
+  .trim()
+  .toUpperCase()
+  .regex(CONTROL_ID_PATTERN, { error: 'A control id looks like IAM-03: 2-6 letters, a hyphen and 2-3 digits.' })
+export const requirementRefSchema = lineText('A requirement reference', 40).pipe(
+  z.string().min(1, { error: 'A requirement reference must not be empty.' })
+)
+
+export const TEXT_LIMITS = {
+  title: 200,
+  statement: 4000,
+  domain: 80,
+  owner: 120,
+  rationale: 2000,
+  notes: 10_000,
+  search: 200,
+  reason: 2000
+} as const
+
+export const controlQuerySchema = z
+  .object({
+    framework: frameworkIdSchema.optional(),
+    responsibility: responsibilitySchema.optional(),
+    status: controlStatusSchema.optional(),
+    owner: lineText('Owner', TEXT_LIMITS.owner).optional(),
+    search: lineText('Search text', TEXT_LIMITS.search).optional()
+  })
+  .strict()
+export type ControlQuery = z.infer<typeof controlQuerySchema>
+
+export const controlFieldsSchema = z.object({
+  title: lineText('Title', TEXT_LIMITS.title).pipe(z.string().min(1, { error: 'Title must not be empty.' })),
+  statement: longText('Statement', TEXT_LIMITS.statement),
+  domain: lineText('Domain', TEXT_LIMITS.domain),
+  owner: lineText('Owner', TEXT_LIMITS.owner),
+  status: controlStatusSchema,
+  responsibility: responsibilitySchema,
+  rationale: longText('Rationale', TEXT_LIMITS.rationale),
+  awsServices: z.array(z.enum(AWS_SERVICES, { error: 'Unknown AWS service.' })).max(AWS_SERVICES.length),
+  notes: longText('Notes', TEXT_LIMITS.notes)
+})
+
+export const controlPatchSchema = controlFieldsSchema
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'Nothing to change: name at least one field.' })
+export type ControlPatch = z.infer<typeof controlPatchSchema>
+
+export const controlUpdateSchema = z
+  .object({
+    id: controlIdSchema,
+    patch: controlPatchSchema,
+    /** The version the editor started from; a newer version in the register is a conflict. */
+    expectedVersion: z.number().int().positive().optional()
+  })
+  .strict()
+export type ControlUpdate = z.infer<typeof controlUpdateSchema>
+
+export const controlCreateSchema = controlFieldsSchema
+  .partial()
+  .extend({
+    id: controlIdSchema,
+    title: controlFieldsSchema.shape.title,
+    responsibility: responsibilitySchema
+  })
+  .strict()
+export type ControlCreate = z.infer<typeof controlCreateSchema>
+
+export const controlIdArgsSchema = z.object({ id: controlIdSchema }).strict()
+
+export const mappingArgsSchema = z
+  .object({ id: controlIdSchema, framework: frameworkIdSchema, ref: requirementRefSchema })
+  .strict()
+
+export const frameworkArgsSchema = z.object({ framework: frameworkIdSchema }).strict()
+export const optionalFrameworkArgsSchema = z.object({ framework: frameworkIdSchema.optional() }).strict()
+
+export const requirementScopeSchema = z
+  .object({
+    framework: frameworkIdSchema,
+    ref: requirementRefSchema,
+    applicable: z.boolean(),
+    reason: longText('Reason', TEXT_LIMITS.reason)
+  })
+  .strict()
+  .refine((value) => value.applicable || value.reason.trim().length > 0, {
+    error: 'Say why the requirement does not apply.',
+    path: ['reason']
+  })
+
+export const auditQuerySchema = z
+  .object({
+    entityType: lineText('Object type', 40).optional(),
+    entityId: lineText('Object id', 200).optional(),
+    actor: lineText('Person', TEXT_LIMITS.owner).optional(),
+    beforeSeq: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(5000).optional()
+  })
+  .strict()
+
+export const searchArgsSchema = z
+  .object({ text: lineText('Search text', TEXT_LIMITS.search), limit: z.number().int().min(1).max(100).optional() })
+  .strict()
+
+export const emptyArgsSchema = z.object({}).strict().optional()
