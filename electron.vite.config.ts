@@ -24,7 +24,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      rollupOptions: { input: { index: resolve(root, 'src/main/index.ts') } }
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'src/main/index.ts'),
+          // Long work (PDF inspection, pack building) runs in this worker thread; see core/jobs/task-runner.ts.
+          'task-worker': resolve(root, 'src/main/workers/task-worker.ts')
+        }
+      }
     }
   },
   preload: {

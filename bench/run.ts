@@ -6,10 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { evidenceBenchmarks } from './evidence-bench'
 import { registerBenchmarks } from './register-bench'
 
 const suites: Record<string, (workDir: string) => Promise<(string | undefined)[]>> = {
-  register: registerBenchmarks
+  register: registerBenchmarks,
+  evidence: evidenceBenchmarks
 }
 
 async function main(): Promise<number> {

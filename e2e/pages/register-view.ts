@@ -24,7 +24,7 @@ export class RegisterView {
     return this.table.getByRole('row', { name: new RegExp(`^${id}\\b`) })
   }
 
-  async filter(label: 'Framework' | 'Responsibility' | 'Status' | 'Owner', option: string): Promise<void> {
+  async filter(label: 'Framework' | 'Responsibility' | 'Status' | 'Owner' | 'Evidence', option: string): Promise<void> {
     await this.page.getByRole('combobox', { name: label, exact: true }).click()
     await this.page.getByRole('option', { name: option, exact: true }).click()
   }

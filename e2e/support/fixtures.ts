@@ -1,5 +1,5 @@
 import { _electron, test as base, type Page } from '@playwright/test'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Register } from '../../src/main/core/register'
@@ -15,6 +15,11 @@ interface Options {
   seed: Seed
 }
 
+interface WorkerFixtures {
+  /** Registers seeded once per worker and copied for each test (seeding imports the sample evidence). */
+  seededTemplates: Record<Seed, string>
+}
+
 interface Fixtures {
   /** A fresh data folder for this test alone. */
   dataDir: string
@@ -24,15 +29,29 @@ interface Fixtures {
   pageErrors: string[]
 }
 
-export const test = base.extend<Fixtures & Options>({
+export const test = base.extend<Fixtures & Options, WorkerFixtures>({
   host: ['browser', { option: true }],
   seed: ['sample', { option: true }],
 
-  dataDir: async ({ seed }, use) => {
+  seededTemplates: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring.
+    async ({}, use) => {
+      const root = mkdtempSync(join(tmpdir(), 'evidence-desk-e2e-templates-'))
+      const templates = { sample: join(root, 'sample'), empty: join(root, 'empty') }
+      for (const [seed, dir] of Object.entries(templates)) {
+        const register = await Register.open({ dataDir: dir, actor: 'e2e.seed' })
+        if (seed === 'sample') await register.loadSampleOrganisation()
+        register.close()
+      }
+      await use(templates)
+      rmSync(root, { recursive: true, force: true })
+    },
+    { scope: 'worker' }
+  ],
+
+  dataDir: async ({ seed, seededTemplates }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'evidence-desk-e2e-'))
-    const register = await Register.open({ dataDir: dir, actor: 'e2e.seed' })
-    if (seed === 'sample') register.loadSampleOrganisation()
-    register.close()
+    cpSync(seededTemplates[seed], dir, { recursive: true })
     await use(dir)
     rmSync(dir, { recursive: true, force: true })
   },

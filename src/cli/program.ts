@@ -3,6 +3,7 @@ import { version } from '../../package.json'
 import { CliError } from './cli-error'
 import { registerAuditCommands } from './commands/audit'
 import { registerControlCommands } from './commands/controls'
+import { registerEvidenceCommands } from './commands/evidence'
 import { registerFrameworkCommands } from './commands/frameworks'
 import { registerInitCommand } from './commands/init'
 import { EXIT } from './exit-codes'
@@ -35,8 +36,8 @@ export async function runCli(
   registerInitCommand(program, output)
   registerFrameworkCommands(program, output)
   registerControlCommands(program, output)
+  registerEvidenceCommands(program, output, io.stderr)
   registerAuditCommands(program, output)
-  for (const command of program.commands) applyOverrides(command)
 
   try {
     await program.parseAsync(argv, { from: 'user' })
@@ -54,10 +55,4 @@ export async function runCli(
     io.stderr.write(`evidence-desk: unexpected error: ${printable(message)}\n`)
     return EXIT.usage
   }
-}
-
-function applyOverrides(command: Command): void {
-  command.exitOverride()
-  command.showSuggestionAfterError()
-  for (const sub of command.commands) applyOverrides(sub)
 }

@@ -3,22 +3,10 @@ import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import { contentSecurityPolicy, withStyleNonce } from '../shared/csp'
+import { STATIC_MEDIA_TYPES } from '../shared/static-media-types'
 
 export const APP_SCHEME = 'app'
 export const APP_ORIGIN = `${APP_SCHEME}://renderer`
-
-const MEDIA_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm'
-}
 
 /** Must run before the app is ready: app:// behaves like a secure, standard origin. */
 export function registerAppScheme(): void {
@@ -41,7 +29,7 @@ export function serveRenderer(rendererDir: string): void {
       const body = isDocument ? withStyleNonce(await readFile(path, 'utf8'), nonce) : await readFile(path)
       return new Response(body, {
         headers: {
-          'content-type': MEDIA_TYPES[extname(path)] ?? 'application/octet-stream',
+          'content-type': STATIC_MEDIA_TYPES[extname(path)] ?? 'application/octet-stream',
           'content-security-policy': contentSecurityPolicy(isDocument ? nonce : undefined),
           'x-content-type-options': 'nosniff'
         }

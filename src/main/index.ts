@@ -53,12 +53,14 @@ async function start(): Promise<void> {
     event.senderFrame === event.sender.mainFrame &&
     isAppUrl(event.senderFrame.url)
   const unbind = bindIpc(dispatch, isTrustedSender)
+  const stopProgress = register.jobs.onProgress((progress) => sendEvent(window.webContents, 'jobs:progress', progress))
 
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore()
     window.focus()
   })
   window.on('closed', () => {
+    stopProgress()
     unbind()
     register.close()
   })

@@ -1,13 +1,15 @@
 import { app, session, type WebContents } from 'electron'
 
 /**
- * Deny by default: no navigation away from the app, no new windows, no webviews, no
- * permission (camera, notifications, ...) is ever granted. The CSP comes with every page the
+ * Deny by default: no navigation away from the app, no new windows, no webviews, and no
+ * permission (camera, notifications, ...) but clipboard writing is ever granted. The CSP comes with every page the
  * app:// protocol serves (see app-protocol.ts).
  */
 export function hardenSessions(isAllowedUrl: (url: string) => boolean): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  // The one permission granted: writing text to the clipboard (the copy buttons beside hashes).
+  const allowed = (permission: string): boolean => permission === 'clipboard-sanitized-write'
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowed(permission)))
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => allowed(permission))
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {
       if (!isAllowedUrl(url)) event.preventDefault()

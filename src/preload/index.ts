@@ -1,12 +1,13 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { INVOKE_CHANNELS, isEventChannel } from '../shared/ipc/channels'
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
+import { isEventChannel, RENDERER_CHANNELS } from '../shared/ipc/channels'
 
 /**
- * window.api: one function per channel of the contract, plus `on` for events. Nothing else of
- * Electron or Node reaches the renderer.
+ * window.api: one function per channel of the contract, `on` for events, and `importFiles`.
+ * Nothing else of Electron or Node reaches the renderer. Paths never come from the renderer:
+ * importFiles turns File objects (which only a drop or the file dialog can produce) into paths here.
  */
 const api: Record<string, unknown> = {}
-for (const channel of INVOKE_CHANNELS) {
+for (const channel of RENDERER_CHANNELS) {
   api[channel] = (args?: unknown) => ipcRenderer.invoke(channel, args)
 }
 api.on = (event: string, listener: (payload: unknown) => void): (() => void) => {
@@ -16,6 +17,16 @@ api.on = (event: string, listener: (payload: unknown) => void): (() => void) => 
   return () => {
     ipcRenderer.removeListener(event, forward)
   }
+}
+api.importFiles = (files: File[], options: unknown, jobId: string) => {
+  const paths = files.map((file) => webUtils.getPathForFile(file))
+  if (paths.length === 0 || paths.some((path) => !path)) {
+    return Promise.resolve({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Only files from your disk can be attached: drop them here or pick them.' }
+    })
+  }
+  return ipcRenderer.invoke('evidence:import', { paths, options, jobId })
 }
 
 contextBridge.exposeInMainWorld('api', api)

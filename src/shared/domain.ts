@@ -86,3 +86,66 @@ export type RequirementKind = (typeof REQUIREMENT_KINDS)[number]
 
 /** A control id such as IAM-03: 2-6 capital letters, a hyphen, 2-3 digits. */
 export const CONTROL_ID_PATTERN = /^[A-Z]{2,6}-\d{2,3}$/
+
+export const EVIDENCE_KINDS = [
+  'artifact-report',
+  'agreement',
+  'policy',
+  'screenshot',
+  'config-export',
+  'finding-export',
+  'other'
+] as const
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number]
+
+export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = {
+  'artifact-report': 'AWS Artifact report',
+  agreement: 'Agreement',
+  policy: 'Policy',
+  screenshot: 'Screenshot',
+  'config-export': 'Configuration export',
+  'finding-export': 'Findings export',
+  other: 'Other'
+}
+
+export const EVIDENCE_SOURCES = ['aws-artifact', 'aws-service', 'internal', 'auditor'] as const
+export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number]
+
+export const EVIDENCE_SOURCE_LABELS: Record<EvidenceSource, string> = {
+  'aws-artifact': 'AWS Artifact',
+  'aws-service': 'AWS service',
+  internal: 'Internal',
+  auditor: 'Auditor'
+}
+
+/** Whether evidence still speaks for today: judged by its review-by (or expiry) date. */
+export const FRESHNESS = ['fresh', 'expiring', 'expired'] as const
+export type Freshness = (typeof FRESHNESS)[number]
+
+/** A control's evidence: the freshness of its best linked item, or none at all. */
+export const CONTROL_EVIDENCE_STATES = [...FRESHNESS, 'none'] as const
+export type ControlEvidenceState = (typeof CONTROL_EVIDENCE_STATES)[number]
+
+export const FRESHNESS_LABELS: Record<ControlEvidenceState, string> = {
+  fresh: 'Fresh',
+  expiring: 'Expiring',
+  expired: 'Expired',
+  none: 'No evidence'
+}
+
+export const DEFAULT_EXPIRING_DAYS = 30
+
+/**
+ * How long evidence of each kind stays current when no review-by date is given, counted from the
+ * date it speaks for (the end of its period, else its effective date): reports and agreements are
+ * reviewed yearly, configuration and findings exports quarterly.
+ */
+export const DEFAULT_REVIEW_MONTHS: Record<EvidenceKind, number> = {
+  'artifact-report': 12,
+  agreement: 12,
+  policy: 12,
+  screenshot: 3,
+  'config-export': 3,
+  'finding-export': 3,
+  other: 12
+}

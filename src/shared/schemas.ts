@@ -1,5 +1,15 @@
 import { z } from 'zod'
-import { AWS_SERVICES, CONTROL_ID_PATTERN, CONTROL_STATUSES, FRAMEWORK_IDS, RESPONSIBILITIES } from './domain'
+import {
+  AWS_SERVICES,
+  CONTROL_EVIDENCE_STATES,
+  CONTROL_ID_PATTERN,
+  CONTROL_STATUSES,
+  EVIDENCE_KINDS,
+  EVIDENCE_SOURCES,
+  FRAMEWORK_IDS,
+  FRESHNESS,
+  RESPONSIBILITIES
+} from './domain'
 
 /**
  * Validation of everything that crosses into the core from outside: the renderer (untrusted),
@@ -64,7 +74,11 @@ export const controlQuerySchema = z
     responsibility: responsibilitySchema.optional(),
     status: controlStatusSchema.optional(),
     owner: lineText('Owner', TEXT_LIMITS.owner).optional(),
-    search: lineText('Search text', TEXT_LIMITS.search).optional()
+    search: lineText('Search text', TEXT_LIMITS.search).optional(),
+    /** The state of the control's evidence; 'stale' is anything but fresh (expiring, expired or none). */
+    evidence: z
+      .enum([...CONTROL_EVIDENCE_STATES, 'stale'], { error: 'Evidence is fresh, expiring, expired, none or stale.' })
+      .optional()
   })
   .strict()
 export type ControlQuery = z.infer<typeof controlQuerySchema>
@@ -144,3 +158,122 @@ export const searchArgsSchema = z
   .strict()
 
 export const emptyArgsSchema = z.object({}).strict().optional()
+
+/** A calendar date written YYYY-MM-DD, checked to exist (no 30 February). */
+export const isoDateSchema = (label: string) =>
+  z
+    .string({ error: `${label} must be a date written YYYY-MM-DD.` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} must be a date written YYYY-MM-DD.` })
+    .refine(
+      (value) => {
+        const date = new Date(`${value}T00:00:00Z`)
+        return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+      },
+      { error: `${label} is not a real date.` }
+    )
+
+const evidenceFields = {
+  title: lineText('Title', TEXT_LIMITS.title).pipe(z.string().min(1, { error: 'Title must not be empty.' })),
+  kind: z.enum(EVIDENCE_KINDS, { error: `Unknown kind. Use one of: ${EVIDENCE_KINDS.join(', ')}.` }),
+  source: z.enum(EVIDENCE_SOURCES, { error: `Unknown source. Use one of: ${EVIDENCE_SOURCES.join(', ')}.` }),
+  sourceDetail: lineText('Source detail', 120),
+  effectiveDate: isoDateSchema('The effective date').nullable(),
+  periodStart: isoDateSchema('The start of the period').nullable(),
+  periodEnd: isoDateSchema('The end of the period').nullable(),
+  reviewBy: isoDateSchema('The review-by date').nullable(),
+  notes: longText('Notes', TEXT_LIMITS.notes)
+}
+
+const periodInOrder = (value: { periodStart?: string | null; periodEnd?: string | null }): boolean =>
+  !value.periodStart || !value.periodEnd || value.periodStart <= value.periodEnd
+
+const PERIOD_ORDER_ERROR = { error: 'The period must start on or before its end.', path: ['periodEnd'] }
+
+/** What the user may say about files when attaching them; anything left out is worked out. */
+export const evidenceImportOptionsSchema = z
+  .object(evidenceFields)
+  .partial()
+  .extend({
+    controls: z.array(controlIdSchema).max(500).optional(),
+    /** Apply the details read from the file (title, type, period) instead of only offering them. */
+    acceptDetected: z.boolean().optional()
+  })
+  .strict()
+  .refine(periodInOrder, PERIOD_ORDER_ERROR)
+export type EvidenceImportOptions = z.infer<typeof evidenceImportOptionsSchema>
+
+export const jobIdSchema = z.string().regex(/^[\w-]{8,64}$/, { error: 'A job id is 8-64 letters, digits or dashes.' })
+
+export const evidenceImportSchema = z
+  .object({
+    paths: z
+      .array(lineText('A file path', 4096).pipe(z.string().min(1)))
+      .min(1)
+      .max(200),
+    options: evidenceImportOptionsSchema.optional(),
+    jobId: jobIdSchema.optional()
+  })
+  .strict()
+
+export const evidenceIdSchema = z
+  .string({ error: 'An evidence id must be text.' })
+  .trim()
+  .toUpperCase()
+  .regex(/^EV-\d{4,7}$/, { error: 'An evidence id looks like EV-0012.' })
+
+export const evidenceQuerySchema = z
+  .object({
+    kind: evidenceFields.kind.optional(),
+    source: evidenceFields.source.optional(),
+    freshness: z.enum(FRESHNESS, { error: 'Freshness is fresh, expiring or expired.' }).optional(),
+    control: controlIdSchema.optional(),
+    search: lineText('Search text', TEXT_LIMITS.search).optional(),
+    includeRemoved: z.boolean().optional()
+  })
+  .strict()
+export type EvidenceQuery = z.infer<typeof evidenceQuerySchema>
+
+export const evidenceListArgsSchema = z
+  .object({
+    query: evidenceQuerySchema.optional(),
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(1000).optional()
+  })
+  .strict()
+
+export const evidencePatchSchema = z
+  .object(evidenceFields)
+  .extend({ detectedConfirmed: z.boolean() })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'Nothing to change: name at least one field.' })
+  .refine(periodInOrder, PERIOD_ORDER_ERROR)
+export type EvidencePatch = z.infer<typeof evidencePatchSchema>
+
+export const evidenceUpdateSchema = z
+  .object({ id: evidenceIdSchema, patch: evidencePatchSchema, expectedVersion: z.number().int().positive().optional() })
+  .strict()
+
+export const evidenceIdArgsSchema = z.object({ id: evidenceIdSchema }).strict()
+export const evidenceLinkSchema = z.object({ id: evidenceIdSchema, control: controlIdSchema }).strict()
+export const evidenceLinkInheritedSchema = z.object({ id: evidenceIdSchema, framework: frameworkIdSchema }).strict()
+export const evidenceRemoveSchema = z
+  .object({ id: evidenceIdSchema, reason: lineText('Reason', TEXT_LIMITS.reason).optional() })
+  .strict()
+export const evidenceContentSchema = z
+  .object({
+    id: evidenceIdSchema,
+    maxBytes: z
+      .number()
+      .int()
+      .positive()
+      .max(64 * 1024 * 1024)
+      .optional()
+  })
+  .strict()
+export const jobArgsSchema = z.object({ jobId: jobIdSchema }).strict()
+export const optionalJobArgsSchema = z.object({ jobId: jobIdSchema.optional() }).strict().optional()
+export const settingsSchema = z
+  .object({ expiringDays: z.number({ error: 'Days must be a number.' }).int().min(1).max(365) })
+  .partial()
+  .strict()

@@ -1,4 +1,13 @@
-import type { ControlStatus, FrameworkId, RequirementKind, Responsibility } from './domain'
+import type {
+  ControlEvidenceState,
+  ControlStatus,
+  EvidenceKind,
+  EvidenceSource,
+  Freshness,
+  FrameworkId,
+  RequirementKind,
+  Responsibility
+} from './domain'
 
 /** Data shapes exchanged between the core and its faces (renderer, CLI). */
 
@@ -43,6 +52,8 @@ export interface ControlRef {
   title: string
   status: ControlStatus
   responsibility: Responsibility
+  /** The freshness of the control's best evidence (set where lists show it). */
+  evidence?: ControlEvidenceState
 }
 
 export interface RequirementNode {
@@ -60,6 +71,8 @@ export interface RequirementNode {
   controls: ControlRef[]
   /** At least one mapped control is implemented (only meaningful when assessable). */
   covered: boolean
+  /** At least one mapped control has fresh evidence. */
+  freshEvidence: boolean
   /** For grouping and parent nodes: assessable, applicable requirements in the subtree and how many are covered. */
   subtree: { applicable: number; covered: number; mapped: number }
 }
@@ -72,6 +85,8 @@ export interface ControlSummary {
   status: ControlStatus
   owner: string
   mappings: Mapping[]
+  /** The freshness of the control's best linked evidence, or none. */
+  evidence: ControlEvidenceState
 }
 
 export interface RequirementRef extends Mapping {
@@ -124,9 +139,19 @@ export interface ResponsibilityColumn {
   controls: ControlSummary[]
 }
 
+export interface BackingReport {
+  id: string
+  title: string
+  periodStart: string | null
+  periodEnd: string | null
+  freshness: Freshness
+}
+
 export interface ResponsibilityMatrix {
   framework: FrameworkId | null
   columns: ResponsibilityColumn[]
+  /** For each AWS-inherited control: the AWS Artifact reports that back it, with their periods. */
+  reports: Record<string, BackingReport[]>
   /** Control counts per framework and responsibility. */
   byFramework: { framework: FrameworkId; name: string; counts: Record<Responsibility, number> }[]
 }
@@ -134,6 +159,7 @@ export interface ResponsibilityMatrix {
 export interface FrameworkDashboard extends FrameworkSummary {
   byStatus: Record<ControlStatus, number>
   byResponsibility: Record<Responsibility, number>
+  byEvidence: Record<ControlEvidenceState, number>
 }
 
 export interface Gap {
@@ -163,4 +189,107 @@ export interface AwsAccount {
   name: string
   organizationalUnit: string
   purpose: string
+}
+
+export interface ExportSummary {
+  /** Which export this is, such as guardduty-findings or iam-credential-report. */
+  format: string
+  label: string
+  service: string
+  records: number
+  /** Counts by severity (findings) or by result (compliance), as the export names them. */
+  counts: Record<string, number>
+  accounts: string[]
+  dateRange: { from: string; to: string } | null
+  highlights: string[]
+}
+
+/** Details read from a PDF, offered for confirmation and never applied blindly. */
+export interface DetectedDetails {
+  title?: string
+  reportType?: string
+  kind?: EvidenceKind
+  issuer?: string
+  periodStart?: string
+  periodEnd?: string
+  effectiveDate?: string
+  /** The date a certificate or agreement stops being valid. */
+  expires?: string
+}
+
+export interface EvidenceMetadata {
+  /** What could and could not be read from the file. */
+  notes?: string[]
+  pdf?: {
+    pages?: number
+    encrypted?: boolean
+    title?: string
+    author?: string
+    producer?: string
+    attachments?: number
+  }
+  detected?: DetectedDetails
+  /** Set once the user accepted or edited the detected details. */
+  detectedConfirmed?: boolean
+  exportSummary?: ExportSummary
+}
+
+export interface EvidenceSummary {
+  id: string
+  title: string
+  kind: EvidenceKind
+  source: EvidenceSource
+  sourceDetail: string
+  originalName: string
+  size: number
+  mediaType: string
+  sha256: string
+  importedAt: string
+  importedBy: string
+  effectiveDate: string | null
+  periodStart: string | null
+  periodEnd: string | null
+  reviewBy: string | null
+  freshness: Freshness
+  parentId: string | null
+  controls: string[]
+  removed: boolean
+}
+
+export interface EvidenceDetail extends EvidenceSummary {
+  notes: string
+  metadata: EvidenceMetadata
+  version: number
+  removedAt: string | null
+  removedBy: string | null
+  children: { id: string; title: string; originalName: string; sha256: string }[]
+  linkedControls: ControlRef[]
+}
+
+export interface ImportedItem {
+  id: string
+  sha256: string
+  size: number
+  kind: EvidenceKind
+  title: string
+  /** The same content was already in the vault as this item: nothing new was stored. */
+  duplicateOf?: string
+  extracted: { id: string; sha256: string; name: string }[]
+  detected?: DetectedDetails
+  notes: string[]
+}
+
+export interface VaultVerification {
+  ok: boolean
+  checked: number
+  problems: { sha256: string; evidence: string[]; problem: 'missing' | 'altered' }[]
+}
+
+export interface JobProgress {
+  jobId: string
+  label: string
+  done: number
+  total: number
+  unit: 'bytes' | 'items' | 'pages'
+  state: 'running' | 'done' | 'cancelled' | 'failed'
 }

@@ -12,27 +12,27 @@ import { readFile, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
 import { contentSecurityPolicy, withStyleNonce } from '../shared/csp'
-import type { EventChannel } from '../shared/ipc/channels'
+import { STATIC_MEDIA_TYPES } from '../shared/static-media-types'
+import { z } from 'zod'
+import { PATH_CHANNELS, type EventChannel } from '../shared/ipc/channels'
 import type { EventPayload } from '../shared/ipc/contract'
-import { fail } from '../shared/result'
+import { fail, ok, type Result } from '../shared/result'
+import { evidenceImportOptionsSchema, jobIdSchema, lineText } from '../shared/schemas'
 import { isAppError } from '../main/core/errors'
 import { resolveDataDir } from '../main/core/paths'
 import { Register } from '../main/core/register'
-import { createDispatcher } from '../main/ipc/dispatcher'
+import { createDispatcher, describeValidationError } from '../main/ipc/dispatcher'
 import { createHandlers, MUTATING_CHANNELS } from '../main/ipc/handlers'
 import { ensureWebRenderer } from './build-renderer'
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024
-const MEDIA_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json'
-}
 
+const uploadSchema = z.object({
+  name: lineText('The file name', 1024).pipe(z.string().min(1, { error: 'The file has no name.' })),
+  size: z.number().int().min(0),
+  jobId: jobIdSchema.optional(),
+  options: evidenceImportOptionsSchema
+})
 async function main(): Promise<void> {
   const options = new Command('web')
     .option('--data-dir <dir>', 'the data folder')
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     onMutation: (channel) => broadcast('register:changed', { channel }),
     logError: (channel, error) => console.error(`[${channel}]`, error)
   })
+  register.jobs.onProgress((progress) => broadcast('jobs:progress', progress))
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -75,8 +76,15 @@ async function main(): Promise<void> {
       request.on('close', () => streams.delete(response))
       return
     }
+    if (url.pathname === '/api/upload' && request.method === 'POST') {
+      return sendJson(response, await upload(url, request))
+    }
     if (url.pathname.startsWith('/api/invoke/') && request.method === 'POST') {
       const channel = url.pathname.slice('/api/invoke/'.length)
+      if ((PATH_CHANNELS as readonly string[]).includes(channel)) {
+        request.resume()
+        return sendJson(response, fail('VALIDATION', 'Files are attached by upload in the browser.'))
+      }
       const body = await readBody(request)
       let args: unknown
       try {
@@ -93,6 +101,31 @@ async function main(): Promise<void> {
     await serveStatic(url.pathname, response)
   }
 
+  /** One file of api.importFiles: its bytes stream straight into the vault, as a file on disk would. */
+  async function upload(url: URL, request: IncomingMessage): Promise<Result<unknown>> {
+    const parsed = uploadSchema.safeParse({
+      name: url.searchParams.get('name') ?? '',
+      size: Number(url.searchParams.get('size')),
+      jobId: url.searchParams.get('jobId') ?? undefined,
+      options: JSON.parse(url.searchParams.get('options') ?? '{}') as unknown
+    })
+    if (!parsed.success) {
+      request.resume()
+      return fail('VALIDATION', describeValidationError(parsed.error))
+    }
+    const { name, size, jobId, options } = parsed.data
+    try {
+      const item = await register.evidence.importStream(request, name, size, options, jobId)
+      broadcast('register:changed', { channel: 'evidence:import' })
+      return ok(item)
+    } catch (error) {
+      request.resume()
+      if (isAppError(error)) return fail(error.code, error.message)
+      console.error('[upload]', error)
+      return fail('INTERNAL', 'The file could not be attached; nothing was stored.')
+    }
+  }
+
   async function serveStatic(pathname: string, response: ServerResponse): Promise<void> {
     const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname)
     let path = normalize(join(staticDir, relative))
@@ -103,7 +136,7 @@ async function main(): Promise<void> {
     const stats = await stat(path).catch(() => undefined)
     if (!stats?.isFile()) path = join(staticDir, 'index.html')
     const headers = {
-      'content-type': MEDIA_TYPES[extname(path)] ?? 'application/octet-stream',
+      'content-type': STATIC_MEDIA_TYPES[extname(path)] ?? 'application/octet-stream',
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store'
     }

@@ -10,6 +10,7 @@ export interface DataPaths {
   dataDir: string
   database: string
   backups: string
+  vault: string
 }
 
 export function dataPaths(dataDir: string): DataPaths {
@@ -17,7 +18,8 @@ export function dataPaths(dataDir: string): DataPaths {
   return {
     dataDir: root,
     database: join(root, 'register.sqlite'),
-    backups: join(root, 'backups')
+    backups: join(root, 'backups'),
+    vault: join(root, 'vault')
   }
 }
 

@@ -131,7 +131,7 @@ describe('Register.open', () => {
 describe('the sample organisation', () => {
   it('sets the organisation, three AWS accounts and an owner and status for every control, once', async () => {
     const { register } = await fresh()
-    register.loadSampleOrganisation()
+    await register.loadSampleOrganisation()
     const info = register.info()
     expect(info.organisationName).toMatch(/Coffee/i)
     expect(info.hasSampleOrganisation).toBe(true)
@@ -145,7 +145,7 @@ describe('the sample organisation', () => {
     expect(controls.every((control) => control.owner !== '')).toBe(true)
     expect(new Set(controls.map((control) => control.status)).size).toBeGreaterThanOrEqual(4)
     const entries = register.audit.count()
-    register.loadSampleOrganisation()
+    await register.loadSampleOrganisation()
     expect(register.audit.count()).toBe(entries)
     expect(register.audit.verify().ok).toBe(true)
   })

@@ -12,6 +12,11 @@ import {
   loadStarterLibrary
 } from './catalog/library-loader'
 import { ControlService } from './controls/control-service'
+import { EvidenceService } from './evidence/evidence-service'
+import { VaultStore } from './evidence/vault-store'
+import { JobRegistry } from './jobs/job-registry'
+import { TaskRunner } from './jobs/task-runner'
+import { importSampleEvidence } from './samples/import-sample-evidence'
 import { toFtsQuery } from './controls/fts-query'
 import { openDatabase } from './db/open-database'
 import { AppError } from './errors'
@@ -41,6 +46,10 @@ export class Register {
   readonly frameworks: FrameworkService
   readonly responsibility: ResponsibilityService
   readonly dashboard: DashboardService
+  readonly vault: VaultStore
+  readonly jobs = new JobRegistry()
+  readonly tasks = new TaskRunner()
+  readonly evidence: EvidenceService
   private actorName: string
 
   private constructor(
@@ -52,9 +61,16 @@ export class Register {
   ) {
     this.actorName = actor
     this.audit = new AuditLog(db, now, () => this.actorName)
-    this.controls = new ControlService(db, this.audit, now)
-    this.frameworks = new FrameworkService(db, this.audit, now)
-    this.responsibility = new ResponsibilityService(this.controls, this.frameworks)
+    this.vault = new VaultStore(paths.vault)
+    this.evidence = new EvidenceService(db, this.audit, now, this.vault, this.tasks, this.jobs, () => this.actorName)
+    this.controls = new ControlService(db, this.audit, now, () => this.evidence.freshnessParams())
+    this.frameworks = new FrameworkService(
+      db,
+      this.audit,
+      now,
+      () => new Map(this.controls.list().map((control) => [control.id, control.evidence]))
+    )
+    this.responsibility = new ResponsibilityService(this.controls, this.frameworks, this.evidence)
     this.dashboard = new DashboardService(this.controls, this.frameworks)
   }
 
@@ -78,8 +94,9 @@ export class Register {
     return register
   }
 
-  /** Loads new or updated catalogs, and the starter library into a new register. */
+  /** Loads new or updated catalogs, and the starter library into a new register; tidies the vault. */
   private initialise(): void {
+    this.vault.cleanTemporaryFiles()
     loadCatalogs(this.db, this.audit, bundledCatalogs())
     if (!hasStarterLibrary(this.db)) {
       this.setMeta('register.created', this.now().toISOString())
@@ -95,8 +112,11 @@ export class Register {
     this.actorName = actor
   }
 
-  loadSampleOrganisation(): void {
+  /** Turns this register into the sample organisation's, with evidence the app generates for it. */
+  async loadSampleOrganisation(): Promise<void> {
+    if (hasSampleOrganisation(this.db)) return
     loadSampleOrganisation(this.db, this.audit, bundledSampleOrganisation(), this.now().toISOString())
+    await importSampleEvidence(this.evidence, this.now().toISOString().slice(0, 10))
   }
 
   info(): AppInfo {
@@ -183,6 +203,7 @@ export class Register {
   }
 
   close(): void {
+    this.tasks.stop()
     if (this.db.open) this.db.close()
   }
 }

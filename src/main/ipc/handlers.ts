@@ -13,15 +13,23 @@ export const MUTATING_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeChann
   'controls:create',
   'controls:update',
   'controls:map',
-  'controls:unmap'
+  'controls:unmap',
+  'evidence:import',
+  'evidence:update',
+  'evidence:link',
+  'evidence:unlink',
+  'evidence:linkInherited',
+  'evidence:remove',
+  'evidence:restore',
+  'settings:update'
 ])
 
 /** Binds every channel of the contract to the register's services. */
 export function createHandlers(register: Register): Handlers {
   return {
     'app:info': () => register.info(),
-    'app:loadSample': () => {
-      register.loadSampleOrganisation()
+    'app:loadSample': async () => {
+      await register.loadSampleOrganisation()
       return register.info()
     },
     'accounts:list': () => register.accounts(),
@@ -42,6 +50,25 @@ export function createHandlers(register: Register): Handlers {
     'audit:list': (query) => register.audit.list(query),
     'audit:verify': () => register.audit.verify(),
     'audit:actors': () => register.audit.actors(),
-    'search:global': ({ text, limit }) => register.search(text, limit)
+    'search:global': ({ text, limit }) => register.search(text, limit),
+    'evidence:list': ({ query, offset, limit }) =>
+      register.evidence.list(query ?? {}, { ...(offset !== undefined ? { offset } : {}), ...(limit ? { limit } : {}) }),
+    'evidence:get': ({ id }) => register.evidence.get(id),
+    'evidence:import': ({ paths, options, jobId }) => register.evidence.importFiles(paths, options ?? {}, jobId),
+    'evidence:update': ({ id, patch, expectedVersion }) => register.evidence.update(id, patch, expectedVersion),
+    'evidence:link': ({ id, control }) => register.evidence.link(id, control),
+    'evidence:unlink': ({ id, control }) => register.evidence.unlink(id, control),
+    'evidence:linkInherited': ({ id, framework }) => register.evidence.linkInherited(id, framework),
+    'evidence:remove': ({ id, reason }) => register.evidence.remove(id, reason),
+    'evidence:restore': ({ id }) => register.evidence.restore(id),
+    'evidence:verify': (args) => register.evidence.verify(args?.jobId),
+    'evidence:content': ({ id, maxBytes }) => register.evidence.content(id, maxBytes),
+    'evidence:freshness': () => register.evidence.freshnessCounts(),
+    'jobs:cancel': ({ jobId }) => register.jobs.cancel(jobId),
+    'settings:get': () => ({ expiringDays: register.evidence.expiringDays() }),
+    'settings:update': ({ expiringDays }) => {
+      if (expiringDays !== undefined) register.evidence.setExpiringDays(expiringDays)
+      return { expiringDays: register.evidence.expiringDays() }
+    }
   }
 }

@@ -22,12 +22,39 @@ export const INVOKE_CHANNELS = [
   'audit:list',
   'audit:verify',
   'audit:actors',
-  'search:global'
+  'search:global',
+  'evidence:list',
+  'evidence:get',
+  'evidence:import',
+  'evidence:update',
+  'evidence:link',
+  'evidence:unlink',
+  'evidence:linkInherited',
+  'evidence:remove',
+  'evidence:restore',
+  'evidence:verify',
+  'evidence:content',
+  'evidence:freshness',
+  'jobs:cancel',
+  'settings:get',
+  'settings:update'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 
+/**
+ * Channels that take file-system paths. The renderer never names a path itself: it reaches these
+ * only through api.importFiles, which takes File objects the user dropped or picked.
+ */
+export const PATH_CHANNELS = ['evidence:import'] as const satisfies readonly InvokeChannel[]
+export type RendererChannel = Exclude<InvokeChannel, (typeof PATH_CHANNELS)[number]>
+
+/** The channels window.api exposes as functions. */
+export const RENDERER_CHANNELS = INVOKE_CHANNELS.filter(
+  (channel): channel is RendererChannel => !(PATH_CHANNELS as readonly string[]).includes(channel)
+)
+
 /** Events the main process pushes to the renderer. */
-export const EVENT_CHANNELS = ['register:changed'] as const
+export const EVENT_CHANNELS = ['register:changed', 'jobs:progress'] as const
 export type EventChannel = (typeof EVENT_CHANNELS)[number]
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {

@@ -11,7 +11,19 @@ import {
   mappingArgsSchema,
   optionalFrameworkArgsSchema,
   requirementScopeSchema,
-  searchArgsSchema
+  searchArgsSchema,
+  evidenceContentSchema,
+  evidenceIdArgsSchema,
+  evidenceImportSchema,
+  evidenceLinkInheritedSchema,
+  evidenceLinkSchema,
+  evidenceListArgsSchema,
+  evidenceRemoveSchema,
+  evidenceUpdateSchema,
+  jobArgsSchema,
+  optionalJobArgsSchema,
+  settingsSchema,
+  type EvidenceImportOptions
 } from '../schemas'
 import type {
   AppInfo,
@@ -24,9 +36,15 @@ import type {
   FrameworkSummary,
   RequirementNode,
   ResponsibilityMatrix,
-  SearchHit
+  SearchHit,
+  EvidenceDetail,
+  EvidenceSummary,
+  ImportedItem,
+  JobProgress,
+  VaultVerification
 } from '../types'
-import type { EventChannel, InvokeChannel } from './channels'
+import type { ErrorCode } from '../result'
+import type { EventChannel, InvokeChannel, RendererChannel } from './channels'
 
 /** Declares a call: the schema its argument must satisfy and the type of its result. */
 const returns =
@@ -58,7 +76,24 @@ export const contract = {
   'audit:list': returns<AuditEntry[]>()(auditQuerySchema),
   'audit:verify': returns<AuditVerification>()(emptyArgsSchema),
   'audit:actors': returns<string[]>()(emptyArgsSchema),
-  'search:global': returns<SearchHit[]>()(searchArgsSchema)
+  'search:global': returns<SearchHit[]>()(searchArgsSchema),
+  'evidence:list': returns<{ items: EvidenceSummary[]; total: number }>()(evidenceListArgsSchema),
+  'evidence:get': returns<EvidenceDetail>()(evidenceIdArgsSchema),
+  'evidence:import': returns<ImportBatchResult>()(evidenceImportSchema),
+  'evidence:update': returns<EvidenceDetail>()(evidenceUpdateSchema),
+  'evidence:link': returns<EvidenceDetail>()(evidenceLinkSchema),
+  'evidence:unlink': returns<EvidenceDetail>()(evidenceLinkSchema),
+  'evidence:linkInherited': returns<{ linked: string[]; alreadyLinked: number }>()(evidenceLinkInheritedSchema),
+  'evidence:remove': returns<EvidenceDetail>()(evidenceRemoveSchema),
+  'evidence:restore': returns<EvidenceDetail>()(evidenceIdArgsSchema),
+  'evidence:verify': returns<VaultVerification>()(optionalJobArgsSchema),
+  'evidence:content': returns<{ mediaType: string; name: string; size: number; base64: string }>()(
+    evidenceContentSchema
+  ),
+  'evidence:freshness': returns<Record<'fresh' | 'expiring' | 'expired', number>>()(emptyArgsSchema),
+  'jobs:cancel': returns<boolean>()(jobArgsSchema),
+  'settings:get': returns<Settings>()(emptyArgsSchema),
+  'settings:update': returns<Settings>()(settingsSchema)
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract
@@ -68,18 +103,35 @@ export type ArgsOf<C extends InvokeChannel> = z.input<Contract[C]['args']>
 export type ParsedArgsOf<C extends InvokeChannel> = z.output<Contract[C]['args']>
 export type ResultOf<C extends InvokeChannel> = Contract[C]['result']
 
+export interface Settings {
+  /** Evidence counts as expiring this many days before its review-by date. */
+  expiringDays: number
+}
+
+export interface ImportBatchResult {
+  imported: ImportedItem[]
+  failed: { name: string; code: ErrorCode; message: string }[]
+}
+
 /** Payloads of the events the main process pushes. */
 export interface EventPayloads {
   /** Something in the register changed; views refetch what they show. */
   'register:changed': { channel: InvokeChannel }
+  /** Long work reports how far it has come. */
+  'jobs:progress': JobProgress
 }
 export type EventPayload<E extends EventChannel> = EventPayloads[E]
 
-/** window.api as the preload exposes it. */
+/** window.api as the preload exposes it: every channel but those that take paths (see PATH_CHANNELS). */
 export type Api = {
-  [C in InvokeChannel]: undefined extends ArgsOf<C>
+  [C in RendererChannel]: undefined extends ArgsOf<C>
     ? (args?: ArgsOf<C>) => Promise<Result<ResultOf<C>>>
     : (args: ArgsOf<C>) => Promise<Result<ResultOf<C>>>
 } & {
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /**
+   * Attaches files the user dropped or picked. The desktop app passes their paths to
+   * evidence:import; the browser host uploads their contents. Progress arrives as jobs:progress.
+   */
+  importFiles(files: File[], options: EvidenceImportOptions, jobId: string): Promise<Result<ImportBatchResult>>
 }

@@ -7,7 +7,7 @@ let cleanup: () => void
 
 beforeEach(async () => {
   ;({ register, cleanup } = await openTempRegister())
-  register.loadSampleOrganisation()
+  await register.loadSampleOrganisation()
 })
 afterEach(() => cleanup())
 

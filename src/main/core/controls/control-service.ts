@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { ControlStatus, FrameworkId, Responsibility } from '../../../shared/domain'
+import type { ControlEvidenceState, ControlStatus, FrameworkId, Responsibility } from '../../../shared/domain'
 import type { ControlCreate, ControlPatch, ControlQuery } from '../../../shared/schemas'
 import type { ControlDetail, ControlSummary, Mapping, RequirementRef } from '../../../shared/types'
 import type { AuditLog } from '../audit/audit-log'
@@ -17,6 +17,7 @@ interface ControlRow {
   status: ControlStatus
   owner: string
   mappings: string | null
+  evidence: ControlEvidenceState
 }
 
 interface ControlDetailRow extends ControlRow {
@@ -33,7 +34,7 @@ interface ControlDetailRow extends ControlRow {
 /** The fields an edit can change, as stored and as recorded in the audit log. */
 type EditableFields = Omit<
   ControlDetail,
-  'id' | 'mappings' | 'origin' | 'version' | 'createdAt' | 'updatedAt' | 'requirements'
+  'id' | 'mappings' | 'origin' | 'version' | 'createdAt' | 'updatedAt' | 'requirements' | 'evidence'
 >
 
 // Mappings in requirement order (ids follow catalog order); the primary key walk gives that order.
@@ -41,16 +42,26 @@ const MAPPINGS_SUBQUERY = `(SELECT group_concat(r.framework_id || char(31) || r.
     FROM control_requirements cr CROSS JOIN requirements r ON r.id = cr.requirement_id
     WHERE cr.control_id = c.id) AS mappings`
 
-const SUMMARY_COLUMNS = `c.id, c.title, c.domain, c.responsibility, c.status, c.owner, ${MAPPINGS_SUBQUERY}`
+// The freshest linked evidence decides (no review-by date never goes stale); @today and @soon are bound.
+const EVIDENCE_SUBQUERY = `(SELECT CASE WHEN count(*) = 0 THEN 'none'
+      WHEN max(coalesce(e.review_by, '9999-12-31')) < @today THEN 'expired'
+      WHEN max(coalesce(e.review_by, '9999-12-31')) <= @soon THEN 'expiring' ELSE 'fresh' END
+    FROM evidence_controls ec JOIN evidence e ON e.id = ec.evidence_id AND e.removed_at IS NULL
+    WHERE ec.control_id = c.id) AS evidence`
+
+const SUMMARY_COLUMNS = `c.id, c.title, c.domain, c.responsibility, c.status, c.owner, ${MAPPINGS_SUBQUERY}, ${EVIDENCE_SUBQUERY}`
 
 /**
  * The list query for one combination of filters. Only the filters in use appear in the SQL, so
  * SQLite can use the indexes; the framework test walks the control's few mappings (CROSS JOIN
  * fixes that order) rather than all of a framework's requirements.
  */
-export function controlListQuery(query: ControlQuery): { sql: string; params: Record<string, string> } {
+export function controlListQuery(
+  query: ControlQuery,
+  freshness: { today: string; soon: string }
+): { sql: string; params: Record<string, string> } {
   const where: string[] = []
-  const params: Record<string, string> = {}
+  const params: Record<string, string> = { ...freshness }
   for (const key of ['status', 'responsibility', 'owner'] as const) {
     const value = query[key]
     if (value === undefined) continue
@@ -63,18 +74,20 @@ export function controlListQuery(query: ControlQuery): { sql: string; params: Re
     params.framework = query.framework
   }
   const match = query.search === undefined ? null : toFtsQuery(query.search)
+  let sql: string
   if (match !== null) {
     params.match = match
-    return {
-      sql: `SELECT ${SUMMARY_COLUMNS} FROM controls_fts f JOIN controls c ON c.rowid = f.rowid
-        WHERE controls_fts MATCH @match ${where.map((clause) => `AND ${clause}`).join(' ')} ORDER BY f.rank`,
-      params
-    }
+    sql = `SELECT ${SUMMARY_COLUMNS} FROM controls_fts f JOIN controls c ON c.rowid = f.rowid
+      WHERE controls_fts MATCH @match ${where.map((clause) => `AND ${clause}`).join(' ')} ORDER BY f.rank`
+  } else {
+    sql = `SELECT ${SUMMARY_COLUMNS} FROM controls c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.id`
   }
-  return {
-    sql: `SELECT ${SUMMARY_COLUMNS} FROM controls c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.id`,
-    params
+  if (query.evidence !== undefined) {
+    // 'stale': anything but fresh (expiring, expired or no evidence at all).
+    sql = `SELECT * FROM (${sql}) WHERE ${query.evidence === 'stale' ? `evidence <> 'fresh'` : 'evidence = @evidence'}`
+    if (query.evidence !== 'stale') params.evidence = query.evidence
   }
+  return { sql, params }
 }
 
 /** The register of controls: listing, search, editing and mappings, every change audited. */
@@ -87,9 +100,12 @@ export class ControlService {
   constructor(
     private readonly db: Database.Database,
     private readonly audit: AuditLog,
-    private readonly now: () => Date
+    private readonly now: () => Date,
+    private readonly freshness: () => { today: string; soon: string }
   ) {
-    this.detailStatement = db.prepare(`SELECT c.*, ${MAPPINGS_SUBQUERY} FROM controls c WHERE c.id = ?`)
+    this.detailStatement = db.prepare(
+      `SELECT c.*, ${MAPPINGS_SUBQUERY}, ${EVIDENCE_SUBQUERY} FROM controls c WHERE c.id = @id`
+    )
     this.requirementsStatement = db.prepare(
       `SELECT r.framework_id AS framework, r.ref, r.title FROM control_requirements cr
        JOIN requirements r ON r.id = cr.requirement_id WHERE cr.control_id = ?
@@ -101,7 +117,7 @@ export class ControlService {
   }
 
   list(query: ControlQuery = {}): ControlSummary[] {
-    const { sql, params } = controlListQuery(query)
+    const { sql, params } = controlListQuery(query, this.freshness())
     let statement = this.listStatements.get(sql)
     if (!statement) {
       statement = this.db.prepare(sql)
@@ -111,7 +127,7 @@ export class ControlService {
   }
 
   get(id: string): ControlDetail {
-    const row = this.detailStatement.get(id) as ControlDetailRow | undefined
+    const row = this.detailStatement.get({ id, ...this.freshness() }) as ControlDetailRow | undefined
     if (!row) throw notFound(`There is no control ${id}. Check the id (for example IAM-03) or list the controls.`)
     return {
       ...toSummary(row),
@@ -128,7 +144,7 @@ export class ControlService {
   }
 
   exists(id: string): boolean {
-    return this.detailStatement.get(id) !== undefined
+    return this.db.prepare(`SELECT 1 FROM controls WHERE id = ?`).get(id) !== undefined
   }
 
   owners(): { owner: string; controls: number }[] {
@@ -315,6 +331,7 @@ function toSummary(row: ControlRow): ControlSummary {
     responsibility: row.responsibility,
     status: row.status,
     owner: row.owner,
-    mappings: parseMappings(row.mappings)
+    mappings: parseMappings(row.mappings),
+    evidence: row.evidence
   }
 }

@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3'
-import type { ControlStatus, FrameworkId, RequirementKind, Responsibility } from '../../../shared/domain'
+import type {
+  ControlEvidenceState,
+  ControlStatus,
+  FrameworkId,
+  RequirementKind,
+  Responsibility
+} from '../../../shared/domain'
 import { FRAMEWORK_IDS } from '../../../shared/domain'
 import type { ControlRef, FrameworkSummary, RequirementNode } from '../../../shared/types'
 import type { AuditLog } from '../audit/audit-log'
@@ -36,7 +42,9 @@ export class FrameworkService {
   constructor(
     private readonly db: Database.Database,
     private readonly audit: AuditLog,
-    private readonly now: () => Date
+    private readonly now: () => Date,
+    /** Each control's evidence state, looked up once per tree. */
+    private readonly evidenceStates: () => Map<string, ControlEvidenceState>
   ) {}
 
   list(): FrameworkSummary[] {
@@ -72,8 +80,12 @@ export class FrameworkService {
       )
       .all(framework) as RequirementRow[]
 
+    const evidence = this.evidenceStates()
     const nodes = rows.map((row): RequirementNode => {
-      const controls = parseControls(row.controls)
+      const controls = parseControls(row.controls).map((control) => ({
+        ...control,
+        evidence: evidence.get(control.id) ?? 'none'
+      }))
       const applicable = row.applicable !== 0
       const assessable = row.assessable === 1
       const covered = controls.some((control) => control.status === 'implemented')
@@ -90,6 +102,7 @@ export class FrameworkService {
         scopingReason: applicable ? null : row.reason,
         controls,
         covered,
+        freshEvidence: controls.some((control) => control.evidence === 'fresh'),
         subtree: {
           applicable: assessable && applicable ? 1 : 0,
           covered: assessable && applicable && covered ? 1 : 0,

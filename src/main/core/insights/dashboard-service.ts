@@ -1,4 +1,4 @@
-import { CONTROL_STATUSES, RESPONSIBILITIES, type ControlStatus } from '../../../shared/domain'
+import { CONTROL_EVIDENCE_STATES, CONTROL_STATUSES, RESPONSIBILITIES, type ControlStatus } from '../../../shared/domain'
 import type { DashboardSummary, FrameworkDashboard, Gap } from '../../../shared/types'
 import type { ControlService } from '../controls/control-service'
 import type { FrameworkService } from '../frameworks/framework-service'
@@ -25,12 +25,14 @@ export class DashboardService {
     for (const summary of this.frameworks.list()) {
       const byStatus = zeroes(CONTROL_STATUSES)
       const byResponsibility = zeroes(RESPONSIBILITIES)
+      const byEvidence = zeroes(CONTROL_EVIDENCE_STATES)
       for (const control of controls) {
         if (!control.mappings.some((mapping) => mapping.framework === summary.id)) continue
         byStatus[control.status]++
         byResponsibility[control.responsibility]++
+        byEvidence[control.evidence]++
       }
-      frameworks.push({ ...summary, byStatus, byResponsibility })
+      frameworks.push({ ...summary, byStatus, byResponsibility, byEvidence })
 
       for (const node of this.frameworks.tree(summary.id)) {
         if (!node.assessable || !node.applicable || node.covered) continue

@@ -1,13 +1,15 @@
 import { RESPONSIBILITIES, type FrameworkId, type Responsibility } from '../../../shared/domain'
 import type { ResponsibilityMatrix } from '../../../shared/types'
 import type { ControlService } from '../controls/control-service'
+import type { EvidenceService } from '../evidence/evidence-service'
 import type { FrameworkService } from '../frameworks/framework-service'
 
 /** The shared-responsibility matrix: what AWS secures, what is shared, what the customer secures. */
 export class ResponsibilityService {
   constructor(
     private readonly controls: ControlService,
-    private readonly frameworks: FrameworkService
+    private readonly frameworks: FrameworkService,
+    private readonly evidence: EvidenceService
   ) {}
 
   matrix(framework?: FrameworkId): ResponsibilityMatrix {
@@ -24,6 +26,10 @@ export class ResponsibilityService {
       }
       return { framework: summary.id, name: summary.name, counts }
     })
-    return { framework: framework ?? null, columns, byFramework }
+    const inherited = columns.find((column) => column.responsibility === 'aws')?.controls ?? []
+    const reports = Object.fromEntries(
+      inherited.map((control) => [control.id, this.evidence.backingReports(control.id)])
+    )
+    return { framework: framework ?? null, columns, byFramework, reports }
   }
 }

@@ -1,4 +1,4 @@
-import type { EventChannel, InvokeChannel } from '@shared/ipc/channels'
+import type { EventChannel, RendererChannel } from '@shared/ipc/channels'
 import type { ArgsOf, EventPayload, ResultOf } from '@shared/ipc/contract'
 import type { ErrorCode, Result } from '@shared/result'
 
@@ -14,7 +14,7 @@ export class ApiError extends Error {
 }
 
 /** Calls one channel of the contract and unwraps its result envelope. */
-export async function call<C extends InvokeChannel>(channel: C, args?: ArgsOf<C>): Promise<ResultOf<C>> {
+export async function call<C extends RendererChannel>(channel: C, args?: ArgsOf<C>): Promise<ResultOf<C>> {
   const invoke = window.api[channel] as (args?: unknown) => Promise<Result<ResultOf<C>>>
   let result: Result<ResultOf<C>>
   try {

@@ -1,13 +1,13 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import type { InvokeChannel } from '@shared/ipc/channels'
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import type { RendererChannel } from '@shared/ipc/channels'
 import type { ArgsOf, ResultOf } from '@shared/ipc/contract'
 import type { FrameworkId } from '@shared/domain'
 import type { AuditQuery } from '@shared/types'
-import type { ControlQuery } from '@shared/schemas'
+import type { ControlQuery, EvidenceQuery } from '@shared/schemas'
 import { call } from './client'
 
 /** Query keys start with the channel name, so every cached answer can be traced to its call. */
-function useChannel<C extends InvokeChannel>(channel: C, args?: ArgsOf<C>, options: { enabled?: boolean } = {}) {
+function useChannel<C extends RendererChannel>(channel: C, args?: ArgsOf<C>, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: [channel, args ?? null],
     queryFn: () => call(channel, args),
@@ -33,7 +33,7 @@ export const useGlobalSearch = (text: string) =>
   useChannel('search:global', { text, limit: 12 }, { enabled: text.trim().length > 0 })
 
 /** A call that changes the register; everything cached is refreshed when it succeeds. */
-export function useCommand<C extends InvokeChannel>(channel: C) {
+export function useCommand<C extends RendererChannel>(channel: C) {
   const client = useQueryClient()
   return useMutation<ResultOf<C>, Error, ArgsOf<C>>({
     mutationFn: (args) => call(channel, args),
@@ -44,3 +44,23 @@ export function useCommand<C extends InvokeChannel>(channel: C) {
 export function refreshAll(client: QueryClient): Promise<void> {
   return client.invalidateQueries()
 }
+
+export const EVIDENCE_PAGE_SIZE = 200
+
+/** The vault's list, a page at a time as the table scrolls. */
+export function useEvidenceList(query: EvidenceQuery) {
+  return useInfiniteQuery({
+    queryKey: ['evidence:list', query],
+    queryFn: ({ pageParam }) => call('evidence:list', { query, offset: pageParam, limit: EVIDENCE_PAGE_SIZE }),
+    initialPageParam: 0,
+    getNextPageParam: (last, pages) => {
+      const loaded = pages.reduce((sum, page) => sum + page.items.length, 0)
+      return loaded < last.total ? loaded : undefined
+    }
+  })
+}
+
+export const useEvidence = (id: string | null) =>
+  useChannel('evidence:get', { id: id ?? '' }, { enabled: id !== null && id !== '' })
+export const useEvidenceFreshness = () => useChannel('evidence:freshness')
+export const useSettings = () => useChannel('settings:get')

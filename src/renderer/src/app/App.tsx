@@ -8,14 +8,17 @@ import { refreshAll, useAppInfo } from '../api/queries'
 import { ToastProvider } from '../components/Toasts'
 import { AuditLogPage } from '../features/audit/AuditLogPage'
 import { DashboardPage } from '../features/dashboard/DashboardPage'
+import { EvidencePage } from '../features/evidence/EvidencePage'
 import { FrameworksPage } from '../features/frameworks/FrameworksPage'
 import { RegisterPage } from '../features/register/RegisterPage'
 import { ResponsibilityPage } from '../features/responsibility/ResponsibilityPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { CommandPalette } from './CommandPalette'
+import { ImportProvider } from './imports'
 import { RegisterFiltersProvider } from './register-filters'
 import { Sidebar } from './Sidebar'
 import { useAppearance } from './theme'
+import { WindowDropZone } from './WindowDropZone'
 
 export function App() {
   const { appearance } = useAppearance()
@@ -31,27 +34,31 @@ export function App() {
   return (
     <Theme appearance={appearance} accentColor="indigo" grayColor="slate" radius="small" scaling="95%">
       <ToastProvider>
-        <RegisterFiltersProvider>
-          <Router hook={useHashLocation}>
-            <div className="app-shell">
-              <Sidebar />
-              <main className="app-main" id="main">
-                <Switch>
-                  <Route path="/dashboard" component={DashboardPage} />
-                  <Route path="/register/:id?" component={RegisterPage} />
-                  <Route path="/frameworks/:framework?/:ref?" component={FrameworksPage} />
-                  <Route path="/responsibility" component={ResponsibilityPage} />
-                  <Route path="/audit" component={AuditLogPage} />
-                  <Route path="/settings" component={SettingsPage} />
-                  <Route>
-                    <Redirect to="/dashboard" />
-                  </Route>
-                </Switch>
-              </main>
-            </div>
-            <CommandPalette />
-          </Router>
-        </RegisterFiltersProvider>
+        <ImportProvider>
+          <RegisterFiltersProvider>
+            <Router hook={useHashLocation}>
+              <div className="app-shell">
+                <Sidebar />
+                <main className="app-main" id="main">
+                  <Switch>
+                    <Route path="/dashboard" component={DashboardPage} />
+                    <Route path="/register/:id?" component={RegisterPage} />
+                    <Route path="/frameworks/:framework?/:ref?" component={FrameworksPage} />
+                    <Route path="/evidence/:id?" component={EvidencePage} />
+                    <Route path="/responsibility" component={ResponsibilityPage} />
+                    <Route path="/audit" component={AuditLogPage} />
+                    <Route path="/settings" component={SettingsPage} />
+                    <Route>
+                      <Redirect to="/dashboard" />
+                    </Route>
+                  </Switch>
+                </main>
+              </div>
+              <CommandPalette />
+              <WindowDropZone />
+            </Router>
+          </RegisterFiltersProvider>
+        </ImportProvider>
       </ToastProvider>
     </Theme>
   )

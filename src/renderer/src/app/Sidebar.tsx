@@ -2,6 +2,7 @@ import {
   ColumnsIcon,
   CounterClockwiseClockIcon,
   DashboardIcon,
+  FileTextIcon,
   GearIcon,
   LayersIcon,
   MagnifyingGlassIcon,
@@ -24,6 +25,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/register', label: 'Register', icon: <TableIcon /> },
   { to: '/frameworks', label: 'Frameworks', icon: <LayersIcon /> },
   { to: '/responsibility', label: 'Responsibility', icon: <ColumnsIcon /> },
+  { to: '/evidence', label: 'Evidence', icon: <FileTextIcon /> },
   { to: '/audit', label: 'Audit log', icon: <CounterClockwiseClockIcon /> }
 ]
 

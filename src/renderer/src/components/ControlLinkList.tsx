@@ -1,12 +1,23 @@
-import { Text } from '@radix-ui/themes'
+import { Flex, Text } from '@radix-ui/themes'
+import type { ReactNode } from 'react'
 import { Link } from 'wouter'
 import type { ControlRef } from '@shared/types'
-import { StatusBadge } from './badges'
+import { ResponsibilityBadge, StatusBadge } from './badges'
 
-/** Controls as a compact list: id (a link into the register), title and status. */
-export function ControlLinkList({ controls }: { controls: Pick<ControlRef, 'id' | 'title' | 'status'>[] }) {
+type Listed = Pick<ControlRef, 'id' | 'title' | 'status'> & Partial<Pick<ControlRef, 'responsibility'>>
+
+/** Controls as a compact list: id (a link into the register), title, status, and an optional action. */
+export function ControlLinkList<T extends Listed>({
+  controls,
+  label,
+  action
+}: {
+  controls: T[]
+  label?: string
+  action?: (control: T) => ReactNode
+}) {
   return (
-    <ul className="mapping-list">
+    <ul className="mapping-list" aria-label={label}>
       {controls.map((control) => (
         <li key={control.id}>
           <Link href={`/register/${control.id}`} className="mono mapping-ref">
@@ -15,7 +26,11 @@ export function ControlLinkList({ controls }: { controls: Pick<ControlRef, 'id' 
           <Text size="1" className="truncate" title={control.title}>
             {control.title}
           </Text>
-          <StatusBadge status={control.status} />
+          <Flex gap="1" align="center">
+            {action && control.responsibility && <ResponsibilityBadge responsibility={control.responsibility} />}
+            <StatusBadge status={control.status} />
+            {action?.(control)}
+          </Flex>
         </li>
       ))}
     </ul>

@@ -1,7 +1,9 @@
 import { Badge } from '@radix-ui/themes'
 import {
   CONTROL_STATUS_LABELS,
+  FRESHNESS_LABELS,
   RESPONSIBILITY_LABELS,
+  type ControlEvidenceState,
   type ControlStatus,
   type FrameworkId,
   type Responsibility
@@ -46,6 +48,21 @@ export function FrameworkBadge({ framework, count }: { framework: FrameworkId; c
     <Badge color="gray" variant="soft">
       {FRAMEWORK_SHORT_NAMES[framework]}
       {count !== undefined && count > 1 ? ` ×${count}` : ''}
+    </Badge>
+  )
+}
+
+const FRESHNESS_COLORS: Record<ControlEvidenceState, BadgeColor> = {
+  fresh: 'green',
+  expiring: 'amber',
+  expired: 'red',
+  none: 'gray'
+}
+
+export function FreshnessBadge({ state }: { state: ControlEvidenceState }) {
+  return (
+    <Badge color={FRESHNESS_COLORS[state]} variant={state === 'none' ? 'outline' : 'soft'}>
+      {FRESHNESS_LABELS[state]}
     </Badge>
   )
 }

@@ -1,10 +1,13 @@
 import { Button, Card, Flex, Heading, Text } from '@radix-ui/themes'
 import { Link, useLocation } from 'wouter'
 import {
+  CONTROL_EVIDENCE_STATES,
   CONTROL_STATUSES,
   CONTROL_STATUS_LABELS,
+  FRESHNESS_LABELS,
   RESPONSIBILITIES,
   RESPONSIBILITY_HEADINGS,
+  type ControlEvidenceState,
   type ControlStatus,
   type Responsibility
 } from '@shared/domain'
@@ -27,6 +30,12 @@ const RESPONSIBILITY_CLASS: Record<Responsibility, string> = {
   aws: 'seg-orange',
   shared: 'seg-violet',
   customer: 'seg-cyan'
+}
+const EVIDENCE_CLASS: Record<ControlEvidenceState, string> = {
+  fresh: 'seg-green',
+  expiring: 'seg-amber',
+  expired: 'seg-red',
+  none: 'seg-muted'
 }
 
 /** A stacked bar: one glance tells the spread, the legend gives the figures. */
@@ -112,6 +121,17 @@ function FrameworkCard({ framework }: { framework: FrameworkDashboard }) {
             classes={STATUS_CLASS}
             onPick={(status) => {
               setFilters({ framework: framework.id, status })
+              navigate('/register')
+            }}
+          />
+          <StackedBar
+            label="Controls by evidence"
+            keys={CONTROL_EVIDENCE_STATES}
+            counts={framework.byEvidence}
+            names={FRESHNESS_LABELS}
+            classes={EVIDENCE_CLASS}
+            onPick={(evidence) => {
+              setFilters({ framework: framework.id, evidence })
               navigate('/register')
             }}
           />

@@ -12,7 +12,7 @@ import { EmptyState, ErrorCallout, Loading } from '../../components/states'
 import { RequirementDetailPane } from './RequirementDetailPane'
 import { RequirementTree } from './RequirementTree'
 
-export type GapFilter = 'all' | 'gaps' | 'no-control'
+export type GapFilter = 'all' | 'gaps' | 'no-control' | 'no-fresh-evidence'
 
 function isFramework(value: string | undefined): value is FrameworkId {
   return (FRAMEWORK_IDS as readonly string[]).includes(value ?? '')
@@ -24,7 +24,9 @@ export function visibleNodes(nodes: RequirementNode[], filter: GapFilter, search
   const matches = (node: RequirementNode): boolean => {
     if (needle && !`${node.ref} ${node.title}`.toLowerCase().includes(needle)) return false
     if (filter === 'all') return true
-    if (!node.assessable || !node.applicable || node.covered) return false
+    if (!node.assessable || !node.applicable) return false
+    if (filter === 'no-fresh-evidence') return !node.freshEvidence
+    if (node.covered) return false
     return filter === 'gaps' || node.controls.length === 0
   }
   if (filter === 'all' && !needle) return nodes
@@ -87,6 +89,7 @@ export function FrameworksPage() {
           <SegmentedControl.Item value="all">All</SegmentedControl.Item>
           <SegmentedControl.Item value="gaps">Gaps</SegmentedControl.Item>
           <SegmentedControl.Item value="no-control">No control</SegmentedControl.Item>
+          <SegmentedControl.Item value="no-fresh-evidence">No fresh evidence</SegmentedControl.Item>
         </SegmentedControl.Root>
         <TextField.Root
           size="1"
@@ -111,7 +114,9 @@ export function FrameworksPage() {
             <EmptyState title={filter === 'all' ? 'No requirement matches' : 'No gaps here'}>
               {filter === 'all'
                 ? 'Try other words or a reference such as 8.4.'
-                : 'Every applicable requirement that matches has an implemented control.'}
+                : filter === 'no-fresh-evidence'
+                  ? 'Every applicable requirement that matches has a control with fresh evidence.'
+                  : 'Every applicable requirement that matches has an implemented control.'}
             </EmptyState>
           ) : (
             <RequirementTree

@@ -1,11 +1,10 @@
-import { PlusIcon } from '@radix-ui/react-icons'
-import { Button, Callout, Dialog, Flex, Heading, Popover, Text, TextArea } from '@radix-ui/themes'
-import { Command } from 'cmdk'
+import { Button, Callout, Dialog, Flex, Heading, Text, TextArea } from '@radix-ui/themes'
 import { useState } from 'react'
 import type { RequirementNode } from '@shared/types'
-import { useCommand, useControls } from '../../api/queries'
+import { useCommand } from '../../api/queries'
 import { FRAMEWORK_SHORT_NAMES } from '../../components/badges'
 import { ControlLinkList } from '../../components/ControlLinkList'
+import { ControlPicker } from '../../components/ControlPicker'
 import { DetailPane } from '../../components/DetailPane'
 import { useToast } from '../../components/Toasts'
 import { RequirementAttributes } from './RequirementAttributes'
@@ -113,46 +112,23 @@ function Scoping({ node }: { node: RequirementNode }) {
 }
 
 function MapControl({ node }: { node: RequirementNode }) {
-  const [open, setOpen] = useState(false)
-  const controls = useControls({})
   const map = useCommand('controls:map')
   const toast = useToast()
-  const mapped = new Set(node.controls.map((control) => control.id))
   return (
-    <Popover.Root open={open} onOpenChange={setOpen}>
-      <Popover.Trigger>
-        <Button size="1" variant="soft" mt="2">
-          <PlusIcon /> Map a control
-        </Button>
-      </Popover.Trigger>
-      <Popover.Content size="1" width="420px" className="picker">
-        <Command label="Controls">
-          <Command.Input placeholder="Find a control" autoFocus />
-          <Command.List>
-            <Command.Empty>No control matches.</Command.Empty>
-            {(controls.data ?? [])
-              .filter((control) => !mapped.has(control.id))
-              .map((control) => (
-                <Command.Item
-                  key={control.id}
-                  value={`${control.id} ${control.title}`}
-                  onSelect={() => {
-                    setOpen(false)
-                    map.mutate(
-                      { id: control.id, framework: node.framework, ref: node.ref },
-                      {
-                        onSuccess: () => toast({ title: `Mapped ${control.id} to ${node.ref}`, tone: 'success' }),
-                        onError: (error) => toast({ title: 'Could not map', description: error.message, tone: 'error' })
-                      }
-                    )
-                  }}
-                >
-                  <span className="mono">{control.id}</span> <span>{control.title}</span>
-                </Command.Item>
-              ))}
-          </Command.List>
-        </Command>
-      </Popover.Content>
-    </Popover.Root>
+    <Flex mt="2">
+      <ControlPicker
+        label="Map a control"
+        exclude={node.controls.map((control) => control.id)}
+        onPick={(id) =>
+          map.mutate(
+            { id, framework: node.framework, ref: node.ref },
+            {
+              onSuccess: () => toast({ title: `Mapped ${id} to ${node.ref}`, tone: 'success' }),
+              onError: (error) => toast({ title: 'Could not map', description: error.message, tone: 'error' })
+            }
+          )
+        }
+      />
+    </Flex>
   )
 }

@@ -155,7 +155,7 @@ export function RequirementTree({ framework, nodes, expandAll, selectedRef, onSe
                         href={`/register/${control.id}`}
                         className="control-chip"
                         data-status={control.status}
-                        title={`${control.title} (${control.status})`}
+                        title={`${control.title} (${control.status}; evidence: ${control.evidence ?? 'none'})`}
                         onClick={(event) => event.stopPropagation()}
                       >
                         {control.id}

@@ -1,8 +1,9 @@
 import { Tabs } from '@radix-ui/themes'
 import { useControl } from '../../api/queries'
-import { ResponsibilityBadge, StatusBadge } from '../../components/badges'
+import { FreshnessBadge, ResponsibilityBadge, StatusBadge } from '../../components/badges'
 import { DetailPane } from '../../components/DetailPane'
 import { ErrorCallout, Loading } from '../../components/states'
+import { ControlEvidenceTab } from './ControlEvidenceTab'
 import { ControlHistoryTab } from './ControlHistoryTab'
 import { ControlMappingsTab } from './ControlMappingsTab'
 import { ControlOverviewTab } from './ControlOverviewTab'
@@ -20,6 +21,7 @@ export function ControlDetailPane({ id, onClose }: { id: string; onClose: () => 
           <>
             <StatusBadge status={control.data.status} />
             <ResponsibilityBadge responsibility={control.data.responsibility} />
+            <FreshnessBadge state={control.data.evidence} />
           </>
         )
       }
@@ -34,6 +36,7 @@ export function ControlDetailPane({ id, onClose }: { id: string; onClose: () => 
           <Tabs.List size="1">
             <Tabs.Trigger value="overview">Overview</Tabs.Trigger>
             <Tabs.Trigger value="mappings">Mappings ({control.data.requirements.length})</Tabs.Trigger>
+            <Tabs.Trigger value="evidence">Evidence</Tabs.Trigger>
             <Tabs.Trigger value="history">History</Tabs.Trigger>
           </Tabs.List>
           <div className="detail-body">
@@ -42,6 +45,9 @@ export function ControlDetailPane({ id, onClose }: { id: string; onClose: () => 
             </Tabs.Content>
             <Tabs.Content value="mappings">
               <ControlMappingsTab control={control.data} />
+            </Tabs.Content>
+            <Tabs.Content value="evidence">
+              <ControlEvidenceTab control={control.data} />
             </Tabs.Content>
             <Tabs.Content value="history">
               <ControlHistoryTab id={control.data.id} />

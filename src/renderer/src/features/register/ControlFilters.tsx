@@ -1,8 +1,10 @@
 import { Cross2Icon, MagnifyingGlassIcon } from '@radix-ui/react-icons'
-import { Button, Flex, Select, TextField } from '@radix-ui/themes'
+import { Button, Flex, TextField } from '@radix-ui/themes'
 import { useEffect, useRef, useState } from 'react'
 import {
+  CONTROL_EVIDENCE_STATES,
   CONTROL_STATUSES,
+  FRESHNESS_LABELS,
   CONTROL_STATUS_LABELS,
   FRAMEWORK_IDS,
   RESPONSIBILITIES,
@@ -11,34 +13,8 @@ import {
 import type { ControlQuery } from '@shared/schemas'
 import { useOwners } from '../../api/queries'
 import { FRAMEWORK_SHORT_NAMES } from '../../components/badges'
+import { FilterSelect } from '../../components/FilterSelect'
 import { useShortcut } from '../../components/use-shortcut'
-
-const ALL = 'all'
-
-interface FilterSelectProps {
-  label: string
-  value: string | undefined
-  allLabel: string
-  options: { value: string; label: string }[]
-  onChange: (value: string | undefined) => void
-}
-
-function FilterSelect({ label, value, allLabel, options, onChange }: FilterSelectProps) {
-  return (
-    <Select.Root size="1" value={value ?? ALL} onValueChange={(next) => onChange(next === ALL ? undefined : next)}>
-      <Select.Trigger aria-label={label} variant={value ? 'soft' : 'surface'} />
-      <Select.Content position="popper">
-        <Select.Item value={ALL}>{allLabel}</Select.Item>
-        <Select.Separator />
-        {options.map((option) => (
-          <Select.Item key={option.value} value={option.value}>
-            {option.label}
-          </Select.Item>
-        ))}
-      </Select.Content>
-    </Select.Root>
-  )
-}
 
 export function ControlFilters({
   filters,
@@ -114,6 +90,16 @@ export function ControlFilters({
         allLabel="Any owner"
         options={(owners.data ?? []).map(({ owner, controls }) => ({ value: owner, label: `${owner} (${controls})` }))}
         onChange={(value) => set('owner', value)}
+      />
+      <FilterSelect
+        label="Evidence"
+        value={filters.evidence}
+        allLabel="Any evidence"
+        options={[
+          { value: 'stale', label: 'Without fresh evidence' },
+          ...CONTROL_EVIDENCE_STATES.map((value) => ({ value, label: FRESHNESS_LABELS[value] }))
+        ]}
+        onChange={(value) => set('evidence', value as ControlQuery['evidence'])}
       />
       {active && (
         <Button

@@ -1,32 +1,6 @@
-import { Flex, Text } from '@radix-ui/themes'
-import { useAuditLog } from '../../api/queries'
-import { EmptyState, ErrorCallout, Loading } from '../../components/states'
-import { ChangeList } from '../audit/ChangeList'
+import { EntityHistory } from '../audit/EntityHistory'
 
 /** The control's own audit-log entries, newest first. */
 export function ControlHistoryTab({ id }: { id: string }) {
-  const history = useAuditLog({ entityType: 'control', entityId: id, limit: 200 })
-  if (history.isPending) return <Loading label="Loading history" />
-  if (history.isError) return <ErrorCallout error={history.error} />
-  if (history.data.length === 0) return <EmptyState title="No history yet" />
-  return (
-    <ol className="history" aria-label={`History of ${id}`}>
-      {history.data.map((entry) => (
-        <li key={entry.seq}>
-          <Flex justify="between" gap="2">
-            <Text size="1" weight="medium">
-              {entry.summary}
-            </Text>
-            <Text size="1" color="gray" className="nowrap">
-              #{entry.seq}
-            </Text>
-          </Flex>
-          <Text size="1" color="gray">
-            {new Date(entry.at).toLocaleString()} · {entry.actor}
-          </Text>
-          <ChangeList before={entry.before} after={entry.after} />
-        </li>
-      ))}
-    </ol>
-  )
+  return <EntityHistory entityType="control" entityId={id} />
 }

@@ -1,11 +1,13 @@
-import { CheckIcon, ChevronDownIcon } from '@radix-ui/react-icons'
-import { Button, Callout, DropdownMenu, Flex, Text, TextArea, TextField } from '@radix-ui/themes'
-import { useId, useMemo, useState, type ReactNode } from 'react'
+import { ChevronDownIcon } from '@radix-ui/react-icons'
+import { Button, DropdownMenu, Flex, TextArea, TextField } from '@radix-ui/themes'
+import { useId, useMemo, useState } from 'react'
 import { AWS_SERVICES } from '@shared/domain'
 import { controlPatchSchema, type ControlPatch } from '@shared/schemas'
 import type { ControlDetail } from '@shared/types'
-import { ApiError, call } from '../../api/client'
+import { call } from '../../api/client'
 import { useCommand, useOwners } from '../../api/queries'
+import { Field } from '../../components/Field'
+import { FormFooter } from '../../components/FormFooter'
 import { ResponsibilitySelect, StatusSelect } from '../../components/selects'
 import { useToast } from '../../components/Toasts'
 import { useShortcut } from '../../components/use-shortcut'
@@ -32,23 +34,6 @@ function changedFields(before: Form, after: Form): ControlPatch {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) patch[key] = after[key]
   }
   return patch as ControlPatch
-}
-
-function Field({ label, children, hint }: { label: string; children: (id: string) => ReactNode; hint?: string }) {
-  const id = useId()
-  return (
-    <Flex direction="column" gap="1" className="field">
-      <Text as="label" htmlFor={id} size="1" weight="medium">
-        {label}
-      </Text>
-      {children(id)}
-      {hint && (
-        <Text size="1" color="gray">
-          {hint}
-        </Text>
-      )}
-    </Flex>
-  )
 }
 
 /** Edit a control. Changes are saved explicitly (button or Ctrl+S), can be undone, and are audited. */
@@ -98,8 +83,6 @@ export function ControlOverviewTab({ control }: { control: ControlDetail }) {
       .catch((saveError: unknown) => setError((saveError as Error).message))
   }
   useShortcut('s', save)
-
-  const conflict = update.error instanceof ApiError && update.error.code === 'CONFLICT'
 
   return (
     <form
@@ -208,31 +191,13 @@ export function ControlOverviewTab({ control }: { control: ControlDetail }) {
           <TextArea id={id} size="1" rows={4} value={form.notes} onChange={(e) => set('notes', e.target.value)} />
         )}
       </Field>
-      {(error || conflict) && (
-        <Callout.Root color="red" size="1" role="alert">
-          <Callout.Text>{error}</Callout.Text>
-        </Callout.Root>
-      )}
-      <Flex className="form-actions" gap="2" align="center" justify="end">
-        {dirty ? (
-          <>
-            <Text size="1" color="amber" mr="auto">
-              Unsaved changes
-            </Text>
-            <Button type="button" size="1" variant="soft" color="gray" onClick={() => setForm(saved)}>
-              Discard
-            </Button>
-            <Button type="submit" size="1" loading={update.isPending}>
-              Save
-            </Button>
-          </>
-        ) : (
-          <Text size="1" color="gray" mr="auto">
-            <CheckIcon style={{ verticalAlign: 'middle' }} /> Saved · version {control.version} ·{' '}
-            {new Date(control.updatedAt).toLocaleString()}
-          </Text>
-        )}
-      </Flex>
+      <FormFooter
+        dirty={dirty}
+        saving={update.isPending}
+        error={error}
+        saved={`Saved · version ${control.version} · ${new Date(control.updatedAt).toLocaleString()}`}
+        onDiscard={() => setForm(saved)}
+      />
     </form>
   )
 }

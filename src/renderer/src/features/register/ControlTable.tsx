@@ -1,22 +1,15 @@
-import { CaretDownIcon, CaretUpIcon } from '@radix-ui/react-icons'
 import { Flex, Text } from '@radix-ui/themes'
+import type { ColumnDef } from '@tanstack/react-table'
 import {
-  flexRender,
-  getCoreRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type ColumnDef,
-  type SortingState
-} from '@tanstack/react-table'
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import { CONTROL_STATUSES, FRAMEWORK_IDS, RESPONSIBILITIES, type FrameworkId } from '@shared/domain'
+  CONTROL_EVIDENCE_STATES,
+  CONTROL_STATUSES,
+  FRAMEWORK_IDS,
+  RESPONSIBILITIES,
+  type FrameworkId
+} from '@shared/domain'
 import type { ControlSummary } from '@shared/types'
-import { FrameworkBadge, ResponsibilityBadge, StatusBadge } from '../../components/badges'
-
-const ROW_HEIGHT = 32
-/** The sticky header scrolls with the rows' container, so the virtualiser counts it in. */
-const HEADER_HEIGHT = 30
+import { FrameworkBadge, FreshnessBadge, ResponsibilityBadge, StatusBadge } from '../../components/badges'
+import { VirtualTable } from '../../components/VirtualTable'
 
 function frameworkCounts(control: ControlSummary): [FrameworkId, number][] {
   return FRAMEWORK_IDS.map((id): [FrameworkId, number] => [
@@ -27,7 +20,7 @@ function frameworkCounts(control: ControlSummary): [FrameworkId, number][] {
 
 const columns: ColumnDef<ControlSummary>[] = [
   { accessorKey: 'id', header: 'ID', size: 88 },
-  { accessorKey: 'title', header: 'Title', size: 340 },
+  { accessorKey: 'title', header: 'Title', size: 320 },
   {
     accessorKey: 'responsibility',
     header: 'Responsibility',
@@ -42,6 +35,14 @@ const columns: ColumnDef<ControlSummary>[] = [
     size: 120,
     sortingFn: (a, b) => CONTROL_STATUSES.indexOf(a.original.status) - CONTROL_STATUSES.indexOf(b.original.status),
     cell: (info) => <StatusBadge status={info.row.original.status} />
+  },
+  {
+    accessorKey: 'evidence',
+    header: 'Evidence',
+    size: 110,
+    sortingFn: (a, b) =>
+      CONTROL_EVIDENCE_STATES.indexOf(a.original.evidence) - CONTROL_EVIDENCE_STATES.indexOf(b.original.evidence),
+    cell: (info) => <FreshnessBadge state={info.row.original.evidence} />
   },
   {
     accessorKey: 'owner',
@@ -64,161 +65,24 @@ const columns: ColumnDef<ControlSummary>[] = [
   }
 ]
 
-interface ControlTableProps {
+/** The register as a dense, virtualised table. */
+export function ControlTable({
+  controls,
+  selectedId,
+  onOpen
+}: {
   controls: ControlSummary[]
   selectedId: string | null
   onOpen: (id: string) => void
-}
-
-/**
- * The register as a dense, virtualised table: sticky header, sortable and resizable columns,
- * arrow keys to move, Enter to open the detail pane.
- */
-export function ControlTable({ controls, selectedId, onOpen }: ControlTableProps) {
-  const [sorting, setSorting] = useState<SortingState>([])
-  // The app does not use the React Compiler; TanStack Table's instance is meant to be used as is.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({
-    data: controls,
-    columns,
-    state: { sorting },
-    onSortingChange: setSorting,
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    columnResizeMode: 'onChange',
-    getRowId: (row) => row.id
-  })
-  const rows = table.getRowModel().rows
-  const scrollRef = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    paddingStart: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
-    overscan: 12
-  })
-  const [activeIndex, setActiveIndex] = useState(0)
-  const selectedIndex = useMemo(() => rows.findIndex((row) => row.id === selectedId), [rows, selectedId])
-
-  /** Brings a row into view: the virtualiser renders it, then the browser scrolls it exactly into place. */
-  const reveal = (index: number, focus: boolean): void => {
-    virtualizer.scrollToIndex(index, { align: 'auto' })
-    requestAnimationFrame(() => {
-      const row = scrollRef.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${index}"]`)
-      row?.scrollIntoView({ block: 'nearest' })
-      if (focus) row?.focus({ preventScroll: true })
-    })
-  }
-
-  useEffect(() => {
-    if (selectedIndex >= 0) {
-      setActiveIndex(selectedIndex)
-      reveal(selectedIndex, false)
-    }
-    // reveal only reads refs and the virtualiser; run again only when the selection moves.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedIndex])
-
-  const focusRow = (index: number): void => {
-    const bounded = Math.max(0, Math.min(rows.length - 1, index))
-    setActiveIndex(bounded)
-    reveal(bounded, true)
-  }
-
-  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>): void => {
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 320) / ROW_HEIGHT) - 1)
-    const moves: Record<string, number> = {
-      ArrowDown: activeIndex + 1,
-      ArrowUp: activeIndex - 1,
-      PageDown: activeIndex + page,
-      PageUp: activeIndex - page,
-      Home: 0,
-      End: rows.length - 1
-    }
-    if (event.key in moves) {
-      event.preventDefault()
-      focusRow(moves[event.key]!)
-    } else if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault()
-      const row = rows[activeIndex]
-      if (row) onOpen(row.id)
-    }
-  }
-
-  const items = virtualizer.getVirtualItems()
-  const paddingTop = (items[0]?.start ?? HEADER_HEIGHT) - HEADER_HEIGHT
-  const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0)
-
+}) {
   return (
-    <div className="table-scroll" ref={scrollRef}>
-      <table className="data-table" aria-label="Controls" aria-rowcount={rows.length + 1}>
-        <colgroup>
-          {table.getVisibleLeafColumns().map((column) => (
-            <col key={column.id} style={{ width: column.getSize() }} />
-          ))}
-        </colgroup>
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id} aria-rowindex={1}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted()
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                  >
-                    {header.column.getCanSort() ? (
-                      <button type="button" className="th-sort" onClick={header.column.getToggleSortingHandler()}>
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                        {sorted === 'asc' && <CaretUpIcon aria-hidden />}
-                        {sorted === 'desc' && <CaretDownIcon aria-hidden />}
-                      </button>
-                    ) : (
-                      flexRender(header.column.columnDef.header, header.getContext())
-                    )}
-                    <div
-                      className="col-resizer"
-                      role="separator"
-                      aria-orientation="vertical"
-                      aria-label={`Resize ${String(header.column.columnDef.header)} column`}
-                      onMouseDown={header.getResizeHandler()}
-                      data-resizing={header.column.getIsResizing() || undefined}
-                    />
-                  </th>
-                )
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody onKeyDown={onKeyDown}>
-          {paddingTop > 0 && <tr aria-hidden style={{ height: paddingTop }} />}
-          {items.map((item) => {
-            const row = rows[item.index]!
-            return (
-              <tr
-                key={row.id}
-                data-index={item.index}
-                aria-rowindex={item.index + 2}
-                aria-selected={row.id === selectedId}
-                tabIndex={item.index === activeIndex ? 0 : -1}
-                onClick={() => {
-                  setActiveIndex(item.index)
-                  onOpen(row.id)
-                }}
-                onFocus={() => setActiveIndex(item.index)}
-                style={{ height: ROW_HEIGHT }}
-              >
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-                ))}
-              </tr>
-            )
-          })}
-          {paddingBottom > 0 && <tr aria-hidden style={{ height: paddingBottom }} />}
-        </tbody>
-      </table>
-    </div>
+    <VirtualTable
+      label="Controls"
+      rows={controls}
+      columns={columns}
+      rowId={(control) => control.id}
+      selectedId={selectedId}
+      onOpen={onOpen}
+    />
   )
 }

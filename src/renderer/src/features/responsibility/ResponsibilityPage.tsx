@@ -8,8 +8,10 @@ import {
   type FrameworkId,
   type Responsibility
 } from '@shared/domain'
+import type { BackingReport } from '@shared/types'
+import { Link } from 'wouter'
 import { useResponsibilityMatrix } from '../../api/queries'
-import { FRAMEWORK_SHORT_NAMES } from '../../components/badges'
+import { FRAMEWORK_SHORT_NAMES, FreshnessBadge } from '../../components/badges'
 import { ControlLinkList } from '../../components/ControlLinkList'
 import { PageHeader } from '../../components/PageHeader'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
@@ -20,6 +22,52 @@ const EXPLANATIONS: Record<Responsibility, string> = {
     'Each side does its part: AWS for its infrastructure, you for what you run on it (patching, configuration, training).',
   customer:
     'Yours alone: your data, IAM users, groups and roles, keys in KMS, WAF rules, findings follow-up, Organizations and SCPs.'
+}
+
+/** Which AWS Artifact reports back the inherited controls, and for which period. */
+function BackingReports({ reports, controls }: { reports: Record<string, BackingReport[]>; controls: string[] }) {
+  const byReport = new Map<string, { report: BackingReport; controls: string[] }>()
+  for (const control of controls) {
+    for (const report of reports[control] ?? []) {
+      const entry = byReport.get(report.id) ?? { report, controls: [] }
+      entry.controls.push(control)
+      byReport.set(report.id, entry)
+    }
+  }
+  const unbacked = controls.filter((control) => !(reports[control] ?? []).length)
+  return (
+    <section aria-label="AWS reports backing inherited controls" className="backing-reports">
+      <Heading as="h3" size="2" mt="3" mb="1">
+        Backed by AWS reports
+      </Heading>
+      {[...byReport.values()].map(({ report, controls: backed }) => (
+        <Flex key={report.id} direction="column" className="backing-report">
+          <Link
+            href={`/evidence/${report.id}`}
+            className="mapping-ref truncate backing-report-title"
+            title={report.title}
+          >
+            <span className="mono">{report.id}</span> {report.title}
+          </Link>
+          <Flex gap="2" align="center">
+            <Text size="1" color="gray">
+              {report.periodStart && report.periodEnd
+                ? `${report.periodStart} to ${report.periodEnd}`
+                : 'No period recorded'}
+              {' · '}
+              {backed.join(', ')}
+            </Text>
+            <FreshnessBadge state={report.freshness} />
+          </Flex>
+        </Flex>
+      ))}
+      {unbacked.length > 0 && (
+        <Text as="p" size="1" color="red">
+          No AWS report linked yet: {unbacked.join(', ')}. Attach AWS Artifact reports from the Evidence view.
+        </Text>
+      )}
+    </section>
+  )
 }
 
 /** The shared-responsibility matrix: what AWS secures, what is shared, what you secure. */
@@ -94,6 +142,12 @@ export function ResponsibilityPage() {
                     <EmptyState title={`No ${RESPONSIBILITY_LABELS[column.responsibility].toLowerCase()} controls`} />
                   ) : (
                     <ControlLinkList controls={column.controls} />
+                  )}
+                  {column.responsibility === 'aws' && column.controls.length > 0 && (
+                    <BackingReports
+                      reports={matrix.data.reports}
+                      controls={column.controls.map((control) => control.id)}
+                    />
                   )}
                 </section>
               </Card>

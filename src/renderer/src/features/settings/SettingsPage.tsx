@@ -1,8 +1,56 @@
-import { Button, Card, Code, DataList, Flex, Heading, SegmentedControl, Text } from '@radix-ui/themes'
-import { useAccounts, useAppInfo, useCommand } from '../../api/queries'
+import { Button, Card, Code, DataList, Flex, Heading, SegmentedControl, Text, TextField } from '@radix-ui/themes'
+import { useState } from 'react'
+import { useAccounts, useAppInfo, useCommand, useSettings } from '../../api/queries'
 import { setThemePreference, useAppearance, type ThemePreference } from '../../app/theme'
 import { PageHeader } from '../../components/PageHeader'
 import { ErrorCallout, Loading } from '../../components/states'
+
+function FreshnessSetting() {
+  const settings = useSettings()
+  const update = useCommand('settings:update')
+  const [days, setDays] = useState<string | null>(null)
+  const value = days ?? String(settings.data?.expiringDays ?? '')
+  const parsed = Number(value)
+  const valid = Number.isInteger(parsed) && parsed >= 1 && parsed <= 365
+  return (
+    <Card>
+      <Heading as="h2" size="3" mb="1">
+        Evidence freshness
+      </Heading>
+      <Text as="p" size="2" color="gray" mb="2">
+        Evidence counts as expiring this many days before its review-by date, and as expired after it.
+      </Text>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault()
+          if (valid) update.mutate({ expiringDays: parsed }, { onSuccess: () => setDays(null) })
+        }}
+      >
+        <Flex gap="2" align="center">
+          <TextField.Root
+            size="1"
+            type="number"
+            min={1}
+            max={365}
+            aria-label="Days before the review-by date"
+            value={value}
+            onChange={(event) => setDays(event.target.value)}
+            style={{ width: 90 }}
+          />
+          <Text size="2">days</Text>
+          <Button size="1" type="submit" disabled={!valid || days === null} loading={update.isPending}>
+            Save
+          </Button>
+          {!valid && (
+            <Text size="1" color="red">
+              Enter a whole number from 1 to 365.
+            </Text>
+          )}
+        </Flex>
+      </form>
+    </Card>
+  )
+}
 
 export function SettingsPage() {
   const info = useAppInfo()
@@ -103,6 +151,7 @@ export function SettingsPage() {
                 </Button>
               </Card>
             )}
+            <FreshnessSetting />
             <Card>
               <Heading as="h2" size="3" mb="2">
                 Appearance

@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { ErrorCode } from '../../../shared/result'
+import { ERROR_CODES } from '../../../shared/result'
+import { AppError } from '../errors'
+import { CancelledError } from './job-registry'
+import type { FromWorker, TaskInput, TaskKind, TaskOutput, ToWorker } from './tasks'
+
+interface Pending {
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+  onProgress?: (done: number, total: number) => void
+}
+
+/**
+ * Where the task worker is: next to the bundled main process in the desktop app, or its
+ * TypeScript source (loaded through tsx) when the core runs from source.
+ */
+function workerEntry(): { file: string; execArgv: string[] } {
+  const built = [join(__dirname, 'task-worker.js'), join(dirname(__dirname), 'task-worker.js')].find((path) =>
+    existsSync(path)
+  )
+  if (built) return { file: built, execArgv: [] }
+  const source = resolve(__dirname, '../../workers/task-worker.ts')
+  const tsx = pathToFileURL(createRequire(__filename).resolve('tsx')).href
+  return { file: source, execArgv: ['--import', tsx] }
+}
+
+/**
+ * Runs tasks in one long-lived worker thread, so parsing PDFs and building packs never blocks
+ * the main process. Cancelling a task stops the worker; the next task starts a fresh one.
+ */
+export class TaskRunner {
+  private worker: Worker | undefined
+  private nextId = 1
+  private readonly pending = new Map<number, Pending>()
+
+  run<K extends TaskKind>(
+    kind: K,
+    input: TaskInput<K>,
+    options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}
+  ): Promise<TaskOutput<K>> {
+    if (options.signal?.aborted) return Promise.reject(new CancelledError('The work'))
+    const worker = this.ensureWorker()
+    const id = this.nextId++
+    return new Promise<TaskOutput<K>>((resolvePromise, reject) => {
+      const abort = (): void => {
+        this.pending.delete(id)
+        reject(new CancelledError('The work'))
+        this.stop()
+      }
+      options.signal?.addEventListener('abort', abort, { once: true })
+      this.pending.set(id, {
+        resolve: (value) => {
+          options.signal?.removeEventListener('abort', abort)
+          resolvePromise(value as TaskOutput<K>)
+        },
+        reject: (error) => {
+          options.signal?.removeEventListener('abort', abort)
+          reject(error)
+        },
+        ...(options.onProgress ? { onProgress: options.onProgress } : {})
+      })
+      worker.ref()
+      worker.postMessage({ id, kind, input } satisfies ToWorker)
+    })
+  }
+
+  /** Stops the worker; tasks still running fail as cancelled. */
+  stop(): void {
+    const worker = this.worker
+    this.worker = undefined
+    for (const [id, pending] of this.pending) {
+      this.pending.delete(id)
+      pending.reject(new CancelledError('The work'))
+    }
+    void worker?.terminate()
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker
+    const entry = workerEntry()
+    const worker = new Worker(entry.file, { execArgv: entry.execArgv })
+    worker.on('message', (message: FromWorker) => {
+      const pending = this.pending.get(message.id)
+      if (!pending) return
+      if (message.type === 'progress') {
+        pending.onProgress?.(message.done, message.total)
+        return
+      }
+      this.pending.delete(message.id)
+      if (this.pending.size === 0) worker.unref()
+      if (message.type === 'result') pending.resolve(message.value)
+      else pending.reject(new AppError(toErrorCode(message.code), message.message))
+    })
+    worker.on('error', (error) => this.failAll(worker, error))
+    worker.on('exit', () =>
+      this.failAll(worker, new AppError('INTERNAL', 'The background worker stopped unexpectedly.'))
+    )
+    worker.unref()
+    this.worker = worker
+    return worker
+  }
+
+  private failAll(worker: Worker, error: unknown): void {
+    if (this.worker !== worker) return
+    this.worker = undefined
+    for (const [id, pending] of this.pending) {
+      this.pending.delete(id)
+      pending.reject(error)
+    }
+  }
+}
+
+function toErrorCode(code: string): ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'INTERNAL'
+}

@@ -1,0 +1,20 @@
+import type { EvidenceInspection } from '../evidence/inspect-evidence'
+
+/** Work that runs in a worker thread, so the main process stays responsive. */
+export interface TaskMap {
+  'inspect-evidence': {
+    input: { path: string; name: string; mediaType: string; size: number }
+    output: EvidenceInspection
+  }
+}
+
+export type TaskKind = keyof TaskMap
+export type TaskInput<K extends TaskKind> = TaskMap[K]['input']
+export type TaskOutput<K extends TaskKind> = TaskMap[K]['output']
+
+/** Messages between the main thread and a task worker. */
+export type ToWorker = { id: number; kind: TaskKind; input: unknown }
+export type FromWorker =
+  | { id: number; type: 'progress'; done: number; total: number }
+  | { id: number; type: 'result'; value: unknown }
+  | { id: number; type: 'error'; code: string; message: string }

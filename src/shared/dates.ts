@@ -1,0 +1,20 @@
+/** Calendar arithmetic on dates written YYYY-MM-DD (UTC, no time of day). */
+
+export function toDay(date: Date): string {
+  return date.toISOString().slice(0, 10)
+}
+
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() + days)
+  return toDay(date)
+}
+
+/** Adds months, keeping to the last day of a shorter month (31 January + 1 month = 28 or 29 February). */
+export function addMonths(day: string, months: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
+  const target = new Date(Date.UTC(year, month - 1 + months, 1))
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
+  target.setUTCDate(Math.min(date, lastDay))
+  return toDay(target)
+}
