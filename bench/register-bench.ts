@@ -6,32 +6,11 @@ import { Register } from '../src/main/core/register'
 import { createDispatcher } from '../src/main/ipc/dispatcher'
 import { createHandlers } from '../src/main/ipc/handlers'
 import { measurement, medianMs, medianMsAsync, report } from './measure'
+import { WORDS } from './words'
 
 const CONTROLS = 10_000
 const MAPPINGS_PER_CONTROL = 5
 const AUDIT_ENTRIES = 100_000
-const WORDS = [
-  'encryption',
-  'keys',
-  'rotation',
-  'guardduty',
-  'findings',
-  'inspector',
-  'roles',
-  'least',
-  'privilege',
-  'backup',
-  'restore',
-  'logging',
-  'cloudtrail',
-  'config',
-  'waf',
-  'rules',
-  'scp',
-  'guardrails',
-  'patching',
-  'training'
-]
 
 /** A register the size of a large organisation's: 10,000 controls, 50,000 mappings, 100,000 audit entries. */
 export async function seed(dataDir: string): Promise<void> {

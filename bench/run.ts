@@ -7,11 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { evidenceBenchmarks } from './evidence-bench'
+import { packsBenchmarks } from './packs-bench'
 import { registerBenchmarks } from './register-bench'
 
 const suites: Record<string, (workDir: string) => Promise<(string | undefined)[]>> = {
   register: registerBenchmarks,
-  evidence: evidenceBenchmarks
+  evidence: evidenceBenchmarks,
+  packs: packsBenchmarks
 }
 
 async function main(): Promise<number> {

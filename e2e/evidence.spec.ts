@@ -165,7 +165,7 @@ test('shows a progress bar while attaching a large file, and cancelling leaves n
   const evidence = new EvidenceView(app)
   await evidence.open()
   await evidence.attach([path])
-  const panel = app.getByRole('region', { name: 'Imports in progress' })
+  const panel = app.getByRole('region', { name: 'Work in progress' })
   await expect(panel.getByRole('progressbar', { name: /Attaching large-export\.bin/ })).toBeVisible()
   await panel.getByRole('button', { name: 'Cancel' }).click()
   await expect(new AppShell(app).toast('Import cancelled')).toBeVisible()

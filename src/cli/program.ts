@@ -4,9 +4,11 @@ import { CliError } from './cli-error'
 import { registerAuditCommands } from './commands/audit'
 import { registerControlCommands } from './commands/controls'
 import { registerEvidenceCommands } from './commands/evidence'
+import { registerPackCommands } from './commands/packs'
 import { registerFrameworkCommands } from './commands/frameworks'
 import { registerInitCommand } from './commands/init'
-import { EXIT } from './exit-codes'
+import { EXIT, exitCodeFor } from './exit-codes'
+import { isAppError } from '../main/core/errors'
 import { createOutput, printable } from './output'
 
 export interface CliIo {
@@ -37,6 +39,7 @@ export async function runCli(
   registerFrameworkCommands(program, output)
   registerControlCommands(program, output)
   registerEvidenceCommands(program, output, io.stderr)
+  registerPackCommands(program, output, io.stderr)
   registerAuditCommands(program, output)
 
   try {
@@ -50,6 +53,10 @@ export async function runCli(
     if (error instanceof CliError) {
       io.stderr.write(`evidence-desk: ${printable(error.message)}\n`)
       return error.exitCode
+    }
+    if (isAppError(error)) {
+      io.stderr.write(`evidence-desk: ${printable(error.message)}\n`)
+      return exitCodeFor(error.code)
     }
     const message = error instanceof Error ? error.message : String(error)
     io.stderr.write(`evidence-desk: unexpected error: ${printable(message)}\n`)

@@ -5,19 +5,16 @@ export function progressPrinter(stderr: NodeJS.WritableStream & { isTTY?: boolea
   let lastTenth = -1
   return (progress) => {
     const percent = progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0
-    const amount =
-      progress.unit === 'bytes'
-        ? `${megabytes(progress.done)} of ${megabytes(progress.total)}`
-        : `${progress.done} of ${progress.total}`
+    const amount = progress.unit === 'bytes' ? ` (${megabytes(progress.done)} of ${megabytes(progress.total)})` : ''
     if (stderr.isTTY) {
-      stderr.write(`\r${progress.label}: ${percent}% (${amount})${progress.state === 'running' ? '' : '\n'}`)
+      stderr.write(`\r${progress.label}: ${percent}%${amount}${progress.state === 'running' ? '' : '\n'}`)
       return
     }
     const tenth = Math.floor(percent / 10)
     if (progress.state === 'running' && tenth === lastTenth) return
     lastTenth = tenth
     if (progress.state === 'running' || progress.state === 'done')
-      stderr.write(`${progress.label}: ${percent}% (${amount})\n`)
+      stderr.write(`${progress.label}: ${percent}%${amount}\n`)
   }
 }
 

@@ -1,5 +1,6 @@
 import type { InvokeChannel } from '../shared/ipc/channels'
 import type { ArgsOf, ResultOf } from '../shared/ipc/contract'
+import { version } from '../../package.json'
 import { Register } from '../main/core/register'
 import { resolveDataDir } from '../main/core/paths'
 import { createDispatcher, type Dispatch } from '../main/ipc/dispatcher'
@@ -27,7 +28,7 @@ export async function withSession<T>(
   const dataDir = resolveDataDir(options.dataDir, env)
   let register: Register
   try {
-    register = await Register.open({ dataDir, mustExist: !mode.create })
+    register = await Register.open({ dataDir, mustExist: !mode.create, appVersion: version })
   } catch (error) {
     if (isAppError(error)) throw new CliError(error.message, exitCodeFor(error.code))
     throw error

@@ -1,4 +1,4 @@
-import { app, dialog, type IpcMainInvokeEvent } from 'electron'
+import { app, dialog, shell, type IpcMainInvokeEvent } from 'electron'
 import { join } from 'node:path'
 import { isAppError } from './core/errors'
 import { Register } from './core/register'
@@ -33,7 +33,12 @@ async function start(): Promise<void> {
   const dataDir = dataDirFromArgs(process.argv, app.getPath('userData'))
   let register: Register
   try {
-    register = await Register.open({ dataDir, appVersion: app.getVersion() })
+    register = await Register.open({
+      dataDir,
+      appVersion: app.getVersion(),
+      // Packaged, the fonts for packs sit in the app's resources folder; in development, in the project's.
+      ...(app.isPackaged ? { fontsDir: join(process.resourcesPath, 'fonts') } : {})
+    })
   } catch (error) {
     const message = isAppError(error) ? error.message : `Evidence Desk could not open its register: ${String(error)}`
     dialog.showErrorBox('Evidence Desk cannot start', message)
@@ -42,11 +47,14 @@ async function start(): Promise<void> {
   }
 
   const window = createMainWindow(`${register.info().registerName} — Evidence Desk`)
-  const dispatch = createDispatcher(createHandlers(register), {
-    mutating: MUTATING_CHANNELS,
-    onMutation: (channel) => sendEvent(window.webContents, 'register:changed', { channel }),
-    logError: (channel, error) => console.error(`[${channel}]`, error)
-  })
+  const dispatch = createDispatcher(
+    createHandlers(register, { showInFolder: (path) => shell.showItemInFolder(path) }),
+    {
+      mutating: MUTATING_CHANNELS,
+      onMutation: (channel) => sendEvent(window.webContents, 'register:changed', { channel }),
+      logError: (channel, error) => console.error(`[${channel}]`, error)
+    }
+  )
   const isTrustedSender = (event: IpcMainInvokeEvent): boolean =>
     event.sender === window.webContents &&
     event.senderFrame !== null &&

@@ -2,9 +2,10 @@ import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'ele
 import { isEventChannel, RENDERER_CHANNELS } from '../shared/ipc/channels'
 
 /**
- * window.api: one function per channel of the contract, `on` for events, and `importFiles`.
+ * window.api: one function per channel of the contract, `on` for events, `importFiles` and
+ * `verifyPackFile`.
  * Nothing else of Electron or Node reaches the renderer. Paths never come from the renderer:
- * importFiles turns File objects (which only a drop or the file dialog can produce) into paths here.
+ * both turn File objects (which only a drop or the file dialog can produce) into paths here.
  */
 const api: Record<string, unknown> = {}
 for (const channel of RENDERER_CHANNELS) {
@@ -27,6 +28,14 @@ api.importFiles = (files: File[], options: unknown, jobId: string) => {
     })
   }
   return ipcRenderer.invoke('evidence:import', { paths, options, jobId })
+}
+
+api.verifyPackFile = (file: File) => {
+  const path = webUtils.getPathForFile(file)
+  if (!path) {
+    return Promise.resolve({ ok: false, error: { code: 'VALIDATION', message: 'Choose a pack file from your disk.' } })
+  }
+  return ipcRenderer.invoke('packs:verifyPath', { path })
 }
 
 contextBridge.exposeInMainWorld('api', api)

@@ -18,3 +18,8 @@ export function addMonths(day: string, months: number): string {
   target.setUTCDate(Math.min(date, lastDay))
   return toDay(target)
 }
+
+/** The twelve months that end on a day: the usual audit period when none is given. */
+export function yearEndingOn(day: string): { start: string; end: string } {
+  return { start: addDays(addMonths(day, -12), 1), end: day }
+}

@@ -1,6 +1,7 @@
 /** The envelope every call across the contract returns: handlers never throw across IPC. */
 
-export const ERROR_CODES = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'INTEGRITY', 'INTERNAL'] as const
+/** CANCELLED: the user stopped long work; nothing was changed and there is nothing to report as a failure. */
+export const ERROR_CODES = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'INTEGRITY', 'CANCELLED', 'INTERNAL'] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
 export interface AppErrorInfo {

@@ -172,6 +172,8 @@ export const isoDateSchema = (label: string) =>
       { error: `${label} is not a real date.` }
     )
 
+export const awsAccountIdSchema = z.string().regex(/^\d{12}$/, { error: 'An AWS account id is 12 digits.' })
+
 const evidenceFields = {
   title: lineText('Title', TEXT_LIMITS.title).pipe(z.string().min(1, { error: 'Title must not be empty.' })),
   kind: z.enum(EVIDENCE_KINDS, { error: `Unknown kind. Use one of: ${EVIDENCE_KINDS.join(', ')}.` }),
@@ -181,7 +183,9 @@ const evidenceFields = {
   periodStart: isoDateSchema('The start of the period').nullable(),
   periodEnd: isoDateSchema('The end of the period').nullable(),
   reviewBy: isoDateSchema('The review-by date').nullable(),
-  notes: longText('Notes', TEXT_LIMITS.notes)
+  notes: longText('Notes', TEXT_LIMITS.notes),
+  /** The AWS accounts it covers; none means the whole organisation. */
+  accounts: z.array(awsAccountIdSchema).max(1000)
 }
 
 const periodInOrder = (value: { periodStart?: string | null; periodEnd?: string | null }): boolean =>
@@ -277,3 +281,78 @@ export const settingsSchema = z
   .object({ expiringDays: z.number({ error: 'Days must be a number.' }).int().min(1).max(365) })
   .partial()
   .strict()
+
+const uniqueFrameworks = z
+  .array(frameworkIdSchema)
+  .min(1, { error: 'Choose at least one framework.' })
+  .max(FRAMEWORK_IDS.length)
+  .refine((frameworks) => new Set(frameworks).size === frameworks.length, { error: 'A framework is listed twice.' })
+
+/** Which AWS accounts a pack covers: none chosen means every account. */
+export const packScopeSchema = z
+  .object({
+    accounts: z.array(awsAccountIdSchema).max(1000),
+    organizationalUnits: z.array(lineText('An organizational unit', 60).pipe(z.string().min(1))).max(200)
+  })
+  .strict()
+
+const packFields = {
+  name: lineText('Name', 120).pipe(z.string().min(1, { error: 'Give the pack a name.' })),
+  frameworks: uniqueFrameworks,
+  scope: packScopeSchema,
+  periodStart: isoDateSchema('The start of the audit period'),
+  periodEnd: isoDateSchema('The end of the audit period'),
+  organisation: lineText('Organisation', 120).pipe(z.string().min(1, { error: 'Name the organisation.' })),
+  auditor: lineText('Auditor', 120),
+  preparer: lineText('Prepared by', 120)
+}
+
+export const packInputSchema = z.object(packFields).strict().refine(periodInOrder, PERIOD_ORDER_ERROR)
+export type PackInput = z.infer<typeof packInputSchema>
+
+export const packIdSchema = z
+  .string({ error: 'A pack id must be text.' })
+  .trim()
+  .toUpperCase()
+  .regex(/^PK-\d{4,6}$/, { error: 'A pack id looks like PK-0003.' })
+
+export const packIdArgsSchema = z.object({ id: packIdSchema }).strict()
+
+export const packUpdateSchema = z
+  .object({
+    id: packIdSchema,
+    patch: z
+      .object(packFields)
+      .partial()
+      .strict()
+      .refine((patch) => Object.keys(patch).length > 0, { error: 'Nothing to change: name at least one field.' }),
+    expectedVersion: z.number().int().positive().optional()
+  })
+  .strict()
+
+export const packControlChoiceSchema = z
+  .object({
+    id: packIdSchema,
+    control: controlIdSchema,
+    /** false: taken out of the pack; true: added although not mapped to its frameworks; null: back to the default. */
+    included: z.boolean().nullable(),
+    reason: longText('Reason', TEXT_LIMITS.reason)
+  })
+  .strict()
+  .refine((choice) => choice.included === null || choice.reason.trim().length > 0, {
+    error: 'Say why the control is taken out of or added to the pack.',
+    path: ['reason']
+  })
+
+export const packExportSchema = z
+  .object({
+    id: packIdSchema,
+    pdf: z.boolean(),
+    zip: z.boolean(),
+    jobId: jobIdSchema.optional()
+  })
+  .strict()
+  .refine((value) => value.pdf || value.zip, { error: 'Choose PDF, ZIP or both.' })
+
+export const packVerifyPathSchema = z.object({ path: lineText('A file path', 4096).pipe(z.string().min(1)) }).strict()
+export const exportPathSchema = z.object({ path: lineText('A file path', 4096).pipe(z.string().min(1)) }).strict()

@@ -16,11 +16,15 @@ export interface AppInfo {
   version: string
   dataDir: string
   registerPath: string
+  /** Where packs are exported to. */
+  exportsDir: string
   registerName: string
   organisationName: string | null
   actor: string
   schemaVersion: number
   hasSampleOrganisation: boolean
+  /** Whether this host can open a file's folder (the desktop app can; other hosts only list the path). */
+  canShowInFolder: boolean
   counts: { controls: number; requirements: number; auditEntries: number }
 }
 
@@ -253,6 +257,8 @@ export interface EvidenceSummary {
   freshness: Freshness
   parentId: string | null
   controls: string[]
+  /** The AWS accounts it covers; empty when it speaks for the whole organisation. */
+  accounts: string[]
   removed: boolean
 }
 
@@ -290,6 +296,86 @@ export interface JobProgress {
   label: string
   done: number
   total: number
-  unit: 'bytes' | 'items' | 'pages'
+  /** Bytes are shown as sizes; steps only as a percentage. */
+  unit: 'bytes' | 'steps'
   state: 'running' | 'done' | 'cancelled' | 'failed'
+}
+
+export interface PackScope {
+  accounts: string[]
+  organizationalUnits: string[]
+}
+
+export interface PackControlChoice {
+  controlId: string
+  /** false: taken out of the pack; true: added to it. */
+  included: boolean
+  reason: string
+}
+
+export interface PackExportRecord {
+  id: number
+  exportedAt: string
+  exportedBy: string
+  pdfPath: string | null
+  zipPath: string | null
+  pdfSha256: string | null
+  zipSha256: string | null
+  pages: number
+  evidence: number
+  keyFingerprint: string
+}
+
+export interface PackDefinition {
+  id: string
+  name: string
+  frameworks: FrameworkId[]
+  scope: PackScope
+  periodStart: string
+  periodEnd: string
+  organisation: string
+  auditor: string
+  preparer: string
+  createdAt: string
+  updatedAt: string
+  version: number
+  controls: PackControlChoice[]
+  exports: PackExportRecord[]
+}
+
+/** What the auditor would find missing, with what to open to fix each. */
+export interface PackReadiness {
+  controls: number
+  evidence: number
+  requirementsWithoutControl: { framework: FrameworkId; ref: string; title: string }[]
+  /** Controls with no evidence in the period, or only evidence that has expired by its end (evidence > 0). */
+  controlsWithoutFreshEvidence: { id: string; title: string; responsibility: Responsibility; evidence: number }[]
+  evidenceExpiringBeforeEnd: { id: string; title: string; reviewBy: string; controls: string[] }[]
+}
+
+export interface PackExportResult {
+  pdf: string | null
+  zip: string | null
+  /** SHA-256 of the PDF (or of the ZIP when only a ZIP was made). */
+  sha256: string
+  pages: number
+  evidence: number
+  keyFingerprint: string
+}
+
+export interface PackVerification {
+  ok: boolean
+  kind: 'pdf' | 'zip'
+  /** What the pack says about itself (from its signed manifest), when it could be read. */
+  pack: {
+    name: string
+    organisation: string
+    frameworks: string[]
+    periodStart: string
+    periodEnd: string
+    generatedAt: string
+  } | null
+  keyFingerprint: string | null
+  checked: number
+  problems: { kind: 'changed' | 'added' | 'removed' | 'signature' | 'structure'; item: string; detail: string }[]
 }

@@ -7,8 +7,10 @@
  */
 import { Command } from 'commander'
 import { randomBytes } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { pipeline } from 'node:stream/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
 import { contentSecurityPolicy, withStyleNonce } from '../shared/csp'
@@ -23,6 +25,7 @@ import { resolveDataDir } from '../main/core/paths'
 import { Register } from '../main/core/register'
 import { createDispatcher, describeValidationError } from '../main/ipc/dispatcher'
 import { createHandlers, MUTATING_CHANNELS } from '../main/ipc/handlers'
+import { version } from '../../package.json'
 import { ensureWebRenderer } from './build-renderer'
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -43,7 +46,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a number from 0 to 65535.')
 
   const staticDir = normalize((await ensureWebRenderer((line) => console.log(line))) + sep)
-  const register = await Register.open({ dataDir: resolveDataDir(options.dataDir) })
+  const register = await Register.open({ dataDir: resolveDataDir(options.dataDir), appVersion: version })
   const streams = new Set<ServerResponse>()
   const broadcast = <E extends EventChannel>(event: E, payload: EventPayload<E>): void => {
     for (const stream of streams) stream.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
@@ -78,6 +81,9 @@ async function main(): Promise<void> {
     }
     if (url.pathname === '/api/upload' && request.method === 'POST') {
       return sendJson(response, await upload(url, request))
+    }
+    if (url.pathname === '/api/verify-pack' && request.method === 'POST') {
+      return sendJson(response, await verifyUpload(request))
     }
     if (url.pathname.startsWith('/api/invoke/') && request.method === 'POST') {
       const channel = url.pathname.slice('/api/invoke/'.length)
@@ -123,6 +129,20 @@ async function main(): Promise<void> {
       if (isAppError(error)) return fail(error.code, error.message)
       console.error('[upload]', error)
       return fail('INTERNAL', 'The file could not be attached; nothing was stored.')
+    }
+  }
+
+  /** A pack sent back for checking: kept in a temporary file only while it is verified. */
+  async function verifyUpload(request: IncomingMessage): Promise<Result<unknown>> {
+    const folder = await mkdtemp(join(tmpdir(), 'evidence-desk-verify-'))
+    const path = join(folder, 'pack')
+    try {
+      await pipeline(request, createWriteStream(path))
+      return ok(await register.packs.verify(path))
+    } catch (error) {
+      return isAppError(error) ? fail(error.code, error.message) : fail('INTERNAL', 'The pack could not be checked.')
+    } finally {
+      await rm(folder, { recursive: true, force: true })
     }
   }
 

@@ -11,6 +11,8 @@ export interface DataPaths {
   database: string
   backups: string
   vault: string
+  keys: string
+  exports: string
 }
 
 export function dataPaths(dataDir: string): DataPaths {
@@ -19,7 +21,9 @@ export function dataPaths(dataDir: string): DataPaths {
     dataDir: root,
     database: join(root, 'register.sqlite'),
     backups: join(root, 'backups'),
-    vault: join(root, 'vault')
+    vault: join(root, 'vault'),
+    keys: join(root, 'keys'),
+    exports: join(root, 'exports')
   }
 }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
-import { mkdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import type { FrameworkId } from '../../shared/domain'
 import type { AppInfo, AwsAccount, SearchHit } from '../../shared/types'
 import { AuditLog } from './audit/audit-log'
@@ -12,6 +13,7 @@ import {
   loadStarterLibrary
 } from './catalog/library-loader'
 import { ControlService } from './controls/control-service'
+import { PackService } from './packs/pack-service'
 import { EvidenceService } from './evidence/evidence-service'
 import { VaultStore } from './evidence/vault-store'
 import { JobRegistry } from './jobs/job-registry'
@@ -34,6 +36,8 @@ export interface RegisterOptions {
   /** Refuse to create a register that does not exist yet (default: create it). */
   mustExist?: boolean
   appVersion?: string
+  /** Where the fonts for packs are (resources/fonts); found next to the app when not given. */
+  fontsDir?: string
 }
 
 /**
@@ -50,6 +54,7 @@ export class Register {
   readonly jobs = new JobRegistry()
   readonly tasks = new TaskRunner()
   readonly evidence: EvidenceService
+  readonly packs: PackService
   private actorName: string
 
   private constructor(
@@ -57,7 +62,8 @@ export class Register {
     readonly paths: DataPaths,
     readonly now: () => Date,
     actor: string,
-    private readonly appVersion: string
+    private readonly appVersion: string,
+    fontsDir: string
   ) {
     this.actorName = actor
     this.audit = new AuditLog(db, now, () => this.actorName)
@@ -72,6 +78,7 @@ export class Register {
     )
     this.responsibility = new ResponsibilityService(this.controls, this.frameworks, this.evidence)
     this.dashboard = new DashboardService(this.controls, this.frameworks)
+    this.packs = new PackService(this, fontsDir, `${PRODUCT_NAME} ${appVersion}`)
   }
 
   static async open(options: RegisterOptions): Promise<Register> {
@@ -84,7 +91,14 @@ export class Register {
       now,
       mustExist: options.mustExist ?? false
     })
-    const register = new Register(db, paths, now, options.actor ?? defaultActor(), options.appVersion ?? '0.0.0')
+    const register = new Register(
+      db,
+      paths,
+      now,
+      options.actor ?? defaultActor(),
+      options.appVersion ?? '0.0.0',
+      options.fontsDir ?? defaultFontsDir()
+    )
     try {
       register.initialise()
     } catch (error) {
@@ -119,13 +133,14 @@ export class Register {
     await importSampleEvidence(this.evidence, this.now().toISOString().slice(0, 10))
   }
 
-  info(): AppInfo {
+  info(): Omit<AppInfo, 'canShowInFolder'> {
     const count = (sql: string): number => this.db.prepare(sql).pluck().get() as number
     return {
       productName: PRODUCT_NAME,
       version: this.appVersion,
       dataDir: this.paths.dataDir,
       registerPath: this.paths.database,
+      exportsDir: this.paths.exports,
       registerName: this.meta('register.name') ?? 'My register',
       organisationName: this.meta('organisation.name') ?? null,
       actor: this.actorName,
@@ -206,6 +221,17 @@ export class Register {
     this.tasks.stop()
     if (this.db.open) this.db.close()
   }
+}
+
+/** The fonts shipped in resources/, looked for upwards from this module (source tree or built app). */
+export function defaultFontsDir(): string {
+  let folder = __dirname
+  for (let level = 0; level < 6; level++) {
+    const candidate = join(folder, 'resources', 'fonts')
+    if (existsSync(join(candidate, 'NotoSans-Regular.ttf'))) return candidate
+    folder = dirname(folder)
+  }
+  return join(__dirname, 'resources', 'fonts')
 }
 
 /** Escapes LIKE wildcards so user text matches literally. */

@@ -1,5 +1,6 @@
 import type { InvokeChannel } from '../../shared/ipc/channels'
 import type { ParsedArgsOf, ResultOf } from '../../shared/ipc/contract'
+import { AppError } from '../core/errors'
 import type { Register } from '../core/register'
 
 export type Handlers = {
@@ -21,16 +22,27 @@ export const MUTATING_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeChann
   'evidence:linkInherited',
   'evidence:remove',
   'evidence:restore',
-  'settings:update'
+  'settings:update',
+  'packs:create',
+  'packs:update',
+  'packs:copy',
+  'packs:delete',
+  'packs:setControl',
+  'packs:export'
 ])
 
+/** What only some hosts can do (the desktop app shows files in the system's file manager). */
+export interface HostCapabilities {
+  showInFolder?: (path: string) => void
+}
+
 /** Binds every channel of the contract to the register's services. */
-export function createHandlers(register: Register): Handlers {
+export function createHandlers(register: Register, host: HostCapabilities = {}): Handlers {
   return {
-    'app:info': () => register.info(),
+    'app:info': () => ({ ...register.info(), canShowInFolder: host.showInFolder !== undefined }),
     'app:loadSample': async () => {
       await register.loadSampleOrganisation()
-      return register.info()
+      return { ...register.info(), canShowInFolder: host.showInFolder !== undefined }
     },
     'accounts:list': () => register.accounts(),
     'frameworks:list': () => register.frameworks.list(),
@@ -69,6 +81,31 @@ export function createHandlers(register: Register): Handlers {
     'settings:update': ({ expiringDays }) => {
       if (expiringDays !== undefined) register.evidence.setExpiringDays(expiringDays)
       return { expiringDays: register.evidence.expiringDays() }
+    },
+    'packs:list': () => register.packs.list(),
+    'packs:get': ({ id }) => register.packs.get(id),
+    'packs:create': (input) => register.packs.create(input),
+    'packs:update': ({ id, patch, expectedVersion }) => register.packs.update(id, patch, expectedVersion),
+    'packs:copy': ({ id }) => register.packs.copyForNextYear(id),
+    'packs:delete': ({ id }) => {
+      register.packs.remove(id)
+      return true
+    },
+    'packs:setControl': ({ id, control, included, reason }) => register.packs.setControl(id, control, included, reason),
+    'packs:readiness': ({ id }) => register.packs.readiness(register.packs.requestOf(register.packs.get(id))),
+    'packs:export': ({ id, pdf, zip, jobId }) => register.packs.exportSaved(id, { pdf, zip }, jobId),
+    'packs:verifyPath': ({ path }) => register.packs.verify(path),
+    'packs:signingKey': () => {
+      const { fingerprint, publicKeyPem, createdAt } = register.packs.signingKeys()
+      return { fingerprint, publicKeyPem, createdAt }
+    },
+    'app:showInFolder': ({ path }) => {
+      if (!host.showInFolder)
+        throw new AppError('VALIDATION', 'Showing files in a folder is available in the desktop app.')
+      if (!register.packs.isExportPath(path))
+        throw new AppError('VALIDATION', 'Only exported packs can be shown in their folder.')
+      host.showInFolder(path)
+      return true
     }
   }
 }

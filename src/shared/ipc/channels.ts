@@ -37,7 +37,19 @@ export const INVOKE_CHANNELS = [
   'evidence:freshness',
   'jobs:cancel',
   'settings:get',
-  'settings:update'
+  'settings:update',
+  'packs:list',
+  'packs:get',
+  'packs:create',
+  'packs:update',
+  'packs:copy',
+  'packs:delete',
+  'packs:setControl',
+  'packs:readiness',
+  'packs:export',
+  'packs:verifyPath',
+  'packs:signingKey',
+  'app:showInFolder'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 
@@ -45,7 +57,7 @@ export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
  * Channels that take file-system paths. The renderer never names a path itself: it reaches these
  * only through api.importFiles, which takes File objects the user dropped or picked.
  */
-export const PATH_CHANNELS = ['evidence:import'] as const satisfies readonly InvokeChannel[]
+export const PATH_CHANNELS = ['evidence:import', 'packs:verifyPath'] as const satisfies readonly InvokeChannel[]
 export type RendererChannel = Exclude<InvokeChannel, (typeof PATH_CHANNELS)[number]>
 
 /** The channels window.api exposes as functions. */

@@ -23,6 +23,13 @@ import {
   jobArgsSchema,
   optionalJobArgsSchema,
   settingsSchema,
+  exportPathSchema,
+  packControlChoiceSchema,
+  packExportSchema,
+  packIdArgsSchema,
+  packInputSchema,
+  packUpdateSchema,
+  packVerifyPathSchema,
   type EvidenceImportOptions
 } from '../schemas'
 import type {
@@ -41,6 +48,10 @@ import type {
   EvidenceSummary,
   ImportedItem,
   JobProgress,
+  PackDefinition,
+  PackExportResult,
+  PackReadiness,
+  PackVerification,
   VaultVerification
 } from '../types'
 import type { ErrorCode } from '../result'
@@ -93,7 +104,19 @@ export const contract = {
   'evidence:freshness': returns<Record<'fresh' | 'expiring' | 'expired', number>>()(emptyArgsSchema),
   'jobs:cancel': returns<boolean>()(jobArgsSchema),
   'settings:get': returns<Settings>()(emptyArgsSchema),
-  'settings:update': returns<Settings>()(settingsSchema)
+  'settings:update': returns<Settings>()(settingsSchema),
+  'packs:list': returns<PackDefinition[]>()(emptyArgsSchema),
+  'packs:get': returns<PackDefinition>()(packIdArgsSchema),
+  'packs:create': returns<PackDefinition>()(packInputSchema),
+  'packs:update': returns<PackDefinition>()(packUpdateSchema),
+  'packs:copy': returns<PackDefinition>()(packIdArgsSchema),
+  'packs:delete': returns<boolean>()(packIdArgsSchema),
+  'packs:setControl': returns<PackDefinition>()(packControlChoiceSchema),
+  'packs:readiness': returns<PackReadiness>()(packIdArgsSchema),
+  'packs:export': returns<PackExportResult>()(packExportSchema),
+  'packs:verifyPath': returns<PackVerification>()(packVerifyPathSchema),
+  'packs:signingKey': returns<{ fingerprint: string; publicKeyPem: string; createdAt: string }>()(emptyArgsSchema),
+  'app:showInFolder': returns<boolean>()(exportPathSchema)
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract
@@ -134,4 +157,6 @@ export type Api = {
    * evidence:import; the browser host uploads their contents. Progress arrives as jobs:progress.
    */
   importFiles(files: File[], options: EvidenceImportOptions, jobId: string): Promise<Result<ImportBatchResult>>
+  /** Verifies a pack the user dropped or picked (a path in the desktop app, an upload in the browser host). */
+  verifyPackFile(file: File): Promise<Result<PackVerification>>
 }

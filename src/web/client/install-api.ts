@@ -39,7 +39,7 @@ api['jobs:cancel'] = (args: { jobId: string }) => {
 
 const CANCELLED: Result<never> = {
   ok: false,
-  error: { code: 'CONFLICT', message: 'The import was cancelled; nothing was changed.' }
+  error: { code: 'CANCELLED', message: 'The import was cancelled; nothing was changed.' }
 }
 
 api.importFiles = async (files: File[], options: unknown, jobId: string): Promise<Result<ImportBatchResult>> => {
@@ -67,13 +67,21 @@ api.importFiles = async (files: File[], options: unknown, jobId: string): Promis
         throw error
       }
       if (outcome.ok) result.imported.push(outcome.value)
-      else if (outcome.error.message.includes('was cancelled')) return outcome
+      else if (outcome.error.code === 'CANCELLED') return outcome
       else result.failed.push({ name: file.name, ...outcome.error })
     }
     return { ok: true, value: result }
   } finally {
     uploads.delete(jobId)
   }
+}
+
+api.verifyPackFile = async (file: File): Promise<Result<unknown>> => {
+  const response = await fetch(`/api/verify-pack?${new URLSearchParams({ name: file.name }).toString()}`, {
+    method: 'POST',
+    body: file
+  })
+  return (await response.json()) as Result<unknown>
 }
 
 Object.defineProperty(window, 'api', { value: api as Api, writable: false, configurable: false })

@@ -14,6 +14,7 @@ export interface EvidenceFields {
   periodEnd: string | null
   reviewBy: string | null
   notes: string
+  accounts: string[]
 }
 
 interface Facts {
@@ -66,7 +67,8 @@ export function recordFields(options: EvidenceImportOptions, facts: Facts): Evid
       options.reviewBy === undefined
         ? (detected.expires ?? defaultReviewBy(kind, periodEnd ?? effectiveDate))
         : options.reviewBy,
-    notes: options.notes ?? ''
+    notes: options.notes ?? '',
+    accounts: options.accounts ?? summary?.accounts ?? []
   }
 }
 

@@ -5,6 +5,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   symlinkSync,
   unlinkSync,
@@ -42,7 +43,10 @@ beforeEach(async () => {
   files = join(dataDir, '..', `${dataDir.split('/').at(-1)}-files`)
   mkdirSync(files, { recursive: true })
 })
-afterEach(() => cleanup())
+afterEach(() => {
+  cleanup()
+  rmSync(files, { recursive: true, force: true })
+})
 
 describe('importing a file', () => {
   it('copies it into the content-addressed vault, read-only, and records it; the original is untouched', async () => {

@@ -55,6 +55,7 @@ interface EvidenceRow {
   media_type: string
   freshness: EvidenceSummary['freshness']
   controls: string | null
+  accounts: string | null
 }
 
 export interface EvidencePage {
@@ -64,7 +65,8 @@ export interface EvidencePage {
 
 /** The columns of an evidence summary; @today and @soon decide freshness. */
 const SUMMARY_COLUMNS = `e.*, b.size, b.media_type, ${FRESHNESS_SQL('e.review_by')} AS freshness,
-    (SELECT group_concat(ec.control_id, ',') FROM evidence_controls ec WHERE ec.evidence_id = e.id) AS controls`
+    (SELECT group_concat(ec.control_id, ',') FROM evidence_controls ec WHERE ec.evidence_id = e.id) AS controls,
+    (SELECT group_concat(ea.account_id, ',') FROM evidence_accounts ea WHERE ea.evidence_id = e.id) AS accounts`
 const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} FROM evidence e JOIN blobs b ON b.sha256 = e.sha256`
 
 /**
@@ -363,6 +365,7 @@ export class EvidenceService {
   ): string {
     const id = this.nextId()
     const importedAt = this.now().toISOString()
+    const { accounts, ...columns } = fields
     this.db
       .prepare(
         `INSERT INTO evidence (id, title, kind, source, source_detail, original_name, sha256, imported_at, imported_by,
@@ -371,7 +374,7 @@ export class EvidenceService {
            @effectiveDate, @periodStart, @periodEnd, @reviewBy, @notes, @parentId, @metadata)`
       )
       .run({
-        ...fields,
+        ...columns,
         id,
         originalName,
         sha256,
@@ -380,6 +383,7 @@ export class EvidenceService {
         parentId,
         metadata: JSON.stringify(metadata)
       })
+    this.setAccounts(id, accounts)
     for (const control of controls) this.linkQuietly(id, control)
     this.audit.append({
       action: parentId ? 'evidence.extract' : 'evidence.import',
@@ -528,7 +532,7 @@ export class EvidenceService {
       const after: Record<string, unknown> = {}
       for (const [key, value] of Object.entries(patch)) {
         if (key === 'detectedConfirmed') continue
-        if ((current as unknown as Record<string, unknown>)[key] === value) continue
+        if (JSON.stringify((current as unknown as Record<string, unknown>)[key]) === JSON.stringify(value)) continue
         before[key] = (current as unknown as Record<string, unknown>)[key]
         after[key] = value
       }
@@ -539,11 +543,13 @@ export class EvidenceService {
       }
       const confirm = patch.detectedConfirmed === true && current.metadata.detectedConfirmed !== true
       if (Object.keys(after).length === 0 && !confirm) return
-      const sets = Object.keys(after).map((key) => `${columns[key]} = @${key}`)
+      const { accounts, ...changed } = after
+      if (accounts !== undefined) this.setAccounts(id, accounts as string[])
+      const sets = Object.keys(changed).map((key) => `${columns[key]} = @${key}`)
       if (confirm) sets.push(`metadata = json_set(metadata, '$.detectedConfirmed', json('true'))`)
       this.db
-        .prepare(`UPDATE evidence SET ${sets.join(', ')}, version = version + 1 WHERE id = @id`)
-        .run({ ...after, id })
+        .prepare(`UPDATE evidence SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id = @id`)
+        .run({ ...changed, id })
       this.audit.append({
         action: 'evidence.update',
         entityType: 'evidence',
@@ -688,6 +694,12 @@ export class EvidenceService {
 
   // ---- helpers ----
 
+  private setAccounts(id: string, accounts: string[]): void {
+    this.db.prepare(`DELETE FROM evidence_accounts WHERE evidence_id = ?`).run(id)
+    const insert = this.db.prepare(`INSERT OR IGNORE INTO evidence_accounts (evidence_id, account_id) VALUES (?, ?)`)
+    for (const account of accounts) insert.run(id, account)
+  }
+
   private linkQuietly(id: string, control: string): boolean {
     return (
       this.db
@@ -742,6 +754,7 @@ function toSummary(row: EvidenceRow): EvidenceSummary {
     freshness: row.freshness,
     parentId: row.parent_id,
     controls: row.controls ? row.controls.split(',') : [],
+    accounts: row.accounts ? row.accounts.split(',').sort() : [],
     removed: row.removed_at !== null
   }
 }

@@ -2,11 +2,12 @@ import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { chmod, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Transform, type Readable } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { AppError } from '../errors'
 import { CancelledError } from '../jobs/job-registry'
 import { describeFsError } from '../util/fs-errors'
+import { hashingTap } from '../util/hashing-tap'
 
 const CHUNK = 1024 * 1024
 const FILE_CHUNK = 4 * 1024 * 1024
@@ -91,26 +92,19 @@ export class VaultStore {
   /** Streams `source` (an upload) into the vault. On any failure or cancellation the temporary file is removed. */
   async store(source: Readable, options: StoreOptions = {}): Promise<StoredBlob> {
     const tempPath = await this.tempPath()
-    const hash = createHash('sha256')
     const head = new HeadCollector()
-    let size = 0
-    const tap = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk)
-        head.add(chunk)
-        size += chunk.length
-        options.onProgress?.(size)
-        callback(null, chunk)
-      }
+    const tap = hashingTap((chunk, size) => {
+      head.add(chunk)
+      options.onProgress?.(size)
     })
     try {
       // `flush` makes the stream fsync the file before it closes it: the bytes are on disk before the rename.
       const target = createWriteStream(tempPath, { flags: 'wx', mode: 0o600, flush: true, highWaterMark: CHUNK })
-      await pipeline(source, tap, target, { signal: options.signal })
+      await pipeline(source, tap.stream, target, { signal: options.signal })
     } catch (error) {
       throw await this.abandon(tempPath, error, options.signal)
     }
-    return this.commit(tempPath, hash.digest('hex'), size, head.bytes())
+    return this.commit(tempPath, tap.hash.digest('hex'), tap.size(), head.bytes())
   }
 
   /**

@@ -57,12 +57,13 @@ export class FrameworkService {
     return rows.map((row) => summarise(row, this.tree(row.id)))
   }
 
-  get(framework: FrameworkId): FrameworkSummary {
+  /** The framework's summary; pass its tree when it was just built, so it is not built twice. */
+  get(framework: FrameworkId, tree?: RequirementNode[]): FrameworkSummary {
     const row = this.db
       .prepare(`SELECT id, name, version, publisher, notice FROM frameworks WHERE id = ?`)
       .get(framework) as FrameworkRow | undefined
     if (!row) throw notFound(`The ${frameworkLabel(framework)} catalog is not loaded. Run "evidence-desk init".`)
-    return summarise(row, this.tree(framework))
+    return summarise(row, tree ?? this.tree(framework))
   }
 
   /** Every node of the framework's tree in catalog order, with mapped controls and subtree coverage. */

@@ -7,7 +7,7 @@ const REPORT_INTERVAL_MS = 100
 /** Thrown when the user cancels long work; the work leaves nothing behind. */
 export class CancelledError extends AppError {
   constructor(what: string) {
-    super('CONFLICT', `${what} was cancelled; nothing was changed.`)
+    super('CANCELLED', `${what} was cancelled; nothing was changed.`)
     this.name = 'CancelledError'
   }
 }

@@ -1,11 +1,15 @@
-import { inspectEvidence } from '../evidence/inspect-evidence'
 import type { TaskInput, TaskKind, TaskOutput } from './tasks'
 
 export type ReportProgress = (done: number, total: number) => void
 
 type Handlers = { [K in TaskKind]: (input: TaskInput<K>, progress: ReportProgress) => Promise<TaskOutput<K>> }
 
-/** What each kind of task does; runs inside the task worker. */
+/**
+ * What each kind of task does; runs inside the task worker. Each handler loads its code when first
+ * used, so a worker that only builds a pack never loads the PDF reader, and starts sooner.
+ */
 export const TASK_HANDLERS: Handlers = {
-  'inspect-evidence': (input) => inspectEvidence(input)
+  'inspect-evidence': async (input) => (await import('../evidence/inspect-evidence')).inspectEvidence(input),
+  'build-pack': async (input, progress) => (await import('../packs/build-pack')).buildPack(input, progress),
+  'verify-pack': async (input) => (await import('../packs/verify/verify-pack')).verifyPackFile(input.path)
 }

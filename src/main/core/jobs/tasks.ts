@@ -1,4 +1,6 @@
+import type { PackVerification } from '../../../shared/types'
 import type { EvidenceInspection } from '../evidence/inspect-evidence'
+import type { BuildPackInput, BuildPackOutput } from '../packs/build-pack'
 
 /** Work that runs in a worker thread, so the main process stays responsive. */
 export interface TaskMap {
@@ -6,6 +8,8 @@ export interface TaskMap {
     input: { path: string; name: string; mediaType: string; size: number }
     output: EvidenceInspection
   }
+  'build-pack': { input: BuildPackInput; output: BuildPackOutput }
+  'verify-pack': { input: { path: string }; output: PackVerification }
 }
 
 export type TaskKind = keyof TaskMap

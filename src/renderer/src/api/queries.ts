@@ -64,3 +64,9 @@ export const useEvidence = (id: string | null) =>
   useChannel('evidence:get', { id: id ?? '' }, { enabled: id !== null && id !== '' })
 export const useEvidenceFreshness = () => useChannel('evidence:freshness')
 export const useSettings = () => useChannel('settings:get')
+
+export const usePacks = () => useChannel('packs:list')
+export const usePack = (id: string | null) =>
+  useChannel('packs:get', { id: id ?? '' }, { enabled: id !== null && id !== '' })
+export const usePackReadiness = (id: string) => useChannel('packs:readiness', { id })
+export const useSigningKey = () => useChannel('packs:signingKey')

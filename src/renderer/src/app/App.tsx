@@ -10,11 +10,12 @@ import { AuditLogPage } from '../features/audit/AuditLogPage'
 import { DashboardPage } from '../features/dashboard/DashboardPage'
 import { EvidencePage } from '../features/evidence/EvidencePage'
 import { FrameworksPage } from '../features/frameworks/FrameworksPage'
+import { PacksPage } from '../features/packs/PacksPage'
 import { RegisterPage } from '../features/register/RegisterPage'
 import { ResponsibilityPage } from '../features/responsibility/ResponsibilityPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { CommandPalette } from './CommandPalette'
-import { ImportProvider } from './imports'
+import { JobsProvider } from './jobs'
 import { RegisterFiltersProvider } from './register-filters'
 import { Sidebar } from './Sidebar'
 import { useAppearance } from './theme'
@@ -34,7 +35,7 @@ export function App() {
   return (
     <Theme appearance={appearance} accentColor="indigo" grayColor="slate" radius="small" scaling="95%">
       <ToastProvider>
-        <ImportProvider>
+        <JobsProvider>
           <RegisterFiltersProvider>
             <Router hook={useHashLocation}>
               <div className="app-shell">
@@ -45,6 +46,7 @@ export function App() {
                     <Route path="/register/:id?" component={RegisterPage} />
                     <Route path="/frameworks/:framework?/:ref?" component={FrameworksPage} />
                     <Route path="/evidence/:id?" component={EvidencePage} />
+                    <Route path="/packs/:id?" component={PacksPage} />
                     <Route path="/responsibility" component={ResponsibilityPage} />
                     <Route path="/audit" component={AuditLogPage} />
                     <Route path="/settings" component={SettingsPage} />
@@ -58,7 +60,7 @@ export function App() {
               <WindowDropZone />
             </Router>
           </RegisterFiltersProvider>
-        </ImportProvider>
+        </JobsProvider>
       </ToastProvider>
     </Theme>
   )

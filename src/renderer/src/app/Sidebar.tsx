@@ -1,4 +1,5 @@
 import {
+  ArchiveIcon,
   ColumnsIcon,
   CounterClockwiseClockIcon,
   DashboardIcon,
@@ -26,6 +27,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/frameworks', label: 'Frameworks', icon: <LayersIcon /> },
   { to: '/responsibility', label: 'Responsibility', icon: <ColumnsIcon /> },
   { to: '/evidence', label: 'Evidence', icon: <FileTextIcon /> },
+  { to: '/packs', label: 'Packs', icon: <ArchiveIcon /> },
   { to: '/audit', label: 'Audit log', icon: <CounterClockwiseClockIcon /> }
 ]
 

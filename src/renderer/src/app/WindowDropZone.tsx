@@ -5,6 +5,9 @@ import { useImportFiles } from './imports'
 
 const carriesFiles = (event: DragEvent): boolean => event.dataTransfer?.types.includes('Files') ?? false
 
+/** While a dialog is open, files dropped belong to it (or to nothing), never to the vault behind it. */
+const dialogOpen = (): boolean => document.querySelector('[role="dialog"], [role="alertdialog"]') !== null
+
 /** Files dropped anywhere on the window are attached as evidence (a drop zone inside can claim them first). */
 export function WindowDropZone() {
   const importFiles = useImportFiles()
@@ -13,7 +16,7 @@ export function WindowDropZone() {
   useEffect(() => {
     let depth = 0
     const enter = (event: DragEvent): void => {
-      if (!carriesFiles(event)) return
+      if (!carriesFiles(event) || dialogOpen()) return
       depth++
       setActive(true)
     }
@@ -30,6 +33,7 @@ export function WindowDropZone() {
       setActive(false)
       if (!carriesFiles(event)) return
       event.preventDefault()
+      if (dialogOpen()) return
       void importFiles([...(event.dataTransfer?.files ?? [])])
     }
     window.addEventListener('dragenter', enter)

@@ -6,11 +6,18 @@ import { useRef, type ReactNode } from 'react'
 export function FilePicker({
   onFiles,
   children,
-  size = '1'
+  size = '1',
+  multiple = true,
+  accept,
+  inputLabel = 'Files to attach'
 }: {
   onFiles: (files: File[]) => void
   children?: ReactNode
   size?: '1' | '2'
+  multiple?: boolean
+  /** File types the dialog offers, such as ".pdf,.zip". */
+  accept?: string
+  inputLabel?: string
 }) {
   const input = useRef<HTMLInputElement>(null)
   return (
@@ -18,9 +25,10 @@ export function FilePicker({
       <input
         ref={input}
         type="file"
-        multiple
+        multiple={multiple}
+        accept={accept}
         hidden
-        aria-label="Files to attach"
+        aria-label={inputLabel}
         onChange={(event) => {
           const files = [...(event.target.files ?? [])]
           event.target.value = ''

@@ -25,6 +25,8 @@ export interface PdfInspection {
   pages?: number
   info: { title?: string; author?: string; subject?: string; producer?: string; creationDate?: string }
   attachments: PdfAttachment[]
+  /** Names of attachments listed but missing or undecodable. */
+  unreadableAttachments: string[]
   /** What could not be read, in words for the evidence record. */
   problems: string[]
 }
@@ -35,7 +37,14 @@ export interface PdfInspection {
  * such wrappers: the report itself is an attachment. Never throws on a bad PDF; it says what failed.
  */
 export async function inspectPdf(bytes: Uint8Array): Promise<PdfInspection> {
-  const result: PdfInspection = { readable: false, encrypted: false, info: {}, attachments: [], problems: [] }
+  const result: PdfInspection = {
+    readable: false,
+    encrypted: false,
+    info: {},
+    attachments: [],
+    unreadableAttachments: [],
+    problems: []
+  }
   let document: PDFDocument
   try {
     document = await PDFDocument.load(bytes, {
@@ -76,6 +85,7 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfInspection> {
         ? resolve(document, embedded.get(PDFName.of('F')) ?? embedded.get(PDFName.of('UF')))
         : undefined
     if (!(stream instanceof PDFStream)) {
+      result.unreadableAttachments.push(name)
       result.problems.push(`The PDF lists an attachment "${name}" but does not contain it.`)
       return
     }
@@ -87,6 +97,7 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfInspection> {
       }
       result.attachments.push({ name, ...(description ? { description } : {}), bytes: content })
     } catch (error) {
+      result.unreadableAttachments.push(name)
       result.problems.push(`The attachment "${name}" could not be decoded (${shortReason(error)}).`)
     }
   }

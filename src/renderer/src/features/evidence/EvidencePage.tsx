@@ -1,5 +1,5 @@
-import { CheckCircledIcon, CrossCircledIcon, MagnifyingGlassIcon } from '@radix-ui/react-icons'
-import { Badge, Button, Callout, Flex, TextField } from '@radix-ui/themes'
+import { CheckCircledIcon, CrossCircledIcon } from '@radix-ui/react-icons'
+import { Badge, Button, Callout, Flex } from '@radix-ui/themes'
 import { useEffect, useMemo, useState } from 'react'
 import { useLocation, useParams } from 'wouter'
 import {
@@ -22,6 +22,7 @@ import { EmptyState, ErrorCallout, Loading } from '../../components/states'
 import { useShortcut } from '../../components/use-shortcut'
 import { EvidenceDetailPane } from './EvidenceDetailPane'
 import { EvidenceTable } from './EvidenceTable'
+import { SearchField } from '../../components/SearchField'
 
 /** The vault: every evidence item with its dates and freshness, a detail pane, import and verification. */
 export function EvidencePage() {
@@ -121,19 +122,14 @@ export function EvidencePage() {
         </Callout.Root>
       )}
       <Flex className="toolbar" gap="2" align="center" wrap="wrap" role="search">
-        <TextField.Root
+        <SearchField
           id="evidence-search"
-          size="1"
+          label="Search evidence"
           placeholder="Search evidence (Ctrl+F)"
-          aria-label="Search evidence"
           value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          style={{ width: 220 }}
-        >
-          <TextField.Slot>
-            <MagnifyingGlassIcon />
-          </TextField.Slot>
-        </TextField.Root>
+          onChange={setSearch}
+          width={220}
+        />
         <FilterSelect
           label="Kind"
           value={query.kind}

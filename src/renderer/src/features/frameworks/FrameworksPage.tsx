@@ -1,5 +1,4 @@
-import { Flex, SegmentedControl, TabNav, Text, TextField } from '@radix-ui/themes'
-import { MagnifyingGlassIcon } from '@radix-ui/react-icons'
+import { Flex, SegmentedControl, TabNav, Text } from '@radix-ui/themes'
 import { useMemo, useState } from 'react'
 import { Link, useLocation, useParams } from 'wouter'
 import { FRAMEWORK_IDS, type FrameworkId } from '@shared/domain'
@@ -11,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
 import { RequirementDetailPane } from './RequirementDetailPane'
 import { RequirementTree } from './RequirementTree'
+import { SearchField } from '../../components/SearchField'
 
 export type GapFilter = 'all' | 'gaps' | 'no-control' | 'no-fresh-evidence'
 
@@ -91,18 +91,7 @@ export function FrameworksPage() {
           <SegmentedControl.Item value="no-control">No control</SegmentedControl.Item>
           <SegmentedControl.Item value="no-fresh-evidence">No fresh evidence</SegmentedControl.Item>
         </SegmentedControl.Root>
-        <TextField.Root
-          size="1"
-          placeholder="Find a requirement"
-          aria-label="Find a requirement"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          style={{ width: 240 }}
-        >
-          <TextField.Slot>
-            <MagnifyingGlassIcon />
-          </TextField.Slot>
-        </TextField.Root>
+        <SearchField label="Find a requirement" value={search} onChange={setSearch} />
       </Flex>
       <div className="split">
         <div className="split-main">

@@ -1,5 +1,5 @@
-import { Cross2Icon, MagnifyingGlassIcon } from '@radix-ui/react-icons'
-import { Button, Flex, TextField } from '@radix-ui/themes'
+import { Cross2Icon } from '@radix-ui/react-icons'
+import { Button, Flex } from '@radix-ui/themes'
 import { useEffect, useRef, useState } from 'react'
 import {
   CONTROL_EVIDENCE_STATES,
@@ -15,6 +15,7 @@ import { useOwners } from '../../api/queries'
 import { FRAMEWORK_SHORT_NAMES } from '../../components/badges'
 import { FilterSelect } from '../../components/FilterSelect'
 import { useShortcut } from '../../components/use-shortcut'
+import { SearchField } from '../../components/SearchField'
 
 export function ControlFilters({
   filters,
@@ -47,22 +48,13 @@ export function ControlFilters({
 
   return (
     <Flex className="toolbar" gap="2" align="center" wrap="wrap" role="search">
-      <TextField.Root
+      <SearchField
         ref={searchRef}
-        size="1"
+        label="Search controls"
         placeholder="Search controls (Ctrl+F)"
-        aria-label="Search controls"
         value={search}
-        onChange={(event) => setSearch(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') setSearch('')
-        }}
-        style={{ width: 240 }}
-      >
-        <TextField.Slot>
-          <MagnifyingGlassIcon />
-        </TextField.Slot>
-      </TextField.Root>
+        onChange={setSearch}
+      />
       <FilterSelect
         label="Framework"
         value={filters.framework}

@@ -1,0 +1,27 @@
+/** The vocabulary the benches write controls and evidence in. */
+export const WORDS = [
+  'encryption',
+  'keys',
+  'rotation',
+  'guardduty',
+  'findings',
+  'inspector',
+  'roles',
+  'least',
+  'privilege',
+  'backup',
+  'restore',
+  'logging',
+  'cloudtrail',
+  'config',
+  'waf',
+  'rules',
+  'scp',
+  'guardrails',
+  'patching',
+  'training',
+  'cardholder',
+  'segmentation',
+  'tokenisation',
+  'review'
+]

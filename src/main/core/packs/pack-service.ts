@@ -1,0 +1,480 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { rename, rm } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import { addDays, addMonths } from '../../../shared/dates'
+import type { FrameworkId } from '../../../shared/domain'
+import type { PackInput } from '../../../shared/schemas'
+import type {
+  PackControlChoice,
+  PackDefinition,
+  PackExportRecord,
+  PackExportResult,
+  PackReadiness,
+  PackScope,
+  PackVerification
+} from '../../../shared/types'
+import { packInputOf } from '../../../shared/pack-definition'
+import { AppError, conflict, notFound } from '../errors'
+import { CancelledError } from '../jobs/job-registry'
+import type { Register } from '../register'
+import { describeFsError } from '../util/fs-errors'
+import { assemblePack, safeFileName, type PackRequest } from './assemble-pack'
+import type { BuildPackOutput } from './build-pack'
+import { loadOrCreateSigningKeys, type SigningKeys } from './signing-keys'
+
+interface PackRow {
+  id: string
+  name: string
+  frameworks: string
+  scope: string
+  period_start: string
+  period_end: string
+  organisation: string
+  auditor: string
+  preparer: string
+  created_at: string
+  updated_at: string
+  version: number
+}
+
+/**
+ * Evidence packs: saved definitions (copied for next year's audit), the readiness preview that
+ * says what an auditor would find missing, exports (built in a worker of their own, written to a
+ * temporary name and renamed) and verification of packs that come back.
+ */
+export class PackService {
+  constructor(
+    private readonly register: Register,
+    private readonly fontsDir: string,
+    private readonly generator: string
+  ) {}
+
+  private get db() {
+    return this.register.db
+  }
+
+  // ---- definitions ----
+
+  list(): PackDefinition[] {
+    const ids = this.db.prepare(`SELECT id FROM packs ORDER BY period_end DESC, id DESC`).pluck().all() as string[]
+    return ids.map((id) => this.get(id))
+  }
+
+  get(id: string): PackDefinition {
+    const row = this.db.prepare(`SELECT * FROM packs WHERE id = ?`).get(id) as PackRow | undefined
+    if (!row) throw notFound(`There is no pack ${id}. List the packs to find its id.`)
+    const controls = (
+      this.db
+        .prepare(`SELECT control_id, included, reason FROM pack_controls WHERE pack_id = ? ORDER BY control_id`)
+        .all(id) as {
+        control_id: string
+        included: number
+        reason: string
+      }[]
+    ).map((choice): PackControlChoice => ({
+      controlId: choice.control_id,
+      included: choice.included === 1,
+      reason: choice.reason
+    }))
+    const exports = this.db
+      .prepare(
+        `SELECT id, exported_at AS exportedAt, exported_by AS exportedBy, pdf_path AS pdfPath, zip_path AS zipPath,
+           pdf_sha256 AS pdfSha256, zip_sha256 AS zipSha256, pages, evidence_count AS evidence, key_fingerprint AS keyFingerprint
+         FROM pack_exports WHERE pack_id = ? ORDER BY id DESC LIMIT 20`
+      )
+      .all(id) as PackExportRecord[]
+    return {
+      id: row.id,
+      name: row.name,
+      frameworks: JSON.parse(row.frameworks) as FrameworkId[],
+      scope: JSON.parse(row.scope) as PackScope,
+      periodStart: row.period_start,
+      periodEnd: row.period_end,
+      organisation: row.organisation,
+      auditor: row.auditor,
+      preparer: row.preparer,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      version: row.version,
+      controls,
+      exports
+    }
+  }
+
+  create(input: PackInput, controls: PackControlChoice[] = [], summary?: string): PackDefinition {
+    if (input.periodStart > input.periodEnd) {
+      throw new AppError('VALIDATION', 'The audit period must start on or before its end.')
+    }
+    const id = this.nextId()
+    const now = this.register.now().toISOString()
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO packs (id, name, frameworks, scope, period_start, period_end, organisation, auditor, preparer,
+             created_at, updated_at)
+           VALUES (@id, @name, @frameworks, @scope, @periodStart, @periodEnd, @organisation, @auditor, @preparer, @now, @now)`
+        )
+        .run({ ...input, id, frameworks: JSON.stringify(input.frameworks), scope: JSON.stringify(input.scope), now })
+      const insert = this.db.prepare(
+        `INSERT INTO pack_controls (pack_id, control_id, included, reason) VALUES (?, ?, ?, ?)`
+      )
+      for (const choice of controls) insert.run(id, choice.controlId, choice.included ? 1 : 0, choice.reason)
+      this.register.audit.append({
+        action: 'pack.create',
+        entityType: 'pack',
+        entityId: id,
+        summary: summary ?? `Created pack ${id} "${input.name}"`,
+        after: { ...input, controls }
+      })
+    })()
+    return this.get(id)
+  }
+
+  update(id: string, patch: Partial<PackInput>, expectedVersion?: number): PackDefinition {
+    this.db.transaction(() => {
+      const current = this.get(id)
+      if (expectedVersion !== undefined && expectedVersion !== current.version) {
+        throw conflict(`${id} was changed elsewhere since you opened it. Reload it and apply your change again.`)
+      }
+      const before: Record<string, unknown> = {}
+      const after: Record<string, unknown> = {}
+      for (const [key, value] of Object.entries(patch)) {
+        const previous = (packInputOf(current) as Record<string, unknown>)[key]
+        if (JSON.stringify(previous) === JSON.stringify(value)) continue
+        before[key] = previous
+        after[key] = value
+      }
+      if (Object.keys(after).length === 0) return
+      const merged = { ...packInputOf(current), ...after } as PackInput
+      if (merged.periodStart > merged.periodEnd)
+        throw new AppError('VALIDATION', 'The audit period must start on or before its end.')
+      this.db
+        .prepare(
+          `UPDATE packs SET name = @name, frameworks = @frameworks, scope = @scope, period_start = @periodStart,
+             period_end = @periodEnd, organisation = @organisation, auditor = @auditor, preparer = @preparer,
+             updated_at = @now, version = version + 1 WHERE id = @id`
+        )
+        .run({
+          ...merged,
+          frameworks: JSON.stringify(merged.frameworks),
+          scope: JSON.stringify(merged.scope),
+          id,
+          now: this.register.now().toISOString()
+        })
+      this.register.audit.append({
+        action: 'pack.update',
+        entityType: 'pack',
+        entityId: id,
+        summary: `Updated pack ${id}: ${Object.keys(after).join(', ')}`,
+        before,
+        after
+      })
+    })()
+    return this.get(id)
+  }
+
+  /** Next year's audit starts from this one: the same frameworks, scope and choices, a year later. */
+  copyForNextYear(id: string): PackDefinition {
+    const source = this.get(id)
+    const moved = source.name.replace(YEAR_IN_NAME, (year) => String(Number(year) + 1))
+    const name = moved !== source.name ? moved : `${source.name} (next year)`
+    return this.create(
+      {
+        ...packInputOf(source),
+        name,
+        periodStart: addMonths(source.periodStart, 12),
+        periodEnd: nextYearsEnd(source.periodEnd)
+      },
+      source.controls,
+      `Created pack from ${id} for the next audit period`
+    )
+  }
+
+  remove(id: string): void {
+    this.db.transaction(() => {
+      const current = this.get(id)
+      this.db.prepare(`DELETE FROM packs WHERE id = ?`).run(id)
+      this.register.audit.append({
+        action: 'pack.delete',
+        entityType: 'pack',
+        entityId: id,
+        summary: `Deleted pack ${id} "${current.name}" (its exported files are kept)`,
+        before: { ...packInputOf(current), controls: current.controls }
+      })
+    })()
+  }
+
+  /** Takes a control out of the pack, adds one to it (each with a reason), or returns it to the default. */
+  setControl(id: string, control: string, included: boolean | null, reason: string): PackDefinition {
+    this.db.transaction(() => {
+      this.get(id)
+      this.register.controls.get(control)
+      if (included !== null && !reason.trim()) {
+        throw new AppError(
+          'VALIDATION',
+          'Say why the control is taken out of or added to the pack: the auditor reads it.'
+        )
+      }
+      if (included === null) {
+        this.db.prepare(`DELETE FROM pack_controls WHERE pack_id = ? AND control_id = ?`).run(id, control)
+      } else {
+        this.db
+          .prepare(
+            `INSERT INTO pack_controls (pack_id, control_id, included, reason) VALUES (?, ?, ?, ?)
+             ON CONFLICT(pack_id, control_id) DO UPDATE SET included = excluded.included, reason = excluded.reason`
+          )
+          .run(id, control, included ? 1 : 0, reason.trim())
+      }
+      this.register.audit.append({
+        action: 'pack.control',
+        entityType: 'pack',
+        entityId: id,
+        summary:
+          included === null
+            ? `${control} back to its default in pack ${id}`
+            : included
+              ? `Added ${control} to pack ${id}: ${reason.trim()}`
+              : `Took ${control} out of pack ${id}: ${reason.trim()}`,
+        after: { control, included, reason: reason.trim() }
+      })
+    })()
+    return this.get(id)
+  }
+
+  // ---- readiness ----
+
+  requestOf(pack: PackDefinition): PackRequest {
+    return { ...packInputOf(pack), id: pack.id, controls: pack.controls }
+  }
+
+  /** What the auditor would find missing: requirements with no control, controls and evidence that fall short. */
+  readiness(request: PackRequest): PackReadiness {
+    const content = assemblePack(this.register, request, this.generator)
+    const freshness = new Map(content.evidence.map((item) => [item.id, item.freshness]))
+    return {
+      controls: Object.keys(content.controls).length,
+      evidence: content.evidence.length,
+      requirementsWithoutControl: content.frameworks.flatMap((framework) =>
+        framework.requirements
+          .filter(
+            (requirement) => requirement.assessable && requirement.applicable && requirement.controls.length === 0
+          )
+          .map((requirement) => ({ framework: framework.id, ref: requirement.ref, title: requirement.title }))
+      ),
+      controlsWithoutFreshEvidence: Object.values(content.controls)
+        .filter(
+          (control) =>
+            control.status !== 'not-applicable' &&
+            !control.evidence.some((evidenceId) => freshness.get(evidenceId) !== 'expired')
+        )
+        .map(({ id, title, responsibility, evidence }) => ({ id, title, responsibility, evidence: evidence.length })),
+      evidenceExpiringBeforeEnd: content.evidence
+        .filter((item) => item.reviewBy !== null && item.reviewBy < request.periodEnd)
+        .map((item) => ({ id: item.id, title: item.title, reviewBy: item.reviewBy!, controls: item.controls }))
+    }
+  }
+
+  // ---- exporting ----
+
+  signingKeys(): SigningKeys {
+    const { keys, created } = loadOrCreateSigningKeys(this.register.paths.keys, this.register.now)
+    if (created) {
+      this.register.audit.append({
+        action: 'keys.create',
+        entityType: 'signing-key',
+        entityId: keys.fingerprint,
+        summary: `Created this installation's pack signing key (fingerprint ${keys.fingerprint.slice(0, 16)}…)`,
+        after: { fingerprint: keys.fingerprint, algorithm: 'Ed25519' }
+      })
+    }
+    return keys
+  }
+
+  /** Exports a saved pack into the data folder's exports/ (the app's default place for them). */
+  async exportSaved(id: string, formats: { pdf: boolean; zip: boolean }, jobId?: string): Promise<PackExportResult> {
+    const pack = this.get(id)
+    const stamp = this.register.now().toISOString().slice(0, 19).replace(/[:T]/g, '-')
+    const base = freeBase(join(this.register.paths.exports, `${safeFileName(pack.name, 80)} ${stamp}`))
+    return this.export(
+      this.requestOf(pack),
+      { pdf: formats.pdf ? `${base}.pdf` : null, zip: formats.zip ? `${base}.zip` : null },
+      jobId
+    )
+  }
+
+  /**
+   * Builds a pack in a worker of its own and writes it to the targets. Files are written under a
+   * temporary name beside each target and renamed when complete: a cancelled or failed export
+   * never leaves a file at the target's name.
+   */
+  async export(
+    request: PackRequest,
+    targets: { pdf: string | null; zip: string | null },
+    jobId?: string
+  ): Promise<PackExportResult> {
+    const pdfTarget = targets.pdf ? resolve(targets.pdf) : null
+    const zipTarget = targets.zip ? resolve(targets.zip) : null
+    const anchor = pdfTarget ?? zipTarget
+    if (!anchor) throw new AppError('VALIDATION', 'Choose where to write the PDF, the ZIP or both.')
+    for (const target of [pdfTarget, zipTarget]) if (target) prepareTarget(target)
+    const keys = this.signingKeys()
+    // Key, assembly and worker start each take a turn of their own: the event loop never waits for all three.
+    await nextTurn()
+    const content = assemblePack(this.register, request, this.generator, {
+      publicKeyPem: keys.publicKeyPem,
+      fingerprint: keys.fingerprint
+    })
+    const suffix = randomBytes(6).toString('hex')
+    const tempPdf = pdfTarget ? `${pdfTarget}.${suffix}.part` : `${zipTarget}.${suffix}.pdf.part`
+    const tempZip = zipTarget ? `${zipTarget}.${suffix}.part` : null
+
+    return this.register.jobs.run(
+      { ...(jobId ? { id: jobId } : {}), label: `Exporting ${request.name}`, total: 1, unit: 'steps' },
+      async (job) => {
+        try {
+          await nextTurn()
+          const output = await this.register.tasks
+            .runDedicated(
+              'build-pack',
+              {
+                content,
+                fontsDir: this.fontsDir,
+                pdfPath: tempPdf,
+                zipPath: tempZip,
+                keepPdf: pdfTarget !== null,
+                privateKeyPem: keys.privateKeyPem
+              },
+              { signal: job.signal, onProgress: (done, total) => job.report(done, { total }) }
+            )
+            .catch((error: unknown) => {
+              throw error instanceof CancelledError ? new CancelledError('The export') : error
+            })
+          job.throwIfCancelled('The export')
+          if (pdfTarget) await rename(tempPdf, pdfTarget)
+          if (zipTarget && tempZip) await rename(tempZip, zipTarget)
+          this.recordExport(request, { pdf: pdfTarget, zip: zipTarget }, output, keys.fingerprint)
+          return {
+            pdf: pdfTarget,
+            zip: zipTarget,
+            sha256: pdfTarget ? output.pdf.sha256 : output.zip!.sha256,
+            pages: output.pages,
+            evidence: output.evidence,
+            keyFingerprint: keys.fingerprint
+          }
+        } finally {
+          await rm(tempPdf, { force: true })
+          if (tempZip) await rm(tempZip, { force: true })
+        }
+      }
+    )
+  }
+
+  private recordExport(
+    request: PackRequest,
+    { pdf, zip }: { pdf: string | null; zip: string | null },
+    output: BuildPackOutput,
+    fingerprint: string
+  ): void {
+    const { pages, evidence } = output
+    const pdfSha256 = pdf ? output.pdf.sha256 : null
+    const zipSha256 = zip ? (output.zip?.sha256 ?? null) : null
+    this.db.transaction(() => {
+      const result = this.db
+        .prepare(
+          `INSERT INTO pack_exports (pack_id, pack_name, exported_at, exported_by, pdf_path, zip_path, pdf_sha256,
+             zip_sha256, pages, evidence_count, key_fingerprint)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        )
+        .run(
+          request.id,
+          request.name,
+          this.register.now().toISOString(),
+          this.register.actor,
+          pdf,
+          zip,
+          pdfSha256,
+          zipSha256,
+          pages,
+          evidence,
+          fingerprint
+        )
+      this.register.audit.append({
+        action: 'pack.export',
+        entityType: 'pack',
+        entityId: request.id ?? `export-${result.lastInsertRowid}`,
+        summary: `Exported "${request.name}": ${[pdf && basename(pdf), zip && basename(zip)].filter(Boolean).join(' and ')} (${pages} pages, ${evidence} evidence files)`,
+        after: {
+          pdf,
+          zip,
+          pdfSha256,
+          zipSha256,
+          pages,
+          evidence,
+          keyFingerprint: fingerprint,
+          frameworks: request.frameworks,
+          periodStart: request.periodStart,
+          periodEnd: request.periodEnd
+        }
+      })
+    })()
+  }
+
+  /** Whether a path is one of this register's exports (the only files the app offers to show in a folder). */
+  isExportPath(path: string): boolean {
+    return (
+      this.db.prepare(`SELECT 1 FROM pack_exports WHERE pdf_path = ? OR zip_path = ?`).get(path, path) !== undefined
+    )
+  }
+
+  // ---- verifying ----
+
+  /** Verifies a pack file (PDF or ZIP) in a worker: the signature and every hash. */
+  verify(path: string): Promise<PackVerification> {
+    let stats
+    try {
+      stats = statSync(path)
+    } catch (error) {
+      throw describeFsError(error, path, 'open the pack')
+    }
+    if (!stats.isFile()) throw new AppError('VALIDATION', `${path} is not a file. Choose the pack's PDF or ZIP.`)
+    return this.register.tasks.run('verify-pack', { path })
+  }
+
+  private nextId(): string {
+    const highest = this.db.prepare(`SELECT max(CAST(substr(id, 4) AS INTEGER)) FROM packs`).pluck().get() as
+      number | null
+    return `PK-${String((highest ?? 0) + 1).padStart(4, '0')}`
+  }
+}
+
+/** A name for an export's files that no earlier export has (two exports within a second get " (2)"). */
+function freeBase(base: string): string {
+  const taken = (candidate: string): boolean => existsSync(`${candidate}.pdf`) || existsSync(`${candidate}.zip`)
+  let candidate = base
+  for (let count = 2; taken(candidate); count++) candidate = `${base} (${count})`
+  return candidate
+}
+
+/** A year in a pack's name ("PCI DSS 2026", "FY2026"), moved on when the pack is copied for next year. */
+const YEAR_IN_NAME = /(?<!\d)20\d\d(?!\d)/g
+
+/** A period that ends on a month's last day ends on that month's last day next year (28 Feb 2027 -> 29 Feb 2028). */
+function nextYearsEnd(day: string): string {
+  const lastOfMonth = addDays(day, 1).endsWith('-01')
+  return lastOfMonth ? addDays(addMonths(addDays(day, 1), 12), -1) : addMonths(day, 12)
+}
+
+/** The target's folder must exist (it is created inside the data folder) and the target must not be a folder. */
+function prepareTarget(target: string): void {
+  const folder = dirname(target)
+  try {
+    if (!existsSync(folder)) mkdirSync(folder, { recursive: true })
+    if (existsSync(target) && statSync(target).isDirectory()) {
+      throw new AppError('VALIDATION', `${target} is a folder. Give a file name for the pack.`)
+    }
+  } catch (error) {
+    throw describeFsError(error, folder, 'prepare the folder for the pack')
+  }
+}

@@ -1,0 +1,95 @@
+import { Button, Callout, Dialog, Flex } from '@radix-ui/themes'
+import { useState, type ReactNode } from 'react'
+import { toDay, yearEndingOn } from '@shared/dates'
+import { packInputSchema } from '@shared/schemas'
+import type { AppInfo } from '@shared/types'
+import { useAppInfo, useCommand } from '../../api/queries'
+import { useToast } from '../../components/Toasts'
+import { issuesText, PackFields, type PackFieldValues } from './PackFields'
+
+function blankPack(info: AppInfo | undefined): PackFieldValues {
+  const period = yearEndingOn(toDay(new Date()))
+  return {
+    name: '',
+    frameworks: ['pci'],
+    scope: { accounts: [], organizationalUnits: [] },
+    periodStart: period.start,
+    periodEnd: period.end,
+    organisation: info?.organisationName ?? info?.registerName ?? '',
+    auditor: '',
+    preparer: info?.actor ?? ''
+  }
+}
+
+/** Starts a pack definition: what the audit covers, for whom, and over which period. */
+export function NewPackDialog({ trigger, onCreated }: { trigger: ReactNode; onCreated: (id: string) => void }) {
+  const info = useAppInfo()
+  const [open, setOpen] = useState(false)
+  const [value, setValue] = useState<PackFieldValues>(() => blankPack(info.data))
+  const [error, setError] = useState<string | null>(null)
+  const create = useCommand('packs:create')
+  const toast = useToast()
+
+  const submit = (): void => {
+    const parsed = packInputSchema.safeParse(value)
+    if (!parsed.success) {
+      setError(issuesText(parsed.error.issues))
+      return
+    }
+    create.mutate(parsed.data, {
+      onSuccess: (pack) => {
+        toast({ title: `Created ${pack.id}`, description: 'Check its readiness, then export it.', tone: 'success' })
+        setOpen(false)
+        onCreated(pack.id)
+      },
+      onError: (createError) => setError(createError.message)
+    })
+  }
+
+  return (
+    <Dialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next)
+        if (next) {
+          setValue(blankPack(info.data))
+          setError(null)
+        }
+      }}
+    >
+      <Dialog.Trigger>{trigger}</Dialog.Trigger>
+      <Dialog.Content maxWidth="600px">
+        <Dialog.Title>New pack</Dialog.Title>
+        <Dialog.Description size="2" color="gray" mb="3">
+          An audit&apos;s evidence pack: the frameworks it covers, the AWS accounts in scope and the audit period.
+          Evidence counts when its effective date or covered period falls in the period.
+        </Dialog.Description>
+        <form
+          className="form"
+          aria-label="New pack"
+          onSubmit={(event) => {
+            event.preventDefault()
+            submit()
+          }}
+        >
+          <PackFields value={value} onChange={setValue} />
+          {error && (
+            <Callout.Root color="red" size="1" role="alert">
+              <Callout.Text>{error}</Callout.Text>
+            </Callout.Root>
+          )}
+          <Flex gap="2" justify="end">
+            <Dialog.Close>
+              <Button type="button" variant="soft" color="gray">
+                Cancel
+              </Button>
+            </Dialog.Close>
+            <Button type="submit" loading={create.isPending}>
+              Create pack
+            </Button>
+          </Flex>
+        </form>
+      </Dialog.Content>
+    </Dialog.Root>
+  )
+}

@@ -1,0 +1,75 @@
+import { Badge, Flex, Tabs } from '@radix-ui/themes'
+import { usePack } from '../../api/queries'
+import { FRAMEWORK_SHORT_NAMES } from '../../components/badges'
+import { DetailPane } from '../../components/DetailPane'
+import { ErrorCallout, Loading } from '../../components/states'
+import { EntityHistory } from '../audit/EntityHistory'
+import { PackActions } from './PackActions'
+import { PackControlsTab } from './PackControlsTab'
+import { PackDefinitionForm } from './PackDefinitionForm'
+import { PackExportTab } from './PackExportTab'
+import { PackReadinessTab } from './PackReadinessTab'
+
+/** One pack: readiness first (what the auditor would miss), then its definition, controls, export and history. */
+export function PackDetailPane({ id, onClose }: { id: string; onClose: () => void }) {
+  const pack = usePack(id)
+  const data = pack.data
+  return (
+    <DetailPane
+      label={`Pack ${id}`}
+      kicker={id}
+      title={data?.name ?? id}
+      badges={
+        data && (
+          <>
+            {data.frameworks.map((framework) => (
+              <Badge key={framework} color="gray" variant="soft">
+                {FRAMEWORK_SHORT_NAMES[framework]}
+              </Badge>
+            ))}
+            <Badge color="gray" variant="surface">
+              {data.periodStart} – {data.periodEnd}
+            </Badge>
+          </>
+        )
+      }
+      onClose={onClose}
+    >
+      {pack.isPending ? (
+        <Loading label="Loading the pack" />
+      ) : pack.isError || !data ? (
+        <ErrorCallout error={pack.error} title={`Could not open ${id}`} />
+      ) : (
+        <Tabs.Root defaultValue="readiness" className="detail-tabs">
+          <Tabs.List size="1">
+            <Tabs.Trigger value="readiness">Readiness</Tabs.Trigger>
+            <Tabs.Trigger value="definition">Definition</Tabs.Trigger>
+            <Tabs.Trigger value="controls">Controls</Tabs.Trigger>
+            <Tabs.Trigger value="export">Export</Tabs.Trigger>
+            <Tabs.Trigger value="history">History</Tabs.Trigger>
+          </Tabs.List>
+          <div className="detail-body">
+            <Tabs.Content value="readiness">
+              <PackReadinessTab pack={data} />
+            </Tabs.Content>
+            <Tabs.Content value="definition">
+              <Flex direction="column" gap="4">
+                <PackDefinitionForm key={`${data.id}:${data.version}`} pack={data} />
+                <PackActions pack={data} />
+              </Flex>
+            </Tabs.Content>
+            <Tabs.Content value="controls">
+              <PackControlsTab pack={data} />
+            </Tabs.Content>
+            <Tabs.Content value="export">
+              <PackExportTab pack={data} />
+            </Tabs.Content>
+            <Tabs.Content value="history">
+              <EntityHistory entityType="pack" entityId={data.id} />
+            </Tabs.Content>
+          </div>
+        </Tabs.Root>
+      )}
+    </DetailPane>
+  )
+}
