@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { EvidenceView } from './pages/evidence-view'
 import { PacksView } from './pages/packs-view'
 import { expect, test } from './support/fixtures'
 
@@ -173,4 +174,31 @@ test('copies a pack for next year and deletes a pack after asking once', async (
   await expect(app).toHaveURL(/#\/packs$/)
   await expect(packs.rows).toHaveCount(1)
   await expect(packs.row('PK-0001')).toBeVisible()
+})
+
+test('evidence tagged with another AWS account stays out of a pack scoped to production', async ({ app }) => {
+  const packs = new PacksView(app)
+  await packs.open()
+  await packs.create({ name: `PCI DSS assessment ${YEAR}`, units: ['Workloads/Production'] })
+  const counts = packs.pane('PK-0001').getByRole('status').filter({ hasText: 'go into this pack' })
+  const evidenceIn = async (): Promise<number> =>
+    Number(/and (\d+) evidence files/.exec((await counts.textContent()) ?? '')?.[1])
+  await expect(counts).toContainText('evidence files')
+  const before = await evidenceIn()
+
+  // The information security policy speaks for the whole organisation until it is tagged.
+  const evidence = new EvidenceView(app)
+  await evidence.open()
+  await evidence.row('EV-0010').click()
+  const pane = evidence.pane('EV-0010')
+  const accounts = pane.getByRole('group', { name: 'AWS accounts' })
+  await expect(accounts).toContainText('speaks for the whole organisation')
+  await accounts.getByRole('checkbox', { name: 'Development' }).click()
+  await app.keyboard.press('Control+s')
+  await expect(pane.getByText(/Saved · version \d+/)).toBeVisible()
+  await expect(accounts).toContainText('Packs scoped to other accounts leave it out')
+
+  await packs.open()
+  await packs.row('PK-0001').click()
+  await expect(counts).toContainText(`and ${before - 1} evidence files`)
 })

@@ -89,6 +89,19 @@ describe('evidence add', () => {
     })
   })
 
+  it('records the AWS accounts evidence speaks for, and the whole organisation by default', () => {
+    const added = cli('evidence', 'add', file('prod-waf.json', '{"rules":[]}'), '--account', '605183429774', '--json')
+    const id = added.json<{ id: string }>().id
+    expect(cli('evidence', 'show', id, '--json').json()).toMatchObject({ accounts: ['605183429774'] })
+    expect(cli('evidence', 'show', id).stdout).toContain('AWS accounts:    605183429774')
+    expect(cli('evidence', 'set', id, '--account', '472915036288', '--account', '605183429774').code).toBe(0)
+    expect(cli('evidence', 'show', id, '--json').json()).toMatchObject({ accounts: ['472915036288', '605183429774'] })
+    expect(cli('evidence', 'set', id, '--organisation-wide').code).toBe(0)
+    expect(cli('evidence', 'show', id).stdout).toContain('AWS accounts:    the whole organisation')
+    expectOneLineError(cli('evidence', 'set', id, '--account', '12345'), 1, /12 digits/)
+    expectOneLineError(cli('evidence', 'set', id, '--account', '605183429774', '--organisation-wide'), 1, /not both/)
+  })
+
   it('links a report to all AWS-inherited controls of a framework in one step', () => {
     const run = cli('evidence', 'link', 'EV-0002', '--aws-controls', 'pci')
     expect(run.code).toBe(0)

@@ -24,13 +24,15 @@ interface FieldOptions {
   periodEnd?: string
   reviewBy?: string
   notes?: string
+  account?: string[]
+  organisationWide?: boolean
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
 /** The record fields given on the command line, named as the schemas name them. */
-function fields(options: FieldOptions): Record<string, string> {
-  const result: Record<string, string> = {}
+function fields(options: FieldOptions): Record<string, unknown> {
+  const result: Record<string, unknown> = {}
   for (const key of [
     'kind',
     'title',
@@ -43,6 +45,11 @@ function fields(options: FieldOptions): Record<string, string> {
   ] as const) {
     if (options[key] !== undefined) result[key] = options[key]
   }
+  if (options.organisationWide && options.account) {
+    throw new CliError('Give --account or --organisation-wide, not both.', EXIT.usage)
+  }
+  if (options.account) result.accounts = [...new Set(options.account)]
+  if (options.organisationWide) result.accounts = []
   return result
 }
 
@@ -56,6 +63,12 @@ function withFieldOptions(command: Command): Command {
     .option('--period-end <YYYY-MM-DD>', 'the end of the period it covers')
     .option('--review-by <YYYY-MM-DD>', 'when it must be reviewed or replaced (its expiry)')
     .option('--notes <text>', 'notes')
+    .option(
+      '--account <id>',
+      'an AWS account it speaks for (repeat for several; default: the whole organisation)',
+      collect
+    )
+    .option('--organisation-wide', 'it speaks for every AWS account (clears --account)')
 }
 
 export function registerEvidenceCommands(program: Command, output: Output, stderr: NodeJS.WritableStream): void {
@@ -304,6 +317,7 @@ function printEvidence(output: Output, item: EvidenceDetail): void {
   if (item.parentId) output.line(`Extracted from:  ${item.parentId}`)
   for (const child of item.children) output.line(`Contains:        ${child.id} ${child.originalName}`)
   output.line(`Controls:        ${item.linkedControls.map((control) => control.id).join(', ') || '-'}`)
+  output.line(`AWS accounts:    ${item.accounts.join(', ') || 'the whole organisation'}`)
   const summary = item.metadata.exportSummary
   if (summary) {
     output.line(
@@ -311,7 +325,7 @@ function printEvidence(output: Output, item: EvidenceDetail): void {
         .map(([label, count]) => `${label} ${count}`)
         .join(', ')}`
     )
-    if (summary.accounts.length) output.line(`Accounts:        ${summary.accounts.join(', ')}`)
+    if (summary.accounts.length) output.line(`In the export:   ${summary.accounts.join(', ')}`)
     if (summary.dateRange) output.line(`Dates:           ${summary.dateRange.from} to ${summary.dateRange.to}`)
   }
   const detected = item.metadata.detected

@@ -65,10 +65,13 @@ function folderGroup(
   node: RequirementNode,
   byRef: Map<string, RequirementNode>
 ): RequirementNode {
-  let current = node
   const stopAt = framework === 'pci' ? 0 : 1
-  while (current.depth > stopAt && current.parentRef) current = byRef.get(current.parentRef) ?? current
-  return current
+  let current = node
+  for (;;) {
+    const parent = current.depth > stopAt && current.parentRef ? byRef.get(current.parentRef) : undefined
+    if (!parent) return current
+    current = parent
+  }
 }
 
 /**
@@ -83,8 +86,8 @@ export function assemblePack(
   signing: PackContent['signing'] = { publicKeyPem: '', fingerprint: '' }
 ): PackContent {
   const db = register.db
-  const accounts = scopeAccounts(request.scope, register.accounts())
   const allAccounts = register.accounts()
+  const accounts = scopeAccounts(request.scope, allAccounts)
   const scopeIds = new Set(accounts.map((account) => account.accountId))
   const everyAccount = scopeIsAll(request.scope)
   const excluded = new Map(
@@ -220,7 +223,11 @@ export function assemblePack(
 
   const evidenceOf = new Map<string, string[]>()
   for (const item of evidence) {
-    for (const control of item.controls) evidenceOf.set(control, [...(evidenceOf.get(control) ?? []), item.id])
+    for (const control of item.controls) {
+      const listed = evidenceOf.get(control)
+      if (listed) listed.push(item.id)
+      else evidenceOf.set(control, [item.id])
+    }
   }
   const controls: Record<string, PackControl> = {}
   for (const id of [...included].sort()) {

@@ -1,4 +1,6 @@
 import { open, rm, type FileHandle } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { describeFsError } from '../util/fs-errors'
 import type { PackContent } from './pack-content'
 import { writePackPdf } from './pdf/write-pack-pdf'
 import { manifestBytes, manifestPack, PDF_MANIFEST_FORMAT, signManifest, type PdfManifest } from './signature/manifest'
@@ -43,6 +45,18 @@ function fileSource(file: FileHandle, size: number): ByteSource {
  * in two phases: pages and attachments, then the ZIP's bytes.
  */
 export async function buildPack(
+  input: BuildPackInput,
+  progress: (done: number, total: number) => void
+): Promise<BuildPackOutput> {
+  try {
+    return await writeSignedPack(input, progress)
+  } catch (error) {
+    // A full disk or a folder that went away mid-export: say so in words, about the folder chosen.
+    throw describeFsError(error, dirname(input.zipPath ?? input.pdfPath), 'write the pack')
+  }
+}
+
+async function writeSignedPack(
   input: BuildPackInput,
   progress: (done: number, total: number) => void
 ): Promise<BuildPackOutput> {

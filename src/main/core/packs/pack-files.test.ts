@@ -562,6 +562,26 @@ describe('verifying the ZIP', () => {
     expect(problemsOf(verification)).toEqual([{ kind: 'added', item: added }])
   })
 
+  it('finds a member whose name appears twice, whichever copy comes first', async () => {
+    const original = entries.find((entry) => entry.name === evidenceMember)!
+    const forged = { name: evidenceMember, data: Buffer.from('a forged copy under the same name') }
+    for (const order of [
+      [original, forged],
+      [forged, original]
+    ]) {
+      const verification = await verifyRewritten((list) => [
+        ...list.filter((entry) => entry.name !== evidenceMember),
+        ...order
+      ])
+      expect(verification.ok).toBe(false)
+      expect(verification.problems).toContainEqual({
+        kind: 'changed',
+        item: evidenceMember,
+        detail: expect.stringContaining('more than once')
+      })
+    }
+  })
+
   it('finds a member swapped for another evidence file of the same pack', async () => {
     const others = entries.filter((entry) => entry.name.startsWith('evidence/'))
     const different = others.find((entry) => sha256(entry.data) !== sha256(others[0]!.data))!

@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -687,6 +687,15 @@ describe('exporting', () => {
     expect(readFileSync(privatePath).equals(privateBefore)).toBe(true)
     expect(register.audit.list({ entityType: 'signing-key' })).toHaveLength(1)
 
+    // A lost or damaged public key file is derived again from the private key, which is never replaced.
+    rmSync(publicPath)
+    const third = await register.packs.export(gdpr(), { pdf: join(dataDir, 'out', 'three.pdf'), zip: null })
+    expect(third.keyFingerprint).toBe(fingerprint)
+    expect(readFileSync(publicPath, 'utf8')).toBe(publicPem)
+    writeFileSync(publicPath, 'not a key')
+    expect(register.packs.signingKeys().publicKeyPem).toBe(publicPem)
+    expect(readFileSync(privatePath).equals(privateBefore)).toBe(true)
+
     // Another data folder has a key of its own.
     const other = await smallRegister()
     const elsewhere = await other.register.packs.export(gdpr(), { pdf: join(other.dataDir, 'out', 'x.pdf'), zip: null })
@@ -740,6 +749,12 @@ describe('exporting', () => {
       code: 'VALIDATION',
       message: expect.stringContaining('is a folder')
     })
+    // A folder where no file can be made is named before any work starts, and nothing is recorded.
+    await expect(register.packs.export(gdpr(), { pdf: '/proc/pack.pdf', zip: null })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'Files cannot be created in /proc. Choose another folder for the pack.'
+    })
+    expect(register.db.prepare(`SELECT count(*) FROM pack_exports`).pluck().get()).toBe(0)
   })
 
   it('a cancelled export rejects, leaves no file at the targets and no partial file, and records nothing', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
@@ -466,7 +466,11 @@ function nextYearsEnd(day: string): string {
   return lastOfMonth ? addDays(addMonths(addDays(day, 1), 12), -1) : addMonths(day, 12)
 }
 
-/** The target's folder must exist (it is created inside the data folder) and the target must not be a folder. */
+/**
+ * Makes sure a pack can be written at `target` before any work starts: its folder exists (created
+ * when missing), the target is not a folder, and a file can be created beside it (a probe, removed
+ * at once), so an unwritable place is named now rather than after the whole pack is built.
+ */
 function prepareTarget(target: string): void {
   const folder = dirname(target)
   try {
@@ -474,7 +478,18 @@ function prepareTarget(target: string): void {
     if (existsSync(target) && statSync(target).isDirectory()) {
       throw new AppError('VALIDATION', `${target} is a folder. Give a file name for the pack.`)
     }
+    const probe = `${target}.${randomBytes(6).toString('hex')}.probe`
+    try {
+      closeSync(openSync(probe, 'wx', 0o600))
+    } catch (error) {
+      // The folder is there, yet no file can be made in it (a system folder, a special file system).
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new AppError('VALIDATION', `Files cannot be created in ${folder}. Choose another folder for the pack.`)
+      }
+      throw error
+    }
+    rmSync(probe, { force: true })
   } catch (error) {
-    throw describeFsError(error, folder, 'prepare the folder for the pack')
+    throw describeFsError(error, folder, 'write the pack there')
   }
 }

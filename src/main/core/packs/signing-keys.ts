@@ -20,6 +20,11 @@ export function fingerprintOf(publicKeyPem: string): string {
   return createHash('sha256').update(der).digest('hex')
 }
 
+function writeAtomically(path: string, content: string, mode: number): void {
+  writeFileSync(`${path}.part`, content, { mode, flush: true })
+  renameSync(`${path}.part`, path)
+}
+
 /**
  * This installation's Ed25519 key pair for signing packs, created on first use. The private key
  * stays in the data folder (readable by its owner only); the public key travels inside each pack.
@@ -28,14 +33,20 @@ export function loadOrCreateSigningKeys(keysDir: string, now: () => Date): { key
   const privatePath = join(keysDir, PRIVATE_KEY)
   const publicPath = join(keysDir, PUBLIC_KEY)
   try {
-    if (existsSync(privatePath) && existsSync(publicPath)) {
-      const publicKeyPem = readFileSync(publicPath, 'utf8')
+    if (existsSync(privatePath)) {
+      // The private key is the installation's identity: the public key is always derived from it,
+      // and written again if its file is missing or does not match (a crash between the two writes).
+      const privateKeyPem = readFileSync(privatePath, 'utf8')
+      const publicKeyPem = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString()
+      if (!existsSync(publicPath) || readFileSync(publicPath, 'utf8') !== publicKeyPem) {
+        writeAtomically(publicPath, publicKeyPem, 0o644)
+      }
       return {
         keys: {
-          privateKeyPem: readFileSync(privatePath, 'utf8'),
+          privateKeyPem,
           publicKeyPem,
           fingerprint: fingerprintOf(publicKeyPem),
-          createdAt: statSync(publicPath).mtime.toISOString()
+          createdAt: statSync(privatePath).mtime.toISOString()
         },
         created: false
       }
@@ -44,13 +55,9 @@ export function loadOrCreateSigningKeys(keysDir: string, now: () => Date): { key
     const { privateKey, publicKey } = generateKeyPairSync('ed25519')
     const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
     const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString()
-    for (const [path, content, mode] of [
-      [privatePath, privateKeyPem, 0o600],
-      [publicPath, publicKeyPem, 0o644]
-    ] as const) {
-      writeFileSync(`${path}.part`, content, { mode, flush: true })
-      renameSync(`${path}.part`, path)
-    }
+    // The private key first: once it exists, the public key can always be derived from it again.
+    writeAtomically(privatePath, privateKeyPem, 0o600)
+    writeAtomically(publicPath, publicKeyPem, 0o644)
     return {
       keys: { privateKeyPem, publicKeyPem, fingerprint: fingerprintOf(publicKeyPem), createdAt: now().toISOString() },
       created: true

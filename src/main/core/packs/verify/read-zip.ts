@@ -12,8 +12,8 @@ export interface ZipMember {
 
 /**
  * Reads every member of a ZIP, hashing each as it streams; keeps the bytes only of the members
- * named in `keep`. A member that cannot be inflated is reported, not thrown, so one damaged file
- * does not hide the state of the others.
+ * named in `keep`. A member that cannot be inflated, or whose name appears twice, is reported, not
+ * thrown, so one damaged file does not hide the state of the others.
  */
 export function readZip(path: string, keep: Set<string>): Promise<Map<string, ZipMember>> {
   return new Promise((resolve, reject) => {
@@ -24,6 +24,11 @@ export function readZip(path: string, keep: Set<string>): Promise<Map<string, Zi
       zip.on('end', () => resolve(members))
       zip.on('entry', (entry: yauzl.Entry) => {
         if (entry.fileName.endsWith('/')) return zip.readEntry()
+        // Two members of one name: tools that unpack the ZIP keep one or the other, so neither is trusted.
+        if (members.has(entry.fileName)) {
+          members.set(entry.fileName, { size: 0, sha256: '', error: 'the name is in the ZIP more than once' })
+          return zip.readEntry()
+        }
         zip.openReadStream(entry, (streamError, stream) => {
           if (streamError || !stream) {
             members.set(entry.fileName, { size: 0, sha256: '', error: streamError?.message ?? 'unreadable' })

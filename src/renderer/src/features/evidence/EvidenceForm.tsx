@@ -1,9 +1,9 @@
-import { Flex, Select, TextArea, TextField } from '@radix-ui/themes'
+import { CheckboxGroup, Flex, Select, Text, TextArea, TextField } from '@radix-ui/themes'
 import { useMemo, useState } from 'react'
 import { EVIDENCE_KINDS, EVIDENCE_KIND_LABELS, EVIDENCE_SOURCES, EVIDENCE_SOURCE_LABELS } from '@shared/domain'
 import { evidencePatchSchema, type EvidencePatch } from '@shared/schemas'
 import type { EvidenceDetail } from '@shared/types'
-import { useCommand } from '../../api/queries'
+import { useAccounts, useCommand } from '../../api/queries'
 import { Field } from '../../components/Field'
 import { FormFooter } from '../../components/FormFooter'
 import { useToast } from '../../components/Toasts'
@@ -11,7 +11,16 @@ import { useShortcut } from '../../components/use-shortcut'
 
 type Form = Pick<
   EvidenceDetail,
-  'title' | 'kind' | 'source' | 'sourceDetail' | 'effectiveDate' | 'periodStart' | 'periodEnd' | 'reviewBy' | 'notes'
+  | 'title'
+  | 'kind'
+  | 'source'
+  | 'sourceDetail'
+  | 'effectiveDate'
+  | 'periodStart'
+  | 'periodEnd'
+  | 'reviewBy'
+  | 'notes'
+  | 'accounts'
 >
 
 const formOf = (item: EvidenceDetail): Form => ({
@@ -23,8 +32,36 @@ const formOf = (item: EvidenceDetail): Form => ({
   periodStart: item.periodStart,
   periodEnd: item.periodEnd,
   reviewBy: item.reviewBy,
-  notes: item.notes
+  notes: item.notes,
+  accounts: item.accounts
 })
+
+/** Which AWS accounts the evidence speaks for: none ticked means the whole organisation. */
+function AccountsField({ value, onChange }: { value: string[]; onChange: (accounts: string[]) => void }) {
+  const accounts = useAccounts()
+  if (!accounts.data?.length) return null
+  return (
+    <Flex direction="column" gap="1" role="group" aria-labelledby="evidence-accounts-label">
+      <Text id="evidence-accounts-label" size="1" weight="medium">
+        AWS accounts
+      </Text>
+      <CheckboxGroup.Root size="1" value={value} onValueChange={(next) => onChange([...next].sort())}>
+        <Flex gap="3" wrap="wrap">
+          {accounts.data.map((account) => (
+            <CheckboxGroup.Item key={account.accountId} value={account.accountId}>
+              {account.name}
+            </CheckboxGroup.Item>
+          ))}
+        </Flex>
+      </CheckboxGroup.Root>
+      <Text size="1" color="gray">
+        {value.length === 0
+          ? 'None ticked: it speaks for the whole organisation and goes into packs of any scope.'
+          : 'Packs scoped to other accounts leave it out.'}
+      </Text>
+    </Flex>
+  )
+}
 
 /** The evidence record's own fields: what it is, where from, which date and period it speaks for. */
 export function EvidenceForm({ item }: { item: EvidenceDetail }) {
@@ -34,7 +71,7 @@ export function EvidenceForm({ item }: { item: EvidenceDetail }) {
   const update = useCommand('evidence:update')
   const toast = useToast()
   const patch = Object.fromEntries(
-    Object.entries(form).filter(([key, value]) => saved[key as keyof Form] !== value)
+    Object.entries(form).filter(([key, value]) => JSON.stringify(saved[key as keyof Form]) !== JSON.stringify(value))
   ) as EvidencePatch
   const dirty = Object.keys(patch).length > 0
   const set = <K extends keyof Form>(key: K, value: Form[K]): void =>
@@ -124,6 +161,7 @@ export function EvidenceForm({ item }: { item: EvidenceDetail }) {
         <Field label="Period start">{date('periodStart')}</Field>
         <Field label="Period end">{date('periodEnd')}</Field>
       </Flex>
+      <AccountsField value={form.accounts} onChange={(accounts) => set('accounts', accounts)} />
       <Field label="Notes">
         {(id) => (
           <TextArea id={id} size="1" rows={3} value={form.notes} onChange={(e) => set('notes', e.target.value)} />
