@@ -8,6 +8,7 @@ import { Field } from '../../components/Field'
 import { FormFooter } from '../../components/FormFooter'
 import { useToast } from '../../components/Toasts'
 import { useShortcut } from '../../components/use-shortcut'
+import { changedFields } from '../../components/changed-fields'
 
 type Form = Pick<
   EvidenceDetail,
@@ -70,9 +71,7 @@ export function EvidenceForm({ item }: { item: EvidenceDetail }) {
   const [error, setError] = useState<string | null>(null)
   const update = useCommand('evidence:update')
   const toast = useToast()
-  const patch = Object.fromEntries(
-    Object.entries(form).filter(([key, value]) => JSON.stringify(saved[key as keyof Form]) !== JSON.stringify(value))
-  ) as EvidencePatch
+  const patch = changedFields(saved, form) as EvidencePatch
   const dirty = Object.keys(patch).length > 0
   const set = <K extends keyof Form>(key: K, value: Form[K]): void =>
     setForm((current) => ({ ...current, [key]: value }))

@@ -7,6 +7,7 @@ import { FormFooter } from '../../components/FormFooter'
 import { useToast } from '../../components/Toasts'
 import { useShortcut } from '../../components/use-shortcut'
 import { issuesText, PackFields, type PackFieldValues } from './PackFields'
+import { changedFields } from '../../components/changed-fields'
 
 /** The saved definition, edited in place and saved explicitly (Ctrl+S). */
 export function PackDefinitionForm({ pack }: { pack: PackDefinition }) {
@@ -17,11 +18,7 @@ export function PackDefinitionForm({ pack }: { pack: PackDefinition }) {
   const [resets, setResets] = useState(0)
   const update = useCommand('packs:update')
   const toast = useToast()
-  const patch = Object.fromEntries(
-    Object.entries(value).filter(
-      ([key, field]) => JSON.stringify(saved[key as keyof PackFieldValues]) !== JSON.stringify(field)
-    )
-  ) as Partial<PackFieldValues>
+  const patch = changedFields(saved, value)
   const dirty = Object.keys(patch).length > 0
 
   const save = (): void => {

@@ -11,6 +11,7 @@ import { FormFooter } from '../../components/FormFooter'
 import { ResponsibilitySelect, StatusSelect } from '../../components/selects'
 import { useToast } from '../../components/Toasts'
 import { useShortcut } from '../../components/use-shortcut'
+import { changedFields } from '../../components/changed-fields'
 
 type Form = Required<Omit<ControlPatch, never>>
 
@@ -28,14 +29,6 @@ function formOf(control: ControlDetail): Form {
   }
 }
 
-function changedFields(before: Form, after: Form): ControlPatch {
-  const patch: Record<string, unknown> = {}
-  for (const key of Object.keys(after) as (keyof Form)[]) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) patch[key] = after[key]
-  }
-  return patch as ControlPatch
-}
-
 /** Edit a control. Changes are saved explicitly (button or Ctrl+S), can be undone, and are audited. */
 export function ControlOverviewTab({ control }: { control: ControlDetail }) {
   const saved = useMemo(() => formOf(control), [control])
@@ -45,7 +38,7 @@ export function ControlOverviewTab({ control }: { control: ControlDetail }) {
   const owners = useOwners()
   const toast = useToast()
   const ownersListId = useId()
-  const patch = changedFields(saved, form)
+  const patch = changedFields(saved, form) as ControlPatch
   const dirty = Object.keys(patch).length > 0
 
   const set = <K extends keyof Form>(key: K, value: Form[K]): void =>
