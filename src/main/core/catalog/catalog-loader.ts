@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { canonicalJson } from '../../../shared/canonical-json'
 import type { AuditLog } from '../audit/audit-log'
 import type { Catalog } from './catalog-schema'
+import { writeTransaction } from '../db/write-transaction'
 
 export function catalogHash(catalog: Catalog): string {
   return createHash('sha256').update(canonicalJson(catalog)).digest('hex')
@@ -31,7 +32,7 @@ export function loadCatalogs(db: Database.Database, audit: AuditLog, catalogs: C
   )
 
   const loaded: string[] = []
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const catalog of catalogs) {
       const hash = catalogHash(catalog)
       const existing = current.get(catalog.id) as { catalog_hash: string } | undefined
@@ -73,6 +74,6 @@ export function loadCatalogs(db: Database.Database, audit: AuditLog, catalogs: C
       })
       loaded.push(catalog.id)
     }
-  })()
+  })
   return loaded
 }

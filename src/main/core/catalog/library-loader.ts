@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { AuditLog } from '../audit/audit-log'
 import type { SampleOrganisation, StarterLibrary } from './catalog-schema'
+import { writeTransaction } from '../db/write-transaction'
 
 const LIBRARY_VERSION_KEY = 'library.version'
 const SAMPLE_KEY = 'sample.loaded'
@@ -38,7 +39,7 @@ export function loadStarterLibrary(db: Database.Database, audit: AuditLog, libra
     return id
   }
 
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const control of library.controls) {
       insertControl.run({ ...control, awsServices: JSON.stringify(control.awsServices), now })
       const mappings: { framework: string; ref: string }[] = []
@@ -76,7 +77,7 @@ export function loadStarterLibrary(db: Database.Database, audit: AuditLog, libra
       })
     }
     db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?)`).run(LIBRARY_VERSION_KEY, String(library.version))
-  })()
+  })
 }
 
 /**
@@ -102,7 +103,7 @@ export function loadSampleOrganisation(
     `UPDATE controls SET owner = @owner, status = @status, notes = @notes, version = version + 1,
        updated_at = @now WHERE id = @id`
   )
-  db.transaction(() => {
+  writeTransaction(db, () => {
     setMeta.run('organisation.name', sample.organisation.name)
     setMeta.run('organisation.description', sample.organisation.description)
     setMeta.run('register.name', sample.organisation.registerName)
@@ -138,5 +139,5 @@ export function loadSampleOrganisation(
       })
     }
     setMeta.run(SAMPLE_KEY, sample.organisation.name)
-  })()
+  })
 }

@@ -5,6 +5,7 @@ import type { ControlDetail, ControlSummary, Mapping, RequirementRef } from '../
 import type { AuditLog } from '../audit/audit-log'
 import { conflict, notFound } from '../errors'
 import { toFtsQuery } from './fts-query'
+import { writeTransaction } from '../db/write-transaction'
 
 const FIELD_SEPARATOR = '\u001f'
 const ROW_SEPARATOR = '\u001e'
@@ -170,7 +171,7 @@ export class ControlService {
       awsServices: input.awsServices ?? [],
       notes: input.notes ?? ''
     }
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       if (this.exists(input.id)) throw conflict(`A control ${input.id} already exists. Choose another id.`)
       this.db
         .prepare(
@@ -187,12 +188,12 @@ export class ControlService {
         summary: `Created ${input.id} "${fields.title}"`,
         after: fields
       })
-    })()
+    })
     return this.get(input.id)
   }
 
   update(id: string, patch: ControlPatch, expectedVersion?: number): ControlDetail {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const current = this.get(id)
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         throw conflict(
@@ -227,12 +228,12 @@ export class ControlService {
         before,
         after
       })
-    })()
+    })
     return this.get(id)
   }
 
   map(id: string, framework: FrameworkId, ref: string): ControlDetail {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const requirementId = this.requirementId(id, framework, ref)
       const result = this.db
         .prepare(`INSERT INTO control_requirements (control_id, requirement_id) VALUES (?, ?) ON CONFLICT DO NOTHING`)
@@ -246,12 +247,12 @@ export class ControlService {
         summary: `Mapped ${id} to ${frameworkLabel(framework)} ${ref}`,
         after: { framework, ref }
       })
-    })()
+    })
     return this.get(id)
   }
 
   unmap(id: string, framework: FrameworkId, ref: string): ControlDetail {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const requirementId = this.requirementId(id, framework, ref)
       const result = this.db
         .prepare(`DELETE FROM control_requirements WHERE control_id = ? AND requirement_id = ?`)
@@ -267,7 +268,7 @@ export class ControlService {
         summary: `Removed the mapping of ${id} to ${frameworkLabel(framework)} ${ref}`,
         before: { framework, ref }
       })
-    })()
+    })
     return this.get(id)
   }
 

@@ -85,6 +85,44 @@ describe('migrate', () => {
     expect(existsSync(join(dir.path, 'backups')) && readdirSync(join(dir.path, 'backups')).length).toBeFalsy()
   })
 
+  it('rebuilds a table with foreign keys off, and refuses to commit a rebuild that breaks a reference', async () => {
+    const parentChild: Migration = {
+      version: 1,
+      name: 'tables',
+      up: (db) =>
+        db.exec(`CREATE TABLE parent (id TEXT PRIMARY KEY CHECK (id IN ('a')));
+          CREATE TABLE child (parent_id TEXT NOT NULL REFERENCES parent(id));
+          INSERT INTO parent VALUES ('a'); INSERT INTO child VALUES ('a');`)
+    }
+    const widen: Migration = {
+      version: 2,
+      name: 'widen',
+      rebuildsTables: true,
+      up: (db) =>
+        db.exec(`CREATE TABLE parent_new (id TEXT PRIMARY KEY); INSERT INTO parent_new SELECT id FROM parent;
+          DROP TABLE parent; ALTER TABLE parent_new RENAME TO parent; INSERT INTO parent VALUES ('b');`)
+    }
+    const orphan: Migration = {
+      version: 3,
+      name: 'orphan',
+      rebuildsTables: true,
+      up: (db) => db.exec(`DELETE FROM parent WHERE id = 'a'`)
+    }
+    const db = new Database(path)
+    db.pragma('foreign_keys = ON')
+    const options = { databasePath: path, backupsDir: join(dir.path, 'backups'), now }
+    await migrate(db, { ...options, migrations: [parentChild, widen] })
+    expect(db.prepare('SELECT id FROM parent ORDER BY id').pluck().all()).toEqual(['a', 'b'])
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    await expect(migrate(db, { ...options, migrations: [parentChild, widen, orphan] })).rejects.toMatchObject({
+      code: 'INTEGRITY'
+    })
+    expect(db.pragma('user_version', { simple: true })).toBe(2)
+    expect(db.prepare('SELECT id FROM parent ORDER BY id').pluck().all()).toEqual(['a', 'b'])
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    db.close()
+  })
+
   it('numbers migrations 1, 2, 3... with no gaps', () => {
     expect(MIGRATIONS.map((migration) => migration.version)).toEqual(MIGRATIONS.map((_, index) => index + 1))
   })

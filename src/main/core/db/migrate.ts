@@ -50,11 +50,32 @@ export async function migrate(db: Database.Database, options: MigrateOptions): P
   }
 
   const pending = migrations.filter((migration) => migration.version > current)
-  db.transaction(() => {
-    for (const migration of pending) {
-      migration.up(db)
-      db.pragma(`user_version = ${migration.version}`)
-    }
-  })()
+  // PRAGMA foreign_keys cannot change inside a transaction: it is switched off before one that
+  // rebuilds tables, and the references are checked before that transaction commits.
+  const rebuilds = pending.some((migration) => migration.rebuildsTables)
+  const enforced = db.pragma('foreign_keys', { simple: true }) === 1
+  if (rebuilds && enforced) db.pragma('foreign_keys = OFF')
+  try {
+    db.transaction(() => {
+      for (const migration of pending) {
+        migration.up(db)
+        db.pragma(`user_version = ${migration.version}`)
+      }
+      if (rebuilds) assertReferencesHold(db)
+    })()
+  } finally {
+    if (rebuilds && enforced) db.pragma('foreign_keys = ON')
+  }
   return backupPath === undefined ? { from: current, to: latest } : { from: current, to: latest, backupPath }
+}
+
+function assertReferencesHold(db: Database.Database): void {
+  const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
+  if (broken.length === 0) return
+  const first = broken[0]!
+  throw new AppError(
+    'INTEGRITY',
+    `Upgrading the register would leave ${broken.length} broken reference(s) (first: ${first.table} row ${first.rowid} -> ${first.parent}). ` +
+      'Nothing was changed; the register is as it was.'
+  )
 }

@@ -27,6 +27,7 @@ import { isInspectable, MAX_INSPECTED_BYTES, tooLargeToInspect } from './inspect
 import { detectMediaType } from './media-type'
 import { checkSourceFile, displayName, type SourceFile } from './source-file'
 import type { StoreOptions, StoredBlob, VaultStore } from './vault-store'
+import { writeTransaction } from '../db/write-transaction'
 
 const EXPIRING_DAYS_KEY = 'evidence.expiringDays'
 export const EVIDENCE_PAGE_LIMIT = 1000
@@ -144,7 +145,7 @@ export class EvidenceService {
   setExpiringDays(days: number): void {
     const before = this.expiringDays()
     if (before === days) return
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db
         .prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`)
         .run(EXPIRING_DAYS_KEY, String(days))
@@ -156,7 +157,7 @@ export class EvidenceService {
         before: { expiringDays: before },
         after: { expiringDays: days }
       })
-    })()
+    })
   }
 
   /** The parameters every freshness judgement needs: today, and the last day that still counts as fresh. */
@@ -257,7 +258,7 @@ export class EvidenceService {
     }
     job.throwIfCancelled('The import')
 
-    return this.db.transaction((): ImportedItem => {
+    return writeTransaction(this.db, (): ImportedItem => {
       const duplicate = this.activeRecordWithContent(stored.sha256)
       if (duplicate) return this.recordDuplicate(duplicate, stored.sha256, stored.size, options.controls ?? [])
       const today = toDay(this.now())
@@ -322,7 +323,7 @@ export class EvidenceService {
         ...(detected ? { detected } : {}),
         notes: inspection.metadata.notes ?? []
       }
-    })()
+    })
   }
 
   private recordDuplicate(id: string, sha256: string, size: number, controls: string[]): ImportedItem {
@@ -512,7 +513,7 @@ export class EvidenceService {
   // ---- changing ----
 
   update(id: string, patch: EvidencePatch, expectedVersion?: number): EvidenceDetail {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const current = this.get(id)
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         throw conflict(`${id} was changed elsewhere since you opened it. Reload it and apply your change again.`)
@@ -558,12 +559,12 @@ export class EvidenceService {
         before,
         after: confirm ? { ...after, detectedConfirmed: true } : after
       })
-    })()
+    })
     return this.get(id)
   }
 
   link(id: string, control: string): EvidenceDetail {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.assertActive(id)
       this.assertControlsExist([control])
       if (!this.linkQuietly(id, control)) return
@@ -574,12 +575,12 @@ export class EvidenceService {
         summary: `Linked ${id} to ${control}`,
         after: { control }
       })
-    })()
+    })
     return this.get(id)
   }
 
   unlink(id: string, control: string): EvidenceDetail {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const removed = this.db
         .prepare(`DELETE FROM evidence_controls WHERE evidence_id = ? AND control_id = ?`)
         .run(id, control)
@@ -591,13 +592,13 @@ export class EvidenceService {
         summary: `Removed the link between ${id} and ${control}`,
         before: { control }
       })
-    })()
+    })
     return this.get(id)
   }
 
   /** Links an AWS report to every AWS-inherited control of a framework: it is their evidence. */
   linkInherited(id: string, framework: FrameworkId): { linked: string[]; alreadyLinked: number } {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       this.assertActive(id)
       const controls = this.db
         .prepare(
@@ -623,12 +624,12 @@ export class EvidenceService {
         })
       }
       return { linked, alreadyLinked: controls.length - linked.length }
-    })()
+    })
   }
 
   /** A soft removal: the record and its file stay, hidden from lists, and can be restored. */
   remove(id: string, reason?: string): EvidenceDetail {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.assertActive(id)
       this.db
         .prepare(`UPDATE evidence SET removed_at = ?, removed_by = ?, version = version + 1 WHERE id = ?`)
@@ -640,12 +641,12 @@ export class EvidenceService {
         summary: `Removed ${id}${reason ? `: ${reason}` : ''} (the file is kept)`,
         after: { removed: true, ...(reason ? { reason } : {}) }
       })
-    })()
+    })
     return this.get(id)
   }
 
   restore(id: string): EvidenceDetail {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const item = this.get(id)
       if (!item.removed) return
       const active = this.activeRecordWithContent(item.sha256)
@@ -660,7 +661,7 @@ export class EvidenceService {
         summary: `Restored ${id}`,
         after: { removed: false }
       })
-    })()
+    })
     return this.get(id)
   }
 

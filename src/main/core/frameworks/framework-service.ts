@@ -11,6 +11,7 @@ import type { ControlRef, FrameworkSummary, RequirementNode } from '../../../sha
 import type { AuditLog } from '../audit/audit-log'
 import { frameworkLabel } from '../controls/control-service'
 import { notFound } from '../errors'
+import { writeTransaction } from '../db/write-transaction'
 
 interface FrameworkRow {
   id: FrameworkId
@@ -126,7 +127,7 @@ export class FrameworkService {
 
   /** Marks a requirement as not applicable (with the reason) or as applicable again. */
   scope(framework: FrameworkId, ref: string, applicable: boolean, reason: string): RequirementNode {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const requirement = this.db
         .prepare(`SELECT id, assessable FROM requirements WHERE framework_id = ? AND ref = ? AND withdrawn = 0`)
         .get(framework, ref) as { id: number; assessable: number } | undefined
@@ -157,7 +158,7 @@ export class FrameworkService {
         before: { applicable: wasApplicable, reason: before?.reason ?? null },
         after: { applicable, reason: applicable ? null : reason.trim() }
       })
-    })()
+    })
     const node = this.tree(framework).find((candidate) => candidate.ref === ref)
     if (!node) throw notFound(`${frameworkLabel(framework)} has no requirement ${ref}.`)
     return node

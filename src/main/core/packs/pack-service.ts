@@ -23,6 +23,7 @@ import { describeFsError } from '../util/fs-errors'
 import { assemblePack, safeFileName, type PackRequest } from './assemble-pack'
 import type { BuildPackOutput } from './build-pack'
 import { loadOrCreateSigningKeys, type SigningKeys } from './signing-keys'
+import { writeTransaction } from '../db/write-transaction'
 
 interface PackRow {
   id: string
@@ -109,7 +110,7 @@ export class PackService {
     }
     const id = this.nextId()
     const now = this.register.now().toISOString()
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db
         .prepare(
           `INSERT INTO packs (id, name, frameworks, scope, period_start, period_end, organisation, auditor, preparer,
@@ -128,12 +129,12 @@ export class PackService {
         summary: summary ?? `Created pack ${id} "${input.name}"`,
         after: { ...input, controls }
       })
-    })()
+    })
     return this.get(id)
   }
 
   update(id: string, patch: Partial<PackInput>, expectedVersion?: number): PackDefinition {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const current = this.get(id)
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
         throw conflict(`${id} was changed elsewhere since you opened it. Reload it and apply your change again.`)
@@ -171,7 +172,7 @@ export class PackService {
         before,
         after
       })
-    })()
+    })
     return this.get(id)
   }
 
@@ -193,7 +194,7 @@ export class PackService {
   }
 
   remove(id: string): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const current = this.get(id)
       this.db.prepare(`DELETE FROM packs WHERE id = ?`).run(id)
       this.register.audit.append({
@@ -203,12 +204,12 @@ export class PackService {
         summary: `Deleted pack ${id} "${current.name}" (its exported files are kept)`,
         before: { ...packInputOf(current), controls: current.controls }
       })
-    })()
+    })
   }
 
   /** Takes a control out of the pack, adds one to it (each with a reason), or returns it to the default. */
   setControl(id: string, control: string, included: boolean | null, reason: string): PackDefinition {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.get(id)
       this.register.controls.get(control)
       if (included !== null && !reason.trim()) {
@@ -239,7 +240,7 @@ export class PackService {
               : `Took ${control} out of pack ${id}: ${reason.trim()}`,
         after: { control, included, reason: reason.trim() }
       })
-    })()
+    })
     return this.get(id)
   }
 
@@ -380,7 +381,7 @@ export class PackService {
     const { pages, evidence } = output
     const pdfSha256 = pdf ? output.pdf.sha256 : null
     const zipSha256 = zip ? (output.zip?.sha256 ?? null) : null
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const result = this.db
         .prepare(
           `INSERT INTO pack_exports (pack_id, pack_name, exported_at, exported_by, pdf_path, zip_path, pdf_sha256,
@@ -418,7 +419,7 @@ export class PackService {
           periodEnd: request.periodEnd
         }
       })
-    })()
+    })
   }
 
   /** Whether a path is one of this register's exports (the only files the app offers to show in a folder). */
