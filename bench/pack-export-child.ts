@@ -12,7 +12,6 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { setTimeout as delay } from 'node:timers/promises'
-import { assemblePack } from '../src/main/core/packs/assemble-pack'
 import { defaultFontsDir, Register } from '../src/main/core/register'
 import { packRequest, type PackChildResult } from './pack-request'
 import { packTexts, writeRawPdfInWorker, type Density, type RawPdfInput } from './raw-pdfkit'
@@ -126,7 +125,7 @@ async function main(): Promise<void> {
       // the process's high-water mark covers moments the sampling missed.
       peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024)
       pages = exported.value.pages
-      const content = time('assembly (warm, after an export)', () => assemblePack(register, request, 'bench'))
+      const content = time('assembly (warm, after an export)', () => register.packs.assemble(request))
       baseline = {
         path: join(workDir, 'baseline.pdf'),
         pages,

@@ -43,18 +43,22 @@ export function packTexts(content: PackContent): string[] {
   const texts: string[] = []
   for (const framework of content.frameworks) {
     for (const requirement of framework.requirements) {
-      texts.push(`${requirement.ref}  ${requirement.title}`, requirement.controls.join(' '))
-      for (const id of requirement.controls) {
-        const control = content.controls[id]!
-        texts.push(`${control.id}  ${control.title}`, `${control.owner} · ${control.status}`, control.statement)
-        for (const evidence of control.evidence) texts.push(evidence)
-      }
+      texts.push(`${requirement.ref}  ${requirement.title}`, requirement.controls.join(' '), ...requirement.reasons)
     }
   }
+  for (const control of Object.values(content.controls)) {
+    texts.push(
+      `${control.id}  ${control.title}`,
+      `${control.owner} · ${control.status}`,
+      control.statement,
+      control.rationale
+    )
+  }
+  for (const item of content.openItems) texts.push(item.title, item.detail)
   for (const item of content.evidence) {
     texts.push(item.id, item.title, item.kind, `SHA-256 ${item.sha256}`, `Attached as ${item.fileName}`)
   }
-  for (const entry of content.auditEntries) texts.push(String(entry.seq), entry.at, entry.actor, entry.summary)
+  for (const entry of content.audit.entries) texts.push(String(entry.seq), entry.at, entry.actor, entry.summary)
   return texts.filter(Boolean)
 }
 

@@ -186,7 +186,7 @@ test('marks each control’s evidence and filters the register and frameworks by
   await expect(register.row('APP-02')).toBeVisible()
 
   await new AppShell(app).goTo('Frameworks')
-  await app.getByRole('radio', { name: 'No fresh evidence' }).click()
+  await app.getByRole('radio', { name: 'Not tested' }).click()
   await expect(
     app
       .getByRole('table', { name: 'HIPAA requirements' })

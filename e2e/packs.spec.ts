@@ -24,7 +24,7 @@ test('starts with an empty state that explains packs, and creates one scoped to 
   const pane = packs.pane('PK-0001')
   const summary = pane.getByRole('status').filter({ hasText: 'go into this pack' })
   await expect(summary).toContainText(/\d+ controls and \d+ evidence files go into this pack/)
-  const stale = pane.getByRole('region', { name: 'Controls without fresh evidence' })
+  const stale = pane.getByRole('region', { name: 'Controls without evidence in force' })
   await expect(stale.getByRole('listitem').first()).toBeVisible()
   const expiring = pane.getByRole('region', { name: 'Evidence expiring before the audit ends' })
   await expect(expiring).toBeVisible()

@@ -12,12 +12,18 @@ test('opens on the dashboard with every section one click away', async ({ app, p
   expect(pageErrors).toEqual([])
 })
 
-test('shows coverage per framework and the most urgent gaps', async ({ app }) => {
+test('shows results per framework, the most urgent gaps and the evidence due for review', async ({ app }) => {
   for (const name of ['HIPAA Security Rule summary', 'GDPR summary', 'PCI DSS summary']) {
     const card = app.getByRole('region', { name })
     await expect(card).toBeVisible()
-    await expect(card.getByRole('progressbar')).toHaveAttribute('aria-label', /coverage: \d+ of \d+ covered/)
+    await expect(card).toContainText(/\d+ of \d+ applicable requirements in place/)
+    await expect(
+      card.getByRole('img', { name: /^Requirements by result: In place \d+, Not in place \d+/ })
+    ).toBeVisible()
   }
+  await expect(app.getByText(/^Results for the audit period \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/)).toBeVisible()
+  const due = app.getByRole('region', { name: 'Evidence due for review' })
+  await expect(due.getByRole('listitem').first()).toContainText(/\d+ days? (left|overdue)/)
   const gaps = app.getByRole('region', { name: 'Most urgent gaps' })
   await expect(gaps.getByRole('listitem')).toHaveCount(10)
   await gaps.getByRole('link').first().click()
@@ -64,8 +70,10 @@ test('jumps to a control or requirement from the command palette', async ({ app 
 test.describe('on a new register', () => {
   test.use({ seed: 'empty' })
   test('offers the sample organisation, and loads it', async ({ app }) => {
+    // Loading makes the sample's evidence files (reports, exports, screenshots): allow it the time it takes.
+    test.setTimeout(120_000)
     await app.getByRole('button', { name: 'Load sample organisation' }).click()
-    await expect(app.getByText('Harbor Bean Coffee Co.').first()).toBeVisible()
+    await expect(app.getByText('Harbor Bean Coffee Co.').first()).toBeVisible({ timeout: 60_000 })
     await expect(app.getByRole('button', { name: 'Load sample organisation' })).toHaveCount(0)
   })
 })

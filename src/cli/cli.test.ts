@@ -43,11 +43,24 @@ describe('evidence-desk', () => {
   it('frameworks --json lists the three frameworks with their requirement counts', () => {
     const run = cli('frameworks', '--json')
     expect(run.code).toBe(0)
-    expect(run.json()).toEqual([
-      { id: 'hipaa', name: 'HIPAA Security Rule', version: expect.any(String), requirements: 68 },
-      { id: 'gdpr', name: 'GDPR', version: expect.any(String), requirements: 45 },
-      { id: 'pci', name: 'PCI DSS', version: '4.0.1', requirements: 351 }
+    const frameworks = run.json<Record<string, unknown>[]>()
+    expect(frameworks).toEqual([
+      expect.objectContaining({
+        id: 'hipaa',
+        name: 'HIPAA Security Rule',
+        version: expect.any(String),
+        requirements: 68
+      }),
+      expect.objectContaining({ id: 'gdpr', name: 'GDPR', version: expect.any(String), requirements: 45 }),
+      expect.objectContaining({ id: 'pci', name: 'PCI DSS', version: '4.0.1', requirements: 351 })
     ])
+    // Each also states its results for the register's audit period, from the one result rule.
+    for (const framework of frameworks) {
+      const results = framework.results as Record<string, number>
+      expect(Object.values(results).reduce((sum, count) => sum + count, 0)).toBe(framework.requirements)
+      const applicable = results['in-place']! + results['not-in-place']! + results['not-tested']!
+      expect(framework.coverage).toBeCloseTo(applicable === 0 ? 0 : results['in-place']! / applicable)
+    }
   })
 
   it('requirements --json lists refs, titles and mapped control ids', () => {
@@ -57,7 +70,9 @@ describe('evidence-desk', () => {
     expect(pci.find((r) => r.ref === '8.4')).toEqual({
       ref: '8.4',
       title: expect.any(String),
-      controls: expect.arrayContaining([expect.stringMatching(/^[A-Z]+-\d+$/)])
+      controls: expect.arrayContaining([expect.stringMatching(/^[A-Z]+-\d+$/)]),
+      result: expect.stringMatching(/^(in-place|not-in-place|not-tested|not-applicable)$/),
+      reasons: expect.arrayContaining([expect.any(String)])
     })
     const hipaa = cli('requirements', '--framework', 'hipaa', '--json').json<{ ref: string }[]>()
     expect(hipaa.map((r) => r.ref)).toContain('164.308(a)(1)(ii)(A)')

@@ -64,7 +64,8 @@ describe('pack build', () => {
     expect(built.zip).toBe(join(out, 'pci.zip'))
     expect(built.sha256).toBe(sha256File(built.pdf))
     expect(Number(/^Pages:\s+(\d+)$/m.exec(tool('pdfinfo', [built.pdf]).stdout)?.[1])).toBe(built.pages)
-    expect(attachments(built.pdf)).toHaveLength(built.evidence + 3)
+    // The evidence, the period's audit log, and the signature's manifest, signature and key.
+    expect(attachments(built.pdf)).toHaveLength(built.evidence + 4)
     expect(built.evidence).toBeGreaterThan(5)
     expect(readdirSync(out).sort()).toEqual(['pci.pdf', 'pci.zip'])
   })
@@ -107,7 +108,7 @@ describe('pack build', () => {
     // The service control policies were exported from the Accounting account only.
     expect(scoped.some((name) => name.endsWith('organizations-scps.json'))).toBe(false)
     expect(scoped.some((name) => name.endsWith('iam-credential-report.csv'))).toBe(true)
-    expect(run.json<{ evidence: number }>().evidence).toBe(scoped.length - 3)
+    expect(run.json<{ evidence: number }>().evidence).toBe(scoped.length - 4)
   })
 
   it('keeps to the --period-start and --period-end given', () => {

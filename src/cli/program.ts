@@ -7,6 +7,7 @@ import { registerEvidenceCommands } from './commands/evidence'
 import { registerPackCommands } from './commands/packs'
 import { registerFrameworkCommands } from './commands/frameworks'
 import { registerInitCommand } from './commands/init'
+import { registerOrganisationCommands } from './commands/organisation'
 import { EXIT, exitCodeFor } from './exit-codes'
 import { isAppError } from '../main/core/errors'
 import { createOutput, printable } from './output'
@@ -29,6 +30,10 @@ export async function runCli(
     .description('Evidence Desk: the control register, evidence vault and audit packs, from the command line')
     .version(version, '-V, --version')
     .option('--data-dir <dir>', 'the data folder (default: EVIDENCE_DESK_DATA_DIR, then the app data folder)')
+    .option(
+      '--as <name>',
+      'the person the changes are recorded under (default: EVIDENCE_DESK_USER, then "you" of the register)'
+    )
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({
@@ -41,6 +46,7 @@ export async function runCli(
   registerEvidenceCommands(program, output, io.stderr)
   registerPackCommands(program, output, io.stderr)
   registerAuditCommands(program, output)
+  registerOrganisationCommands(program, output)
 
   try {
     await program.parseAsync(argv, { from: 'user' })

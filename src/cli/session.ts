@@ -11,6 +11,8 @@ import { exitCodeFor } from './exit-codes'
 
 export interface GlobalOptions {
   dataDir?: string
+  /** Who the changes of this command are recorded under (else EVIDENCE_DESK_USER, else "you" of the register). */
+  as?: string
 }
 
 /** An open register and the same dispatcher the desktop app uses, for one command. */
@@ -28,7 +30,12 @@ export async function withSession<T>(
   const dataDir = resolveDataDir(options.dataDir, env)
   let register: Register
   try {
-    register = await Register.open({ dataDir, mustExist: !mode.create, appVersion: version })
+    register = await Register.open({
+      dataDir,
+      mustExist: !mode.create,
+      appVersion: version,
+      ...(options.as?.trim() ? { actor: options.as.trim() } : {})
+    })
   } catch (error) {
     if (isAppError(error)) throw new CliError(error.message, exitCodeFor(error.code))
     throw error

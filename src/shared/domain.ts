@@ -3,8 +3,19 @@
  * Pure TypeScript: no Node, no Electron, no DOM.
  */
 
-export const FRAMEWORK_IDS = ['hipaa', 'gdpr', 'pci'] as const
-export type FrameworkId = (typeof FRAMEWORK_IDS)[number]
+/** The frameworks that ship with the app; catalogs imported from OSCAL add more. */
+export const BUILTIN_FRAMEWORK_IDS = ['hipaa', 'gdpr', 'pci'] as const
+export type BuiltinFrameworkId = (typeof BUILTIN_FRAMEWORK_IDS)[number]
+/** A framework's id: one of the built-in three, or an imported catalog's (lower case, digits, hyphens). */
+export type FrameworkId = string
+export const FRAMEWORK_ID_PATTERN = /^[a-z][a-z0-9-]{1,39}$/
+
+/** How the built-in frameworks are named where space is short; an imported catalog carries its own. */
+export const BUILTIN_SHORT_NAMES: Record<BuiltinFrameworkId, string> = { hipaa: 'HIPAA', gdpr: 'GDPR', pci: 'PCI DSS' }
+
+export function isBuiltinFramework(id: string): id is BuiltinFrameworkId {
+  return (BUILTIN_FRAMEWORK_IDS as readonly string[]).includes(id)
+}
 
 export const RESPONSIBILITIES = ['aws', 'shared', 'customer'] as const
 export type Responsibility = (typeof RESPONSIBILITIES)[number]

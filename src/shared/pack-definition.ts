@@ -31,6 +31,7 @@ export function packInputOf(pack: PackDefinition): PackInput {
     periodEnd: pack.periodEnd,
     organisation: pack.organisation,
     auditor: pack.auditor,
-    preparer: pack.preparer
+    preparer: pack.preparer,
+    scopeStatement: pack.scopeStatement
   }
 }

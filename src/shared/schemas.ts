@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ADDRESSABLE_DECISIONS } from './compliance/results'
 import {
   AWS_SERVICES,
   CONTROL_EVIDENCE_STATES,
@@ -6,7 +7,8 @@ import {
   CONTROL_STATUSES,
   EVIDENCE_KINDS,
   EVIDENCE_SOURCES,
-  FRAMEWORK_IDS,
+  BUILTIN_FRAMEWORK_IDS,
+  FRAMEWORK_ID_PATTERN,
   FRESHNESS,
   RESPONSIBILITIES
 } from './domain'
@@ -39,9 +41,13 @@ export const longText = (label: string, max: number) =>
       error: `${label} must not contain control characters.`
     })
 
-export const frameworkIdSchema = z.enum(FRAMEWORK_IDS, {
-  error: `Unknown framework. Use one of: ${FRAMEWORK_IDS.join(', ')}.`
-})
+export const frameworkIdSchema = z
+  .string({ error: 'A framework id must be text.' })
+  .trim()
+  .toLowerCase()
+  .regex(FRAMEWORK_ID_PATTERN, {
+    error: `Unknown framework. Use one of: ${BUILTIN_FRAMEWORK_IDS.join(', ')}, or an imported catalog's id.`
+  })
 export const responsibilitySchema = z.enum(RESPONSIBILITIES, {
   error: `Unknown responsibility. Use one of: ${RESPONSIBILITIES.join(', ')}.`
 })
@@ -92,7 +98,9 @@ export const controlFieldsSchema = z.object({
   responsibility: responsibilitySchema,
   rationale: longText('Rationale', TEXT_LIMITS.rationale),
   awsServices: z.array(z.enum(AWS_SERVICES, { error: 'Unknown AWS service.' })).max(AWS_SERVICES.length),
-  notes: longText('Notes', TEXT_LIMITS.notes)
+  notes: longText('Notes', TEXT_LIMITS.notes),
+  /** Why the control does not apply (read by the auditor when its status is not applicable). */
+  notApplicableReason: longText('The reason it does not apply', TEXT_LIMITS.reason)
 })
 
 export const controlPatchSchema = controlFieldsSchema
@@ -128,6 +136,7 @@ export const mappingArgsSchema = z
   .strict()
 
 export const frameworkArgsSchema = z.object({ framework: frameworkIdSchema }).strict()
+
 export const optionalFrameworkArgsSchema = z.object({ framework: frameworkIdSchema.optional() }).strict()
 
 export const requirementScopeSchema = z
@@ -277,15 +286,28 @@ export const evidenceContentSchema = z
   .strict()
 export const jobArgsSchema = z.object({ jobId: jobIdSchema }).strict()
 export const optionalJobArgsSchema = z.object({ jobId: jobIdSchema.optional() }).strict().optional()
+/** An audit period: two real dates, the start on or before the end. */
+export const auditPeriodSchema = z
+  .object({ start: isoDateSchema('The start of the audit period'), end: isoDateSchema('The end of the audit period') })
+  .strict()
+  .refine((period) => period.start <= period.end, {
+    error: 'The audit period must start on or before its end.',
+    path: ['end']
+  })
+
 export const settingsSchema = z
-  .object({ expiringDays: z.number({ error: 'Days must be a number.' }).int().min(1).max(365) })
+  .object({
+    expiringDays: z.number({ error: 'Days must be a number.' }).int().min(1).max(365),
+    /** The register's audit period; null lets it follow today (the twelve months ending today). */
+    auditPeriod: auditPeriodSchema.nullable()
+  })
   .partial()
   .strict()
 
 const uniqueFrameworks = z
   .array(frameworkIdSchema)
   .min(1, { error: 'Choose at least one framework.' })
-  .max(FRAMEWORK_IDS.length)
+  .max(50)
   .refine((frameworks) => new Set(frameworks).size === frameworks.length, { error: 'A framework is listed twice.' })
 
 /** Which AWS accounts a pack covers: none chosen means every account. */
@@ -298,6 +320,8 @@ export const packScopeSchema = z
 
 const packFields = {
   name: lineText('Name', 120).pipe(z.string().min(1, { error: 'Give the pack a name.' })),
+  /** What is in scope, in words: the cardholder data environment, where ePHI lives, the processing covered. */
+  scopeStatement: longText('Scope statement', TEXT_LIMITS.statement).optional(),
   frameworks: uniqueFrameworks,
   scope: packScopeSchema,
   periodStart: isoDateSchema('The start of the audit period'),
@@ -356,3 +380,126 @@ export const packExportSchema = z
 
 export const packVerifyPathSchema = z.object({ path: lineText('A file path', 4096).pipe(z.string().min(1)) }).strict()
 export const exportPathSchema = z.object({ path: lineText('A file path', 4096).pipe(z.string().min(1)) }).strict()
+
+// ---- the organisation: its name, people, AWS accounts and organizational units ----
+
+export const personNameSchema = lineText('Name', TEXT_LIMITS.owner).pipe(
+  z.string().min(1, { error: 'Give the person a name.' })
+)
+const emailSchema = lineText('E-mail', 200).refine(
+  (value) => value === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value),
+  {
+    error: 'The e-mail address does not look right (name@example.com).'
+  }
+)
+
+export const organisationPatchSchema = z
+  .object({
+    name: lineText('Organisation', 120).pipe(z.string().min(1, { error: 'Name the organisation.' })),
+    description: longText('Description', TEXT_LIMITS.statement),
+    frameworks: z.array(frameworkIdSchema).max(50),
+    registerName: lineText('Register name', 120).pipe(z.string().min(1, { error: 'Name the register.' })),
+    /** The person using this register (a person of the organisation), or null. */
+    you: personNameSchema.nullable(),
+    setUpDone: z.boolean()
+  })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'Nothing to change: name at least one field.' })
+export type OrganisationPatch = z.infer<typeof organisationPatchSchema>
+
+export const personInputSchema = z
+  .object({
+    name: personNameSchema,
+    role: lineText('Role', 200).optional(),
+    email: emailSchema.optional()
+  })
+  .strict()
+export type PersonInput = z.infer<typeof personInputSchema>
+
+export const personUpdateSchema = z
+  .object({
+    id: z.number().int().positive(),
+    patch: z
+      .object({
+        name: personNameSchema,
+        role: lineText('Role', 200),
+        email: emailSchema,
+        retired: z.boolean()
+      })
+      .partial()
+      .strict()
+      .refine((patch) => Object.keys(patch).length > 0, { error: 'Nothing to change: name at least one field.' })
+  })
+  .strict()
+
+const accountFields = {
+  name: lineText('Account name', 60).pipe(z.string().min(1, { error: 'Name the account.' })),
+  environment: lineText('Environment', 40),
+  purpose: lineText('Purpose', 300),
+  organizationalUnit: lineText('Organizational unit', 60)
+}
+
+export const accountInputSchema = z
+  .object({ accountId: awsAccountIdSchema, ...accountFields })
+  .partial({ environment: true, purpose: true, organizationalUnit: true })
+  .strict()
+export type AccountInput = z.infer<typeof accountInputSchema>
+
+export const accountUpdateSchema = z
+  .object({
+    accountId: awsAccountIdSchema,
+    patch: z
+      .object({ ...accountFields, retired: z.boolean() })
+      .partial()
+      .strict()
+      .refine((patch) => Object.keys(patch).length > 0, { error: 'Nothing to change: name at least one field.' })
+  })
+  .strict()
+
+export const accountIdArgsSchema = z.object({ accountId: awsAccountIdSchema }).strict()
+
+/** The JSON that `aws organizations list-accounts` (and its kin) print, pasted or read from a file. */
+export const accountsImportSchema = z
+  .object({
+    text: z
+      .string()
+      .max(5 * 1024 * 1024, { error: 'The file is too large for an AWS Organizations listing (5 MB at most).' }),
+    /** The organizational unit the listed accounts belong to (list-accounts-for-parent names none). */
+    organizationalUnit: lineText('Organizational unit', 60).optional()
+  })
+  .strict()
+
+export const organizationalUnitSchema = z
+  .object({ name: accountFields.organizationalUnit.pipe(z.string().min(1)), purpose: lineText('Purpose', 300) })
+  .strict()
+
+/**
+ * A framework's requirement tree with results for a period and scope: by default the register's
+ * own audit period and every AWS account.
+ */
+export const treeArgsSchema = z
+  .object({
+    framework: frameworkIdSchema,
+    period: auditPeriodSchema.optional(),
+    scope: packScopeSchema.optional()
+  })
+  .strict()
+
+export const requirementDecisionSchema = z
+  .object({
+    framework: frameworkIdSchema,
+    ref: requirementRefSchema,
+    /** null removes the decision. */
+    decision: z
+      .enum(ADDRESSABLE_DECISIONS, {
+        error: `Unknown decision. Use one of: ${ADDRESSABLE_DECISIONS.join(', ')}.`
+      })
+      .nullable(),
+    rationale: longText('Rationale', TEXT_LIMITS.rationale)
+  })
+  .strict()
+  .refine((value) => value.decision === null || value.rationale.trim().length > 0, {
+    error: 'Give the rationale the auditor reads for this decision.',
+    path: ['rationale']
+  })

@@ -8,6 +8,7 @@ import type {
   RequirementKind,
   Responsibility
 } from './domain'
+import type { AutomatedCheck, DecisionRecord, ReportGap, RequirementResult, ResultCounts } from './compliance/results'
 
 /** Data shapes exchanged between the core and its faces (renderer, CLI). */
 
@@ -28,22 +29,46 @@ export interface AppInfo {
   counts: { controls: number; requirements: number; auditEntries: number }
 }
 
+/** A framework as lists and labels name it, without assessing it. */
+export interface FrameworkName {
+  id: FrameworkId
+  name: string
+  shortName: string
+  version: string
+  origin: 'builtin' | 'oscal'
+}
+
 export interface FrameworkSummary {
   id: FrameworkId
   name: string
+  /** How the framework is named where space is short (HIPAA, PCI DSS). */
+  shortName: string
   version: string
   publisher: string
   notice: string | null
+  /** Built in, or imported from an OSCAL catalog. */
+  origin: 'builtin' | 'oscal'
   /** Assessable requirements (standards and specifications, articles, x.y and defined items). */
   requirements: number
-  /** Assessable requirements marked as not applicable, with a reason. */
+  /** Assessable requirements whose result is not applicable. */
   notApplicable: number
-  /** Applicable requirements with at least one mapped control. */
+  /** Applicable requirements with at least one control mapped. */
   mapped: number
-  /** Applicable requirements with at least one implemented control. */
-  covered: number
-  /** covered / applicable, 0..1. */
+  /** Assessable requirements by result, for the assessment's period and scope. */
+  results: ResultCounts
+  /** In place out of applicable, 0..1 (see coverageOf). */
   coverage: number
+  /** The period and scope the results are for. */
+  assessment: AssessmentContext
+}
+
+/** The period and scope an assessment judges: the register's current audit period, or a pack's. */
+export interface AssessmentContext {
+  periodStart: string
+  periodEnd: string
+  /** The day evidence is judged on (the period's end, or today while it runs). */
+  judgedOn: string
+  scopeLabel: string
 }
 
 export interface Mapping {
@@ -73,12 +98,25 @@ export interface RequirementNode {
   /** Why the requirement does not apply, when it does not. */
   scopingReason: string | null
   controls: ControlRef[]
-  /** At least one mapped control is implemented (only meaningful when assessable). */
-  covered: boolean
-  /** At least one mapped control has fresh evidence. */
-  freshEvidence: boolean
-  /** For grouping and parent nodes: assessable, applicable requirements in the subtree and how many are covered. */
-  subtree: { applicable: number; covered: number; mapped: number }
+  /** The result of the one result rule (null for grouping headings, which are not assessed). */
+  result: RequirementResult | null
+  /** Every fact that decided the result, in words. */
+  reasons: string[]
+  /** HIPAA: Required or Addressable. */
+  specification: 'Required' | 'Addressable' | null
+  /** HIPAA: the decision documented for an addressable specification. */
+  decision: RequirementDecision | null
+  /** Who secures it, from its applicable controls. */
+  responsibility: Responsibility | null
+  /** Automated tests of it read from exports (Security Hub, Config rules). */
+  checks: AutomatedCheck[]
+  /** Assessable requirements in the subtree (the node included) by result, and how many have a control mapped. */
+  subtree: ResultCounts & { mapped: number }
+}
+
+export interface RequirementDecision extends DecisionRecord {
+  decidedAt: string
+  decidedBy: string
 }
 
 export interface ControlSummary {
@@ -102,6 +140,8 @@ export interface ControlDetail extends ControlSummary {
   rationale: string
   awsServices: string[]
   notes: string
+  /** Why the control does not apply, when its status is not applicable. */
+  notApplicableReason: string
   origin: 'library' | 'custom'
   version: number
   createdAt: string
@@ -140,7 +180,7 @@ export type AuditVerification =
 export interface ResponsibilityColumn {
   responsibility: Responsibility
   count: number
-  controls: ControlSummary[]
+  controls: ControlRef[]
 }
 
 export interface BackingReport {
@@ -156,6 +196,9 @@ export interface ResponsibilityMatrix {
   columns: ResponsibilityColumn[]
   /** For each AWS-inherited control: the AWS Artifact reports that back it, with their periods. */
   reports: Record<string, BackingReport[]>
+  /** For each AWS-inherited control: per report series, the stretches of the audit period its reports leave uncovered. */
+  reportGaps: Record<string, ReportGap[]>
+  assessment: AssessmentContext
   /** Control counts per framework and responsibility. */
   byFramework: { framework: FrameworkId; name: string; counts: Record<Responsibility, number> }[]
 }
@@ -166,18 +209,34 @@ export interface FrameworkDashboard extends FrameworkSummary {
   byEvidence: Record<ControlEvidenceState, number>
 }
 
+/** A requirement that is not in place or not tested, and why. */
 export interface Gap {
   framework: FrameworkId
   ref: string
   title: string
-  /** What is missing: no control at all, or controls that are not implemented yet. */
-  kind: 'no-control' | 'not-implemented'
+  result: 'not-in-place' | 'not-tested'
+  reasons: string[]
   controls: ControlRef[]
 }
 
+/** Evidence whose review-by date has passed or comes soon. */
+export interface DueEvidence {
+  id: string
+  title: string
+  reviewBy: string
+  /** Days from today to the review-by date; negative once it has passed. */
+  daysLeft: number
+  freshness: Freshness
+  /** Owners of the controls it supports. */
+  owners: string[]
+  controls: string[]
+}
+
 export interface DashboardSummary {
+  assessment: AssessmentContext
   frameworks: FrameworkDashboard[]
   gaps: Gap[]
+  dueSoon: DueEvidence[]
 }
 
 export interface SearchHit {
@@ -193,6 +252,49 @@ export interface AwsAccount {
   name: string
   organizationalUnit: string
   purpose: string
+  /** Production, staging, development… as the organisation names its environments. */
+  environment: string
+  /** Retired accounts stay on record (evidence and packs name them) but are no longer offered. */
+  retired: boolean
+}
+
+export interface OrganizationalUnit {
+  name: string
+  /** The AWS id (ou-…), when it was imported from AWS Organizations. */
+  awsId: string | null
+  purpose: string
+  accounts: number
+}
+
+export interface Person {
+  id: number
+  name: string
+  role: string
+  email: string
+  retired: boolean
+}
+
+/** Who the organisation is and what it is audited against. */
+export interface Organisation {
+  name: string | null
+  description: string
+  /** The frameworks the organisation is audited against (its dashboard and packs start from them). */
+  frameworks: FrameworkId[]
+  registerName: string
+  /** The person using this register, recorded as the author of every change. */
+  you: string | null
+  /** Whether the set-up was completed or skipped (the first-run flow is then not offered again). */
+  setUpDone: boolean
+  /** Whether this register is the sample organisation's. */
+  sample: boolean
+}
+
+/** What importing AWS Organizations output did. */
+export interface AccountsImportResult {
+  added: AwsAccount[]
+  updated: { accountId: string; changes: string[] }[]
+  unchanged: number
+  organizationalUnits: string[]
 }
 
 export interface ExportSummary {
@@ -336,6 +438,8 @@ export interface PackDefinition {
   organisation: string
   auditor: string
   preparer: string
+  /** What is in scope, in the preparer's words. */
+  scopeStatement: string
   createdAt: string
   updatedAt: string
   version: number
@@ -343,14 +447,39 @@ export interface PackDefinition {
   exports: PackExportRecord[]
 }
 
-/** What the auditor would find missing, with what to open to fix each. */
+/** Something an assessor would raise, with what it concerns (to open and fix it). */
+export interface OpenItem {
+  kind: OpenItemKind
+  /** What it concerns: a requirement, a control or an evidence item. */
+  framework?: FrameworkId
+  ref?: string
+  controlId?: string
+  /** Several controls, when one item concerns them all alike. */
+  controlIds?: string[]
+  evidenceId?: string
+  /** The requirement's, control's or evidence item's title. */
+  title: string
+  /** What is wrong, in words. */
+  detail: string
+}
+
+export type OpenItemKind =
+  | 'requirement-not-in-place'
+  | 'requirement-not-tested'
+  | 'addressable-undecided'
+  | 'control-without-evidence'
+  | 'control-not-applicable-without-reason'
+  | 'report-gap'
+  | 'evidence-expired'
+  | 'evidence-expiring'
+
+/** What the auditor would find missing in a pack, from the same rule that decides its results. */
 export interface PackReadiness {
+  assessment: AssessmentContext
   controls: number
   evidence: number
-  requirementsWithoutControl: { framework: FrameworkId; ref: string; title: string }[]
-  /** Controls with no evidence in the period, or only evidence that has expired by its end (evidence > 0). */
-  controlsWithoutFreshEvidence: { id: string; title: string; responsibility: Responsibility; evidence: number }[]
-  evidenceExpiringBeforeEnd: { id: string; title: string; reviewBy: string; controls: string[] }[]
+  results: { framework: FrameworkId; name: string; counts: ResultCounts }[]
+  openItems: OpenItem[]
 }
 
 export interface PackExportResult {

@@ -5,6 +5,7 @@ import type { ControlDetail } from '../../shared/types'
 import { CliError } from '../cli-error'
 import { EXIT } from '../exit-codes'
 import type { Output } from '../output'
+import { resolveFramework } from '../resolve'
 import { withSession, type GlobalOptions } from '../session'
 
 interface ListOptions {
@@ -22,6 +23,7 @@ interface SetOptions {
   owner?: string
   note?: string
   rationale?: string
+  reason?: string
 }
 
 export function registerControlCommands(program: Command, output: Output): void {
@@ -39,6 +41,7 @@ export function registerControlCommands(program: Command, output: Output): void 
     .action(async (options: ListOptions, command: Command) => {
       await withSession(command.optsWithGlobals<GlobalOptions>(), { create: false }, async (session) => {
         const { json, ...query } = options
+        if (query.framework !== undefined) query.framework = resolveFramework(session.register, query.framework)
         const list = await session.call('controls:list', query as never)
         if (json) {
           output.json(
@@ -83,6 +86,7 @@ export function registerControlCommands(program: Command, output: Output): void 
     .option('--owner <name>', 'the person who owns the control')
     .option('--note <text>', "replace the control's notes (the previous notes stay in the audit log)")
     .option('--rationale <text>', 'why the responsibility falls where it does')
+    .option('--reason <text>', 'why the control does not apply (the auditor reads it; with --status not-applicable)')
     .option('--json', 'print the changed control as JSON')
     .action(async (id: string, options: SetOptions & { json?: boolean }, command: Command) => {
       const patch: Record<string, string> = {}
@@ -91,9 +95,10 @@ export function registerControlCommands(program: Command, output: Output): void 
       if (options.owner !== undefined) patch.owner = options.owner
       if (options.note !== undefined) patch.notes = options.note
       if (options.rationale !== undefined) patch.rationale = options.rationale
+      if (options.reason !== undefined) patch.notApplicableReason = options.reason
       if (Object.keys(patch).length === 0) {
         throw new CliError(
-          'Nothing to change: give at least one of --status, --responsibility, --owner, --note, --rationale.',
+          'Nothing to change: give at least one of --status, --responsibility, --owner, --note, --rationale, --reason.',
           EXIT.usage
         )
       }
@@ -108,6 +113,9 @@ export function registerControlCommands(program: Command, output: Output): void 
 function printControl(output: Output, control: ControlDetail): void {
   output.line(`${control.id}  ${control.title}`)
   output.line(`Status:          ${CONTROL_STATUS_LABELS[control.status]}`)
+  if (control.status === 'not-applicable') {
+    output.line(`Why it does not apply: ${control.notApplicableReason || '(no reason recorded)'}`)
+  }
   output.line(`Responsibility:  ${RESPONSIBILITY_LABELS[control.responsibility]}`)
   if (control.rationale) output.line(`Rationale:       ${control.rationale}`)
   output.line(`Owner:           ${control.owner || '-'}`)

@@ -2,9 +2,8 @@ import type { Command } from 'commander'
 import { existsSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { toDay, yearEndingOn } from '../../shared/dates'
-import { frameworkIdSchema, packInputSchema } from '../../shared/schemas'
+import { packInputSchema } from '../../shared/schemas'
 import type { PackExportResult, PackVerification } from '../../shared/types'
-import type { Register } from '../../main/core/register'
 import { formatFingerprint } from '../../shared/fingerprint'
 import { verifyPackFile } from '../../main/core/packs/verify/verify-pack'
 import { CliError } from '../cli-error'
@@ -12,6 +11,7 @@ import { EXIT } from '../exit-codes'
 import type { Output } from '../output'
 import { parseWith } from '../parse'
 import { progressPrinter } from '../progress'
+import { resolveFramework, resolveScope } from '../resolve'
 import { withSession, type GlobalOptions, type Session } from '../session'
 
 interface BuildOptions {
@@ -30,32 +30,7 @@ interface BuildOptions {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
-/** Names on the command line (account names, account ids or organizational units) as a pack's scope. */
-function resolveScope(register: Register, names: string[]): { accounts: string[]; organizationalUnits: string[] } {
-  const accounts = register.accounts()
-  const scope = { accounts: [] as string[], organizationalUnits: [] as string[] }
-  for (const name of names) {
-    const wanted = name.trim().toLowerCase()
-    const account = accounts.find(
-      (candidate) => candidate.name.toLowerCase() === wanted || candidate.accountId === wanted
-    )
-    if (account) {
-      scope.accounts.push(account.accountId)
-      continue
-    }
-    const unit = accounts.find((candidate) => candidate.organizationalUnit.toLowerCase() === wanted)
-    if (unit) {
-      scope.organizationalUnits.push(unit.organizationalUnit)
-      continue
-    }
-    const known = accounts.map((candidate) => candidate.name).join(', ') || 'none recorded'
-    throw new CliError(
-      `Unknown scope "${name}". Name an AWS account or organizational unit (accounts: ${known}).`,
-      EXIT.usage
-    )
-  }
-  return scope
-}
+const SAMPLE_PREPARER = 'Maya Chen'
 
 async function buildPack(
   session: Session,
@@ -63,11 +38,11 @@ async function buildPack(
   stderr: NodeJS.WritableStream
 ): Promise<PackExportResult> {
   const { register } = session
-  const frameworks = [...new Set(options.framework.map((framework) => parseWith(frameworkIdSchema, framework)))]
+  const frameworks = [...new Set(options.framework.map((framework) => resolveFramework(register, framework)))]
   const today = toDay(register.now())
   const info = register.info()
   const input = parseWith(packInputSchema, {
-    name: options.name ?? `${frameworks.map((id) => register.frameworks.get(id).name).join(' and ')} evidence pack`,
+    name: options.name ?? `${frameworks.map((id) => register.frameworks.nameOf(id)).join(' and ')} evidence pack`,
     frameworks,
     scope: resolveScope(register, options.scope ?? []),
     periodStart: options.periodStart ?? yearEndingOn(options.periodEnd ?? today).start,
@@ -176,7 +151,8 @@ export function registerPackCommands(program: Command, output: Output, stderr: N
       const folder = resolve(options.out)
       const dataDir = join(folder, 'register')
       const fresh = !existsSync(join(dataDir, 'register.sqlite'))
-      await withSession({ dataDir }, { create: true }, async (session) => {
+      // The sample's own compliance lead prepares its pack and is recorded as the author of its changes.
+      await withSession({ dataDir, as: SAMPLE_PREPARER }, { create: true }, async (session) => {
         if (fresh) output.note('Creating the sample organisation and its evidence…')
         await session.call('app:loadSample')
         const result = await buildPack(
@@ -188,7 +164,7 @@ export function registerPackCommands(program: Command, output: Output, stderr: N
             zip: join(folder, 'harbor-bean-pci-dss-pack.zip'),
             name: 'PCI DSS assessment (sample)',
             auditor: 'Example QSA LLC',
-            preparer: 'Maya Chen'
+            preparer: SAMPLE_PREPARER
           },
           stderr
         )

@@ -43,10 +43,13 @@ export function resolveDataDir(flag: string | undefined, env = process.env, fall
   return resolve(chosen)
 }
 
-/** Who is making changes, as recorded in the audit log. */
-export function defaultActor(env = process.env): string {
-  const fromEnv = env[ACTOR_ENV]?.trim()
-  if (fromEnv) return fromEnv
+/** The name EVIDENCE_DESK_USER gives for who is making changes, if any. */
+export function actorFromEnvironment(env = process.env): string | undefined {
+  return env[ACTOR_ENV]?.trim() || undefined
+}
+
+/** The operating-system user: who changes are recorded under until the register names a person. */
+export function operatingSystemUser(env = process.env): string {
   try {
     return userInfo().username || 'unknown'
   } catch {

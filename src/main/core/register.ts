@@ -23,14 +23,21 @@ import { toFtsQuery } from './controls/fts-query'
 import { openDatabase } from './db/open-database'
 import { AppError } from './errors'
 import { FrameworkService } from './frameworks/framework-service'
+import { ComplianceService } from './compliance/compliance-service'
 import { DashboardService } from './insights/dashboard-service'
+import { OrganisationService } from './organisation/organisation-service'
+import { RegisterSettings } from './settings/register-settings'
 import { ResponsibilityService } from './insights/responsibility-service'
-import { dataPaths, defaultActor, PRODUCT_NAME, type DataPaths } from './paths'
+import { actorFromEnvironment, dataPaths, operatingSystemUser, PRODUCT_NAME, type DataPaths } from './paths'
 import { describeFsError } from './util/fs-errors'
 
 export interface RegisterOptions {
   dataDir: string
-  /** Recorded as the author of every change; defaults to the operating-system user. */
+  /**
+   * Recorded as the author of every change when given (the command line's --as, or
+   * EVIDENCE_DESK_USER); otherwise the person set as "you" in the register, and until one is set,
+   * the operating-system user.
+   */
   actor?: string
   now?: () => Date
   /** Refuse to create a register that does not exist yet (default: create it). */
@@ -46,6 +53,9 @@ export interface RegisterOptions {
  */
 export class Register {
   readonly audit: AuditLog
+  readonly settings: RegisterSettings
+  readonly organisation: OrganisationService
+  readonly compliance: ComplianceService
   readonly controls: ControlService
   readonly frameworks: FrameworkService
   readonly responsibility: ResponsibilityService
@@ -55,30 +65,52 @@ export class Register {
   readonly tasks = new TaskRunner()
   readonly evidence: EvidenceService
   readonly packs: PackService
-  private actorName: string
+  private explicitActor: string | undefined
 
+  // The one place the services are made and wired: each receives only what it uses.
   private constructor(
     readonly db: Database.Database,
     readonly paths: DataPaths,
     readonly now: () => Date,
-    actor: string,
+    actor: string | undefined,
     private readonly appVersion: string,
     fontsDir: string
   ) {
-    this.actorName = actor
-    this.audit = new AuditLog(db, now, () => this.actorName)
+    this.explicitActor = actor
+    const currentActor = (): string => this.actor
+    this.audit = new AuditLog(db, now, currentActor)
+    this.settings = new RegisterSettings(db, this.audit, now)
+    this.organisation = new OrganisationService(db, this.audit, now)
+    this.compliance = new ComplianceService(db, now, this.settings, this.organisation)
     this.vault = new VaultStore(paths.vault)
-    this.evidence = new EvidenceService(db, this.audit, now, this.vault, this.tasks, this.jobs, () => this.actorName)
-    this.controls = new ControlService(db, this.audit, now, () => this.evidence.freshnessParams())
-    this.frameworks = new FrameworkService(
+    this.evidence = new EvidenceService(
       db,
       this.audit,
       now,
-      () => new Map(this.controls.list().map((control) => [control.id, control.evidence]))
+      this.vault,
+      this.tasks,
+      this.jobs,
+      currentActor,
+      this.settings
     )
-    this.responsibility = new ResponsibilityService(this.controls, this.frameworks, this.evidence)
-    this.dashboard = new DashboardService(this.controls, this.frameworks)
-    this.packs = new PackService(this, fontsDir, `${PRODUCT_NAME} ${appVersion}`)
+    this.controls = new ControlService(db, this.audit, now, () => this.evidence.freshnessParams())
+    this.frameworks = new FrameworkService(db, this.audit, now, currentActor, this.compliance)
+    this.responsibility = new ResponsibilityService(db, this.compliance, this.evidence)
+    this.dashboard = new DashboardService(db, this.compliance, this.organisation, this.settings, now)
+    this.packs = new PackService({
+      db,
+      audit: this.audit,
+      compliance: this.compliance,
+      organisation: this.organisation,
+      jobs: this.jobs,
+      tasks: this.tasks,
+      now,
+      actor: currentActor,
+      vaultPath: (sha256) => this.vault.pathOf(sha256),
+      paths: { keys: paths.keys, exports: paths.exports },
+      fontsDir,
+      generator: `${PRODUCT_NAME} ${appVersion}`
+    })
   }
 
   static async open(options: RegisterOptions): Promise<Register> {
@@ -95,7 +127,7 @@ export class Register {
       db,
       paths,
       now,
-      options.actor ?? defaultActor(),
+      options.actor?.trim() || actorFromEnvironment(),
       options.appVersion ?? '0.0.0',
       options.fontsDir ?? defaultFontsDir()
     )
@@ -118,12 +150,14 @@ export class Register {
     }
   }
 
+  /** Who changes are recorded under: the name given for this session, else "you" of the register, else the OS user. */
   get actor(): string {
-    return this.actorName
+    return this.explicitActor ?? this.organisation.get().you ?? operatingSystemUser()
   }
 
+  /** Names who this session's changes are recorded under; an empty name hands back to "you" of the register. */
   setActor(actor: string): void {
-    this.actorName = actor
+    this.explicitActor = actor.trim() || undefined
   }
 
   /** Turns this register into the sample organisation's, with evidence the app generates for it. */
@@ -143,7 +177,7 @@ export class Register {
       exportsDir: this.paths.exports,
       registerName: this.meta('register.name') ?? 'My register',
       organisationName: this.meta('organisation.name') ?? null,
-      actor: this.actorName,
+      actor: this.actor,
       schemaVersion: this.db.pragma('user_version', { simple: true }) as number,
       hasSampleOrganisation: hasSampleOrganisation(this.db),
       counts: {
@@ -155,12 +189,7 @@ export class Register {
   }
 
   accounts(): AwsAccount[] {
-    return this.db
-      .prepare(
-        `SELECT account_id AS accountId, name, organizational_unit AS organizationalUnit, purpose
-         FROM aws_accounts ORDER BY name`
-      )
-      .all() as AwsAccount[]
+    return this.organisation.accounts()
   }
 
   /** The command palette: controls by full-text search, requirements by reference or title. */

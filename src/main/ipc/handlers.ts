@@ -1,5 +1,5 @@
 import type { InvokeChannel } from '../../shared/ipc/channels'
-import type { ParsedArgsOf, ResultOf } from '../../shared/ipc/contract'
+import type { ParsedArgsOf, ResultOf, Settings } from '../../shared/ipc/contract'
 import { AppError } from '../core/errors'
 import type { Register } from '../core/register'
 
@@ -28,7 +28,16 @@ export const MUTATING_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeChann
   'packs:copy',
   'packs:delete',
   'packs:setControl',
-  'packs:export'
+  'packs:export',
+  'requirements:decide',
+  'org:update',
+  'people:add',
+  'people:update',
+  'accounts:add',
+  'accounts:update',
+  'accounts:remove',
+  'accounts:import',
+  'units:update'
 ])
 
 /** What only some hosts can do (the desktop app shows files in the system's file manager). */
@@ -44,9 +53,10 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
       await register.loadSampleOrganisation()
       return { ...register.info(), canShowInFolder: host.showInFolder !== undefined }
     },
-    'accounts:list': () => register.accounts(),
+    'accounts:list': () => register.organisation.accounts(),
     'frameworks:list': () => register.frameworks.list(),
-    'frameworks:tree': ({ framework }) => register.frameworks.tree(framework),
+    'frameworks:tree': ({ framework, period, scope }) =>
+      register.frameworks.tree(framework, { ...(period ? { period } : {}), ...(scope ? { scope } : {}) }),
     'requirements:scope': ({ framework, ref, applicable, reason }) =>
       register.frameworks.scope(framework, ref, applicable, reason),
     'controls:list': (query) => register.controls.list(query),
@@ -77,10 +87,11 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
     'evidence:content': ({ id, maxBytes }) => register.evidence.content(id, maxBytes),
     'evidence:freshness': () => register.evidence.freshnessCounts(),
     'jobs:cancel': ({ jobId }) => register.jobs.cancel(jobId),
-    'settings:get': () => ({ expiringDays: register.evidence.expiringDays() }),
-    'settings:update': ({ expiringDays }) => {
-      if (expiringDays !== undefined) register.evidence.setExpiringDays(expiringDays)
-      return { expiringDays: register.evidence.expiringDays() }
+    'settings:get': () => settingsOf(register),
+    'settings:update': ({ expiringDays, auditPeriod }) => {
+      if (expiringDays !== undefined) register.settings.setExpiringDays(expiringDays)
+      if (auditPeriod !== undefined) register.settings.setAuditPeriod(auditPeriod)
+      return settingsOf(register)
     },
     'packs:list': () => register.packs.list(),
     'packs:get': ({ id }) => register.packs.get(id),
@@ -106,6 +117,31 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
         throw new AppError('VALIDATION', 'Only exported packs can be shown in their folder.')
       host.showInFolder(path)
       return true
-    }
+    },
+    'requirements:decide': ({ framework, ref, decision, rationale }) =>
+      register.frameworks.decide(framework, ref, decision, rationale),
+    'org:get': () => register.organisation.get(),
+    'org:update': (patch) => register.organisation.update(patch),
+    'people:list': () => register.organisation.people(),
+    'people:add': (input) => register.organisation.addPerson(input),
+    'people:update': ({ id, patch }) => register.organisation.updatePerson(id, patch),
+    'accounts:add': (input) => register.organisation.addAccount(input),
+    'accounts:update': ({ accountId, patch }) => register.organisation.updateAccount(accountId, patch),
+    'accounts:remove': ({ accountId }) => {
+      register.organisation.removeAccount(accountId)
+      return true
+    },
+    'accounts:import': ({ text, organizationalUnit }) => register.organisation.importListing(text, organizationalUnit),
+    'units:list': () => register.organisation.organizationalUnits(),
+    'units:update': ({ name, purpose }) => register.organisation.setUnitPurpose(name, purpose),
+    'frameworks:names': () => register.frameworks.names()
+  }
+}
+
+function settingsOf(register: Register): Settings {
+  return {
+    expiringDays: register.settings.expiringDays(),
+    auditPeriod: register.settings.auditPeriod(),
+    auditPeriodSet: register.settings.savedAuditPeriod() !== null
   }
 }

@@ -49,7 +49,20 @@ export const INVOKE_CHANNELS = [
   'packs:export',
   'packs:verifyPath',
   'packs:signingKey',
-  'app:showInFolder'
+  'app:showInFolder',
+  'requirements:decide',
+  'org:get',
+  'org:update',
+  'people:list',
+  'people:add',
+  'people:update',
+  'accounts:add',
+  'accounts:update',
+  'accounts:remove',
+  'accounts:import',
+  'units:list',
+  'units:update',
+  'frameworks:names'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 

@@ -7,7 +7,16 @@ import {
   controlQuerySchema,
   controlUpdateSchema,
   emptyArgsSchema,
-  frameworkArgsSchema,
+  treeArgsSchema,
+  requirementDecisionSchema,
+  organisationPatchSchema,
+  personInputSchema,
+  personUpdateSchema,
+  accountInputSchema,
+  accountUpdateSchema,
+  accountIdArgsSchema,
+  accountsImportSchema,
+  organizationalUnitSchema,
   mappingArgsSchema,
   optionalFrameworkArgsSchema,
   requirementScopeSchema,
@@ -33,6 +42,10 @@ import {
   type EvidenceImportOptions
 } from '../schemas'
 import type {
+  AccountsImportResult,
+  Organisation,
+  OrganizationalUnit,
+  Person,
   AppInfo,
   AuditEntry,
   AuditVerification,
@@ -40,6 +53,7 @@ import type {
   ControlDetail,
   ControlSummary,
   DashboardSummary,
+  FrameworkName,
   FrameworkSummary,
   RequirementNode,
   ResponsibilityMatrix,
@@ -72,7 +86,7 @@ export const contract = {
   'app:loadSample': returns<AppInfo>()(emptyArgsSchema),
   'accounts:list': returns<AwsAccount[]>()(emptyArgsSchema),
   'frameworks:list': returns<FrameworkSummary[]>()(emptyArgsSchema),
-  'frameworks:tree': returns<RequirementNode[]>()(frameworkArgsSchema),
+  'frameworks:tree': returns<RequirementNode[]>()(treeArgsSchema),
   'requirements:scope': returns<RequirementNode>()(requirementScopeSchema),
   'controls:list': returns<ControlSummary[]>()(controlQuerySchema),
   'controls:get': returns<ControlDetail>()(controlIdArgsSchema),
@@ -116,7 +130,20 @@ export const contract = {
   'packs:export': returns<PackExportResult>()(packExportSchema),
   'packs:verifyPath': returns<PackVerification>()(packVerifyPathSchema),
   'packs:signingKey': returns<{ fingerprint: string; publicKeyPem: string; createdAt: string }>()(emptyArgsSchema),
-  'app:showInFolder': returns<boolean>()(exportPathSchema)
+  'app:showInFolder': returns<boolean>()(exportPathSchema),
+  'requirements:decide': returns<RequirementNode>()(requirementDecisionSchema),
+  'org:get': returns<Organisation>()(emptyArgsSchema),
+  'org:update': returns<Organisation>()(organisationPatchSchema),
+  'people:list': returns<Person[]>()(emptyArgsSchema),
+  'people:add': returns<Person>()(personInputSchema),
+  'people:update': returns<Person>()(personUpdateSchema),
+  'accounts:add': returns<AwsAccount>()(accountInputSchema),
+  'accounts:update': returns<AwsAccount>()(accountUpdateSchema),
+  'accounts:remove': returns<boolean>()(accountIdArgsSchema),
+  'accounts:import': returns<AccountsImportResult>()(accountsImportSchema),
+  'units:list': returns<OrganizationalUnit[]>()(emptyArgsSchema),
+  'units:update': returns<OrganizationalUnit>()(organizationalUnitSchema),
+  'frameworks:names': returns<FrameworkName[]>()(emptyArgsSchema)
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract
@@ -129,6 +156,10 @@ export type ResultOf<C extends InvokeChannel> = Contract[C]['result']
 export interface Settings {
   /** Evidence counts as expiring this many days before its review-by date. */
   expiringDays: number
+  /** The audit period the dashboard, frameworks and command line judge results for. */
+  auditPeriod: { start: string; end: string }
+  /** Whether that period was set, or follows today (the twelve months ending today). */
+  auditPeriodSet: boolean
 }
 
 export interface ImportBatchResult {

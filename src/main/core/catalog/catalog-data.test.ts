@@ -4,7 +4,12 @@ import hipaaData from '../../../../resources/catalogs/hipaa.json'
 import pciData from '../../../../resources/catalogs/pci.json'
 import sampleData from '../../../../resources/library/sample-organisation.json'
 import libraryData from '../../../../resources/library/starter-controls.json'
-import { CONTROL_STATUSES, FRAMEWORK_IDS, RESPONSIBILITIES, type FrameworkId } from '../../../shared/domain'
+import {
+  CONTROL_STATUSES,
+  BUILTIN_FRAMEWORK_IDS,
+  RESPONSIBILITIES,
+  type BuiltinFrameworkId
+} from '../../../shared/domain'
 import {
   catalogSchema,
   sampleOrganisationSchema,
@@ -19,7 +24,7 @@ const pci = catalogSchema.parse(pciData)
 const library = starterLibrarySchema.parse(libraryData)
 const sample = sampleOrganisationSchema.parse(sampleData)
 
-const catalogs: Record<FrameworkId, Catalog> = { hipaa, gdpr, pci }
+const catalogs: Record<BuiltinFrameworkId, Catalog> = { hipaa, gdpr, pci }
 
 const ofKind = (catalog: Catalog, kind: CatalogRequirement['kind']): CatalogRequirement[] =>
   catalog.requirements.filter((requirement) => requirement.kind === kind)
@@ -42,7 +47,7 @@ describe('framework catalogs', () => {
     expect(pci.id).toBe('pci')
   })
 
-  for (const id of FRAMEWORK_IDS) {
+  for (const id of BUILTIN_FRAMEWORK_IDS) {
     it(`${id}: refs are unique and every parent exists earlier in the list`, () => {
       const seen = new Set<string>()
       const problems: string[] = []
@@ -238,13 +243,13 @@ describe('PCI DSS catalog', () => {
 describe('starter control library', () => {
   const controls = library.controls
 
-  const assessableRefs = (id: FrameworkId): Set<string> =>
+  const assessableRefs = (id: BuiltinFrameworkId): Set<string> =>
     new Set(catalogs[id].requirements.filter((requirement) => requirement.assessable).map((item) => item.ref))
 
-  const mappedRefs = (id: FrameworkId): Set<string> =>
+  const mappedRefs = (id: BuiltinFrameworkId): Set<string> =>
     new Set(controls.flatMap((control) => control.mappings[id] ?? []))
 
-  const notApplicableRefs = (id: FrameworkId): Set<string> =>
+  const notApplicableRefs = (id: BuiltinFrameworkId): Set<string> =>
     new Set(library.notApplicable.filter((item) => item.framework === id).map((item) => item.ref))
 
   it('has at least 60 controls with unique ids', () => {
@@ -262,7 +267,7 @@ describe('starter control library', () => {
 
   it('maps only to assessable requirements that exist in the catalogs', () => {
     const unknown: string[] = []
-    for (const id of FRAMEWORK_IDS) {
+    for (const id of BUILTIN_FRAMEWORK_IDS) {
       const valid = assessableRefs(id)
       for (const control of controls) {
         for (const ref of control.mappings[id] ?? []) {
@@ -280,7 +285,7 @@ describe('starter control library', () => {
 
   it('covers every assessable requirement with a control or a not-applicable reason', () => {
     const missing: string[] = []
-    for (const id of FRAMEWORK_IDS) {
+    for (const id of BUILTIN_FRAMEWORK_IDS) {
       const mapped = mappedRefs(id)
       const excluded = notApplicableRefs(id)
       for (const ref of assessableRefs(id)) {
@@ -358,7 +363,7 @@ describe('sample organisation', () => {
     expect(implemented).toBeGreaterThanOrEqual(0.4)
     expect(implemented).toBeLessThanOrEqual(0.75)
     for (const [id, entry] of entries) {
-      if (entry.status === 'not-applicable') expect(entry.notes, id).toBeTruthy()
+      if (entry.status === 'not-applicable') expect(entry.notApplicableReason, id).toBeTruthy()
     }
   })
 })

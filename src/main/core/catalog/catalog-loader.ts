@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import { canonicalJson } from '../../../shared/canonical-json'
 import type { AuditLog } from '../audit/audit-log'
+import { BUILTIN_SHORT_NAMES } from '../../../shared/domain'
 import type { Catalog } from './catalog-schema'
 import { writeTransaction } from '../db/write-transaction'
 
@@ -17,9 +18,9 @@ export function catalogHash(catalog: Catalog): string {
 export function loadCatalogs(db: Database.Database, audit: AuditLog, catalogs: Catalog[]): string[] {
   const current = db.prepare(`SELECT catalog_hash FROM frameworks WHERE id = ?`)
   const upsertFramework = db.prepare(
-    `INSERT INTO frameworks (id, name, version, publisher, notice, catalog_hash)
-     VALUES (@id, @name, @version, @publisher, @notice, @hash)
-     ON CONFLICT(id) DO UPDATE SET name = excluded.name, version = excluded.version,
+    `INSERT INTO frameworks (id, name, short_name, version, publisher, notice, origin, catalog_hash)
+     VALUES (@id, @name, @shortName, @version, @publisher, @notice, 'builtin', @hash)
+     ON CONFLICT(id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name, version = excluded.version,
        publisher = excluded.publisher, notice = excluded.notice, catalog_hash = excluded.catalog_hash`
   )
   const withdrawAll = db.prepare(`UPDATE requirements SET withdrawn = 1 WHERE framework_id = ?`)
@@ -41,6 +42,7 @@ export function loadCatalogs(db: Database.Database, audit: AuditLog, catalogs: C
       upsertFramework.run({
         id: catalog.id,
         name: catalog.name,
+        shortName: BUILTIN_SHORT_NAMES[catalog.id],
         version: catalog.version,
         publisher: catalog.publisher,
         notice: catalog.notice ?? null,

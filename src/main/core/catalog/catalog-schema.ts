@@ -3,7 +3,7 @@ import {
   AWS_SERVICES,
   CONTROL_ID_PATTERN,
   CONTROL_STATUSES,
-  FRAMEWORK_IDS,
+  BUILTIN_FRAMEWORK_IDS,
   REQUIREMENT_KINDS,
   RESPONSIBILITIES
 } from '../../../shared/domain'
@@ -31,7 +31,7 @@ export const catalogRequirementSchema = z
 
 export const catalogSchema = z
   .object({
-    id: z.enum(FRAMEWORK_IDS),
+    id: z.enum(BUILTIN_FRAMEWORK_IDS),
     name: text(80),
     version: text(80),
     publisher: text(200),
@@ -62,7 +62,7 @@ export const libraryControlSchema = z
 
 export const requirementScopingSchema = z
   .object({
-    framework: z.enum(FRAMEWORK_IDS),
+    framework: z.enum(BUILTIN_FRAMEWORK_IDS),
     ref: text(40),
     /** Why no control of the library applies to this requirement. */
     reason: text(1000)
@@ -82,7 +82,14 @@ export type LibraryControl = z.infer<typeof libraryControlSchema>
 
 export const sampleOrganisationSchema = z
   .object({
-    organisation: z.object({ name: text(120), description: text(1000), registerName: text(120) }).strict(),
+    organisation: z
+      .object({
+        name: text(120),
+        description: text(1000),
+        registerName: text(120),
+        frameworks: z.array(z.enum(BUILTIN_FRAMEWORK_IDS)).min(1)
+      })
+      .strict(),
     people: z.array(z.object({ name: text(80), role: text(120) }).strict()).min(1),
     accounts: z
       .array(
@@ -91,7 +98,8 @@ export const sampleOrganisationSchema = z
             accountId: z.string().regex(/^\d{12}$/),
             name: text(60),
             organizationalUnit: text(60),
-            purpose: text(300)
+            purpose: text(300),
+            environment: text(40)
           })
           .strict()
       )
@@ -102,7 +110,8 @@ export const sampleOrganisationSchema = z
         .object({
           owner: text(80),
           status: z.enum(CONTROL_STATUSES),
-          notes: text(2000).optional()
+          notes: text(2000).optional(),
+          notApplicableReason: text(2000).optional()
         })
         .strict()
     )

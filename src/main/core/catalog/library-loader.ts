@@ -95,18 +95,24 @@ export function loadSampleOrganisation(
     `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`
   )
   const insertAccount = db.prepare(
-    `INSERT INTO aws_accounts (account_id, name, organizational_unit, purpose)
-     VALUES (@accountId, @name, @organizationalUnit, @purpose) ON CONFLICT(account_id) DO NOTHING`
+    `INSERT INTO aws_accounts (account_id, name, organizational_unit, purpose, environment)
+     VALUES (@accountId, @name, @organizationalUnit, @purpose, @environment) ON CONFLICT(account_id) DO NOTHING`
   )
-  const readControl = db.prepare(`SELECT owner, status, notes FROM controls WHERE id = ?`)
+  const insertUnit = db.prepare(`INSERT OR IGNORE INTO organizational_units (name) VALUES (?)`)
+  const insertPerson = db.prepare(
+    `INSERT INTO people (name, role, email, created_at) VALUES (?, ?, '', ?) ON CONFLICT(name) DO NOTHING`
+  )
+  const readControl = db.prepare(`SELECT owner, status, notes, not_applicable_reason FROM controls WHERE id = ?`)
   const updateControl = db.prepare(
-    `UPDATE controls SET owner = @owner, status = @status, notes = @notes, version = version + 1,
-       updated_at = @now WHERE id = @id`
+    `UPDATE controls SET owner = @owner, status = @status, notes = @notes,
+       not_applicable_reason = @notApplicableReason, version = version + 1, updated_at = @now WHERE id = @id`
   )
   writeTransaction(db, () => {
     setMeta.run('organisation.name', sample.organisation.name)
     setMeta.run('organisation.description', sample.organisation.description)
     setMeta.run('register.name', sample.organisation.registerName)
+    setMeta.run('organisation.frameworks', JSON.stringify(sample.organisation.frameworks))
+    setMeta.run('register.setUpDone', 'true')
     audit.append({
       action: 'organisation.update',
       entityType: 'organisation',
@@ -114,8 +120,20 @@ export function loadSampleOrganisation(
       summary: `Set the organisation to ${sample.organisation.name}`,
       after: sample.organisation
     })
+    for (const person of sample.people) {
+      const added = insertPerson.run(person.name, person.role, now)
+      if (added.changes === 0) continue
+      audit.append({
+        action: 'person.create',
+        entityType: 'person',
+        entityId: String(added.lastInsertRowid),
+        summary: `Added ${person.name} (${person.role}) to the organisation's people`,
+        after: { name: person.name, role: person.role, email: '' }
+      })
+    }
     for (const account of sample.accounts) {
       insertAccount.run(account)
+      insertUnit.run(account.organizationalUnit)
       audit.append({
         action: 'account.create',
         entityType: 'aws-account',
@@ -125,9 +143,21 @@ export function loadSampleOrganisation(
       })
     }
     for (const [id, values] of Object.entries(sample.controls)) {
-      const before = readControl.get(id) as { owner: string; status: string; notes: string } | undefined
-      if (!before) continue
-      const after = { owner: values.owner, status: values.status, notes: values.notes ?? before.notes }
+      const row = readControl.get(id) as
+        { owner: string; status: string; notes: string; not_applicable_reason: string } | undefined
+      if (!row) continue
+      const before = {
+        owner: row.owner,
+        status: row.status,
+        notes: row.notes,
+        notApplicableReason: row.not_applicable_reason
+      }
+      const after = {
+        owner: values.owner,
+        status: values.status,
+        notes: values.notes ?? before.notes,
+        notApplicableReason: values.notApplicableReason ?? before.notApplicableReason
+      }
       updateControl.run({ id, ...after, now })
       audit.append({
         action: 'control.update',

@@ -5,6 +5,7 @@ import type { ControlDetail, ControlSummary, Mapping, RequirementRef } from '../
 import type { AuditLog } from '../audit/audit-log'
 import { conflict, notFound } from '../errors'
 import { toFtsQuery } from './fts-query'
+import { frameworkLabel } from '../frameworks/framework-service'
 import { writeTransaction } from '../db/write-transaction'
 
 const FIELD_SEPARATOR = '\u001f'
@@ -26,6 +27,7 @@ interface ControlDetailRow extends ControlRow {
   rationale: string
   aws_services: string
   notes: string
+  not_applicable_reason: string
   origin: 'library' | 'custom'
   version: number
   created_at: string
@@ -136,6 +138,7 @@ export class ControlService {
       rationale: row.rationale,
       awsServices: JSON.parse(row.aws_services) as string[],
       notes: row.notes,
+      notApplicableReason: row.not_applicable_reason,
       origin: row.origin,
       version: row.version,
       createdAt: row.created_at,
@@ -169,16 +172,17 @@ export class ControlService {
       responsibility: input.responsibility,
       rationale: input.rationale ?? '',
       awsServices: input.awsServices ?? [],
-      notes: input.notes ?? ''
+      notes: input.notes ?? '',
+      notApplicableReason: input.notApplicableReason ?? ''
     }
     writeTransaction(this.db, () => {
       if (this.exists(input.id)) throw conflict(`A control ${input.id} already exists. Choose another id.`)
       this.db
         .prepare(
           `INSERT INTO controls (id, title, statement, domain, owner, status, responsibility, rationale, aws_services,
-             notes, origin, version, created_at, updated_at)
+             notes, not_applicable_reason, origin, version, created_at, updated_at)
            VALUES (@id, @title, @statement, @domain, @owner, @status, @responsibility, @rationale, @awsServices,
-             @notes, 'custom', 1, @now, @now)`
+             @notes, @notApplicableReason, 'custom', 1, @now, @now)`
         )
         .run({ ...fields, id: input.id, awsServices: JSON.stringify(fields.awsServices), now })
       this.audit.append({
@@ -216,7 +220,8 @@ export class ControlService {
         .prepare(
           `UPDATE controls SET title = @title, statement = @statement, domain = @domain, owner = @owner,
              status = @status, responsibility = @responsibility, rationale = @rationale,
-             aws_services = @awsServices, notes = @notes, version = version + 1, updated_at = @now
+             aws_services = @awsServices, notes = @notes, not_applicable_reason = @notApplicableReason,
+             version = version + 1, updated_at = @now
            WHERE id = @id`
         )
         .run({ ...merged, awsServices: JSON.stringify(merged.awsServices), now: this.now().toISOString(), id })
@@ -244,7 +249,7 @@ export class ControlService {
         action: 'control.map',
         entityType: 'control',
         entityId: id,
-        summary: `Mapped ${id} to ${frameworkLabel(framework)} ${ref}`,
+        summary: `Mapped ${id} to ${frameworkLabel(this.db, framework)} ${ref}`,
         after: { framework, ref }
       })
     })
@@ -258,14 +263,14 @@ export class ControlService {
         .prepare(`DELETE FROM control_requirements WHERE control_id = ? AND requirement_id = ?`)
         .run(id, requirementId)
       if (result.changes === 0) {
-        throw notFound(`${id} is not mapped to ${frameworkLabel(framework)} ${ref}.`)
+        throw notFound(`${id} is not mapped to ${frameworkLabel(this.db, framework)} ${ref}.`)
       }
       this.touch(id)
       this.audit.append({
         action: 'control.unmap',
         entityType: 'control',
         entityId: id,
-        summary: `Removed the mapping of ${id} to ${frameworkLabel(framework)} ${ref}`,
+        summary: `Removed the mapping of ${id} to ${frameworkLabel(this.db, framework)} ${ref}`,
         before: { framework, ref }
       })
     })
@@ -278,7 +283,7 @@ export class ControlService {
     }
     const requirementId = this.requirementIdStatement.get(framework, ref) as number | undefined
     if (requirementId === undefined) {
-      throw notFound(`${frameworkLabel(framework)} has no requirement ${ref}. Check the reference.`)
+      throw notFound(`${frameworkLabel(this.db, framework)} has no requirement ${ref}. Check the reference.`)
     }
     return requirementId
   }
@@ -290,13 +295,20 @@ export class ControlService {
   }
 }
 
-export function frameworkLabel(framework: FrameworkId): string {
-  return framework === 'pci' ? 'PCI DSS' : framework.toUpperCase()
-}
-
 function pickEditable(detail: ControlDetail): EditableFields {
-  const { title, statement, domain, owner, status, responsibility, rationale, awsServices, notes } = detail
-  return { title, statement, domain, owner, status, responsibility, rationale, awsServices, notes }
+  const {
+    title,
+    statement,
+    domain,
+    owner,
+    status,
+    responsibility,
+    rationale,
+    awsServices,
+    notes,
+    notApplicableReason
+  } = detail
+  return { title, statement, domain, owner, status, responsibility, rationale, awsServices, notes, notApplicableReason }
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -322,7 +322,7 @@ describe('freshness, links and removal', () => {
     expect(freshness()).toEqual({ 'a.txt': 'fresh', 'b.txt': 'expiring', 'c.txt': 'expired' })
     expect(register.evidence.freshnessCounts()).toEqual({ fresh: 1, expiring: 1, expired: 1 })
     expect(register.evidence.list({ freshness: 'expiring' }).items.map((item) => item.originalName)).toEqual(['b.txt'])
-    register.evidence.setExpiringDays(7)
+    register.settings.setExpiringDays(7)
     expect(freshness()['b.txt']).toBe('fresh')
   })
 

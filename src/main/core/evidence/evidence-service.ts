@@ -2,12 +2,11 @@ import type Database from 'better-sqlite3'
 import { readFile } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { addDays, toDay } from '../../../shared/dates'
-import { DEFAULT_EXPIRING_DAYS, type FrameworkId } from '../../../shared/domain'
+import type { FrameworkId } from '../../../shared/domain'
 import type { ImportBatchResult } from '../../../shared/ipc/contract'
 import type { ErrorCode } from '../../../shared/result'
 import type { EvidenceImportOptions, EvidencePatch, EvidenceQuery } from '../../../shared/schemas'
 import type {
-  BackingReport,
   ControlRef,
   EvidenceDetail,
   EvidenceMetadata,
@@ -16,7 +15,8 @@ import type {
   VaultVerification
 } from '../../../shared/types'
 import type { AuditLog } from '../audit/audit-log'
-import { frameworkLabel } from '../controls/control-service'
+import type { RegisterSettings } from '../settings/register-settings'
+import { frameworkLabel } from '../frameworks/framework-service'
 import { AppError, conflict, notFound } from '../errors'
 import { CancelledError, type Job, type JobRegistry } from '../jobs/job-registry'
 import type { TaskRunner } from '../jobs/task-runner'
@@ -27,9 +27,9 @@ import { isInspectable, MAX_INSPECTED_BYTES, tooLargeToInspect } from './inspect
 import { detectMediaType } from './media-type'
 import { checkSourceFile, displayName, type SourceFile } from './source-file'
 import type { StoreOptions, StoredBlob, VaultStore } from './vault-store'
+import { nextId } from '../db/id-sequence'
 import { writeTransaction } from '../db/write-transaction'
 
-const EXPIRING_DAYS_KEY = 'evidence.expiringDays'
 export const EVIDENCE_PAGE_LIMIT = 1000
 
 interface EvidenceRow {
@@ -131,33 +131,14 @@ export class EvidenceService {
     private readonly vault: VaultStore,
     private readonly tasks: TaskRunner,
     private readonly jobs: JobRegistry,
-    private readonly actor: () => string
+    private readonly actor: () => string,
+    private readonly settings: RegisterSettings
   ) {}
 
   // ---- settings and dates ----
 
   expiringDays(): number {
-    const value = this.db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(EXPIRING_DAYS_KEY) as
-      string | undefined
-    return value ? Number(value) : DEFAULT_EXPIRING_DAYS
-  }
-
-  setExpiringDays(days: number): void {
-    const before = this.expiringDays()
-    if (before === days) return
-    writeTransaction(this.db, () => {
-      this.db
-        .prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`)
-        .run(EXPIRING_DAYS_KEY, String(days))
-      this.audit.append({
-        action: 'settings.update',
-        entityType: 'settings',
-        entityId: 'evidence',
-        summary: `Evidence now counts as expiring ${days} days before its review-by date`,
-        before: { expiringDays: before },
-        after: { expiringDays: days }
-      })
-    })
+    return this.settings.expiringDays()
   }
 
   /** The parameters every freshness judgement needs: today, and the last day that still counts as fresh. */
@@ -364,7 +345,7 @@ export class EvidenceService {
     parentId: string | null,
     controls: string[]
   ): string {
-    const id = this.nextId()
+    const id = nextId(this.db, 'evidence', 'EV')
     const importedAt = this.now().toISOString()
     const { accounts, ...columns } = fields
     this.db
@@ -396,12 +377,6 @@ export class EvidenceService {
       after: { ...fields, originalName, sha256, parentId, controls }
     })
     return id
-  }
-
-  private nextId(): string {
-    const highest = this.db.prepare(`SELECT max(CAST(substr(id, 4) AS INTEGER)) FROM evidence`).pluck().get() as
-      number | null
-    return `EV-${String((highest ?? 0) + 1).padStart(4, '0')}`
   }
 
   private activeRecordWithContent(sha256: string): string | undefined {
@@ -446,18 +421,6 @@ export class EvidenceService {
     const counts = { fresh: 0, expiring: 0, expired: 0 }
     for (const row of rows) counts[row.freshness] = row.n
     return counts
-  }
-
-  /** The AWS Artifact reports linked to a control (what backs an inherited control), newest period first. */
-  backingReports(controlId: string): BackingReport[] {
-    return this.db
-      .prepare(
-        `SELECT e.id, e.title, e.period_start AS periodStart, e.period_end AS periodEnd, ${FRESHNESS_SQL('e.review_by')} AS freshness
-         FROM evidence_controls ec JOIN evidence e ON e.id = ec.evidence_id
-         WHERE ec.control_id = @control AND e.removed_at IS NULL AND e.kind = 'artifact-report'
-         ORDER BY coalesce(e.period_end, e.effective_date) DESC, e.id`
-      )
-      .all({ control: controlId, ...this.freshnessParams() }) as BackingReport[]
   }
 
   get(id: string): EvidenceDetail {
@@ -610,7 +573,7 @@ export class EvidenceService {
         .all(framework) as string[]
       if (controls.length === 0) {
         throw notFound(
-          `No control mapped to ${frameworkLabel(framework)} is AWS-inherited, so there is nothing to link.`
+          `No control mapped to ${frameworkLabel(this.db, framework)} is AWS-inherited, so there is nothing to link.`
         )
       }
       const linked = controls.filter((control) => this.linkQuietly(id, control))
@@ -619,7 +582,7 @@ export class EvidenceService {
           action: 'evidence.link',
           entityType: 'evidence',
           entityId: id,
-          summary: `Linked ${id} to the ${linked.length} AWS-inherited controls of ${frameworkLabel(framework)}`,
+          summary: `Linked ${id} to the ${linked.length} AWS-inherited controls of ${frameworkLabel(this.db, framework)}`,
           after: { framework, controls: linked }
         })
       }

@@ -1,137 +1,82 @@
 import type Database from 'better-sqlite3'
-import type {
-  ControlEvidenceState,
-  ControlStatus,
-  FrameworkId,
-  RequirementKind,
-  Responsibility
-} from '../../../shared/domain'
-import { FRAMEWORK_IDS } from '../../../shared/domain'
-import type { ControlRef, FrameworkSummary, RequirementNode } from '../../../shared/types'
+import { ADDRESSABLE_DECISION_LABELS, type AddressableDecision } from '../../../shared/compliance/results'
+import type { AuditPeriod } from '../../../shared/compliance/period'
+import { BUILTIN_SHORT_NAMES, isBuiltinFramework, type FrameworkId } from '../../../shared/domain'
+import type { FrameworkName, FrameworkSummary, PackScope, RequirementNode } from '../../../shared/types'
 import type { AuditLog } from '../audit/audit-log'
-import { frameworkLabel } from '../controls/control-service'
-import { notFound } from '../errors'
+import type { ComplianceService } from '../compliance/compliance-service'
 import { writeTransaction } from '../db/write-transaction'
+import { AppError, notFound } from '../errors'
 
-interface FrameworkRow {
-  id: FrameworkId
-  name: string
-  version: string
-  publisher: string
-  notice: string | null
+/** A framework as a sentence names it: its short name (HIPAA, PCI DSS), or its id when it has none. */
+export function frameworkLabel(db: Database.Database, framework: FrameworkId): string {
+  if (isBuiltinFramework(framework)) return BUILTIN_SHORT_NAMES[framework]
+  const name = db.prepare(`SELECT short_name FROM frameworks WHERE id = ?`).pluck().get(framework) as string | undefined
+  return name || framework.toUpperCase()
 }
 
-interface RequirementRow {
-  id: number
-  ref: string
-  parent_ref: string | null
-  kind: RequirementKind
-  title: string
-  assessable: 0 | 1
-  depth: number
-  attributes: string
-  applicable: 0 | 1 | null
-  reason: string | null
-  controls: string | null
-}
-
-const FIELD = '\u001f'
-const ROW = '\u001e'
-
-/** Framework catalogs as requirement trees, with the controls mapped to each node and coverage. */
+/**
+ * Framework catalogs as requirement trees, each requirement with its controls and its result
+ * from the one result rule; scoping (not applicable, with a reason) and HIPAA addressable decisions.
+ */
 export class FrameworkService {
   constructor(
     private readonly db: Database.Database,
     private readonly audit: AuditLog,
     private readonly now: () => Date,
-    /** Each control's evidence state, looked up once per tree. */
-    private readonly evidenceStates: () => Map<string, ControlEvidenceState>
+    private readonly actor: () => string,
+    private readonly compliance: ComplianceService
   ) {}
 
+  /** Every framework with its results for the register's audit period. */
   list(): FrameworkSummary[] {
-    const rows = this.db
-      .prepare(
-        `SELECT id, name, version, publisher, notice FROM frameworks
-         ORDER BY CASE id WHEN 'hipaa' THEN 0 WHEN 'gdpr' THEN 1 ELSE 2 END`
-      )
-      .all() as FrameworkRow[]
-    return rows.map((row) => summarise(row, this.tree(row.id)))
+    const assessment = this.compliance.assess()
+    return assessment.options.frameworks.map((framework) => assessment.summary(framework))
   }
 
-  /** The framework's summary; pass its tree when it was just built, so it is not built twice. */
-  get(framework: FrameworkId, tree?: RequirementNode[]): FrameworkSummary {
-    const row = this.db
-      .prepare(`SELECT id, name, version, publisher, notice FROM frameworks WHERE id = ?`)
-      .get(framework) as FrameworkRow | undefined
-    if (!row) throw notFound(`The ${frameworkLabel(framework)} catalog is not loaded. Run "evidence-desk init".`)
-    return summarise(row, tree ?? this.tree(framework))
+  get(framework: FrameworkId): FrameworkSummary {
+    this.assertKnown(framework)
+    return this.compliance.assess({ frameworks: [framework] }).summary(framework)
   }
 
-  /** Every node of the framework's tree in catalog order, with mapped controls and subtree coverage. */
-  tree(framework: FrameworkId): RequirementNode[] {
-    const rows = this.db
-      .prepare(
-        `SELECT r.id, r.ref, r.parent_ref, r.kind, r.title, r.assessable, r.depth, r.attributes,
-           s.applicable, s.reason,
-           (SELECT group_concat(c.id || char(31) || c.status || char(31) || c.responsibility || char(31) || c.title,
-              char(30) ORDER BY c.id)
-            FROM control_requirements cr JOIN controls c ON c.id = cr.control_id
-            WHERE cr.requirement_id = r.id) AS controls
-         FROM requirements r LEFT JOIN requirement_scoping s ON s.requirement_id = r.id
-         WHERE r.framework_id = ? AND r.withdrawn = 0 ORDER BY r.position`
-      )
-      .all(framework) as RequirementRow[]
+  /** Every node of the framework's tree in catalog order, with results for the period and scope (the register's by default). */
+  tree(framework: FrameworkId, options: { period?: AuditPeriod; scope?: PackScope } = {}): RequirementNode[] {
+    this.assertKnown(framework)
+    return this.compliance.assess({ frameworks: [framework], ...options }).tree(framework)
+  }
 
-    const evidence = this.evidenceStates()
-    const nodes = rows.map((row): RequirementNode => {
-      const controls = parseControls(row.controls).map((control) => ({
-        ...control,
-        evidence: evidence.get(control.id) ?? 'none'
+  isKnown(framework: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM frameworks WHERE id = ?`).get(framework) !== undefined
+  }
+
+  label(framework: FrameworkId): string {
+    return frameworkLabel(this.db, framework)
+  }
+
+  /** Every framework's names, in the register's order (built-in three first), without assessing any. */
+  names(): FrameworkName[] {
+    const rows = this.db
+      .prepare(`SELECT id, name, short_name AS shortName, version, origin FROM frameworks`)
+      .all() as FrameworkName[]
+    const order = this.compliance.frameworkIds()
+    return order
+      .map((id) => rows.find((row) => row.id === id)!)
+      .map((row) => ({
+        ...row,
+        shortName: row.shortName || row.id.toUpperCase()
       }))
-      const applicable = row.applicable !== 0
-      const assessable = row.assessable === 1
-      const covered = controls.some((control) => control.status === 'implemented')
-      return {
-        framework,
-        ref: row.ref,
-        parentRef: row.parent_ref,
-        kind: row.kind,
-        title: row.title,
-        assessable,
-        depth: row.depth,
-        attributes: JSON.parse(row.attributes) as RequirementNode['attributes'],
-        applicable,
-        scopingReason: applicable ? null : row.reason,
-        controls,
-        covered,
-        freshEvidence: controls.some((control) => control.evidence === 'fresh'),
-        subtree: {
-          applicable: assessable && applicable ? 1 : 0,
-          covered: assessable && applicable && covered ? 1 : 0,
-          mapped: assessable && applicable && controls.length > 0 ? 1 : 0
-        }
-      }
-    })
-    // Children come after their parents, so one backwards pass rolls the counts up the tree.
-    const byRef = new Map(nodes.map((node) => [node.ref, node]))
-    for (let index = nodes.length - 1; index >= 0; index--) {
-      const node = nodes[index]!
-      const parent = node.parentRef === null ? undefined : byRef.get(node.parentRef)
-      if (!parent) continue
-      parent.subtree.applicable += node.subtree.applicable
-      parent.subtree.covered += node.subtree.covered
-      parent.subtree.mapped += node.subtree.mapped
-    }
-    return nodes
+  }
+
+  /** The framework's full name (HIPAA Security Rule), without assessing it. */
+  nameOf(framework: FrameworkId): string {
+    this.assertKnown(framework)
+    return this.db.prepare(`SELECT name FROM frameworks WHERE id = ?`).pluck().get(framework) as string
   }
 
   /** Marks a requirement as not applicable (with the reason) or as applicable again. */
   scope(framework: FrameworkId, ref: string, applicable: boolean, reason: string): RequirementNode {
     writeTransaction(this.db, () => {
-      const requirement = this.db
-        .prepare(`SELECT id, assessable FROM requirements WHERE framework_id = ? AND ref = ? AND withdrawn = 0`)
-        .get(framework, ref) as { id: number; assessable: number } | undefined
-      if (!requirement) throw notFound(`${frameworkLabel(framework)} has no requirement ${ref}. Check the reference.`)
+      const requirement = this.requirement(framework, ref)
       const before = this.db
         .prepare(`SELECT applicable, reason FROM requirement_scoping WHERE requirement_id = ?`)
         .get(requirement.id) as { applicable: number; reason: string } | undefined
@@ -153,49 +98,85 @@ export class FrameworkService {
         entityType: 'requirement',
         entityId: `${framework}:${ref}`,
         summary: applicable
-          ? `Marked ${frameworkLabel(framework)} ${ref} as applicable`
-          : `Marked ${frameworkLabel(framework)} ${ref} as not applicable`,
+          ? `Marked ${this.label(framework)} ${ref} as applicable`
+          : `Marked ${this.label(framework)} ${ref} as not applicable`,
         before: { applicable: wasApplicable, reason: before?.reason ?? null },
         after: { applicable, reason: applicable ? null : reason.trim() }
       })
     })
+    return this.node(framework, ref)
+  }
+
+  /**
+   * Records (or, with null, removes) the decision taken for a HIPAA addressable implementation
+   * specification: implemented as specified, an equivalent alternative, or not reasonable and
+   * appropriate, with the rationale the auditor reads.
+   */
+  decide(
+    framework: FrameworkId,
+    ref: string,
+    decision: AddressableDecision | null,
+    rationale: string
+  ): RequirementNode {
+    writeTransaction(this.db, () => {
+      const requirement = this.requirement(framework, ref)
+      const attributes = JSON.parse(requirement.attributes) as Record<string, unknown>
+      if (attributes.specification !== 'Addressable') {
+        throw new AppError(
+          'VALIDATION',
+          `${this.label(framework)} ${ref} is not an addressable implementation specification; decisions are recorded only for those.`
+        )
+      }
+      const before = this.db
+        .prepare(`SELECT decision, rationale FROM requirement_decisions WHERE requirement_id = ?`)
+        .get(requirement.id) as { decision: AddressableDecision; rationale: string } | undefined
+      if ((before?.decision ?? null) === decision && (decision === null || before?.rationale === rationale.trim()))
+        return
+      if (decision === null) {
+        this.db.prepare(`DELETE FROM requirement_decisions WHERE requirement_id = ?`).run(requirement.id)
+      } else {
+        this.db
+          .prepare(
+            `INSERT INTO requirement_decisions (requirement_id, decision, rationale, decided_at, decided_by)
+             VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT(requirement_id) DO UPDATE SET decision = excluded.decision, rationale = excluded.rationale,
+               decided_at = excluded.decided_at, decided_by = excluded.decided_by`
+          )
+          .run(requirement.id, decision, rationale.trim(), this.now().toISOString(), this.actor())
+      }
+      this.audit.append({
+        action: 'requirement.decide',
+        entityType: 'requirement',
+        entityId: `${framework}:${ref}`,
+        summary:
+          decision === null
+            ? `Removed the decision recorded for ${this.label(framework)} ${ref}`
+            : `Decided ${this.label(framework)} ${ref}: ${ADDRESSABLE_DECISION_LABELS[decision].toLowerCase()}`,
+        before: before ?? null,
+        after: decision === null ? null : { decision, rationale: rationale.trim() }
+      })
+    })
+    return this.node(framework, ref)
+  }
+
+  private node(framework: FrameworkId, ref: string): RequirementNode {
     const node = this.tree(framework).find((candidate) => candidate.ref === ref)
-    if (!node) throw notFound(`${frameworkLabel(framework)} has no requirement ${ref}.`)
+    if (!node) throw notFound(`${this.label(framework)} has no requirement ${ref}.`)
     return node
   }
 
-  isKnown(framework: string): framework is FrameworkId {
-    return (FRAMEWORK_IDS as readonly string[]).includes(framework)
+  private requirement(framework: FrameworkId, ref: string): { id: number; attributes: string } {
+    this.assertKnown(framework)
+    const requirement = this.db
+      .prepare(`SELECT id, attributes FROM requirements WHERE framework_id = ? AND ref = ? AND withdrawn = 0`)
+      .get(framework, ref) as { id: number; attributes: string } | undefined
+    if (!requirement) throw notFound(`${this.label(framework)} has no requirement ${ref}. Check the reference.`)
+    return requirement
   }
-}
 
-function parseControls(packed: string | null): ControlRef[] {
-  if (!packed) return []
-  return packed.split(ROW).map((item) => {
-    const [id = '', status, responsibility, ...title] = item.split(FIELD)
-    return {
-      id,
-      status: status as ControlStatus,
-      responsibility: responsibility as Responsibility,
-      title: title.join(FIELD)
+  private assertKnown(framework: FrameworkId): void {
+    if (!this.isKnown(framework)) {
+      throw notFound(`There is no framework "${framework}" in this register. List the frameworks to see their ids.`)
     }
-  })
-}
-
-export function summarise(row: FrameworkRow, nodes: RequirementNode[]): FrameworkSummary {
-  const assessable = nodes.filter((node) => node.assessable)
-  const applicable = assessable.filter((node) => node.applicable)
-  const covered = applicable.filter((node) => node.covered).length
-  return {
-    id: row.id,
-    name: row.name,
-    version: row.version,
-    publisher: row.publisher,
-    notice: row.notice,
-    requirements: assessable.length,
-    notApplicable: assessable.length - applicable.length,
-    mapped: applicable.filter((node) => node.controls.length > 0).length,
-    covered,
-    coverage: applicable.length === 0 ? 0 : covered / applicable.length
   }
 }

@@ -1,9 +1,14 @@
+import type Database from 'better-sqlite3'
+import { addDays, toDay } from '../../../shared/dates'
+import { freshnessOf } from '../../../shared/compliance/evidence-rules'
 import { CONTROL_EVIDENCE_STATES, CONTROL_STATUSES, RESPONSIBILITIES, type ControlStatus } from '../../../shared/domain'
-import type { DashboardSummary, FrameworkDashboard, Gap } from '../../../shared/types'
-import type { ControlService } from '../controls/control-service'
-import type { FrameworkService } from '../frameworks/framework-service'
+import type { DashboardSummary, DueEvidence, FrameworkDashboard, Gap } from '../../../shared/types'
+import type { ComplianceService } from '../compliance/compliance-service'
+import type { OrganisationService } from '../organisation/organisation-service'
+import type { RegisterSettings } from '../settings/register-settings'
 
-const STATUS_URGENCY: Record<ControlStatus, number> = {
+/** How far a control has come: a requirement whose controls have come least far is the most urgent gap. */
+const STATUS_PROGRESS: Record<ControlStatus, number> = {
   'not-started': 0,
   planned: 1,
   'in-progress': 2,
@@ -11,44 +16,104 @@ const STATUS_URGENCY: Record<ControlStatus, number> = {
   'not-applicable': 3
 }
 
-/** Per framework: coverage, controls by status and responsibility, and the most urgent gaps. */
+const DAY_MS = 86_400_000
+
+/**
+ * Per framework in the organisation's scope: results for the register's audit period, controls by
+ * status, responsibility and evidence; the most urgent gaps; and evidence due for review.
+ */
 export class DashboardService {
   constructor(
-    private readonly controls: ControlService,
-    private readonly frameworks: FrameworkService
+    private readonly db: Database.Database,
+    private readonly compliance: ComplianceService,
+    private readonly organisation: OrganisationService,
+    private readonly settings: RegisterSettings,
+    private readonly now: () => Date
   ) {}
 
-  summary(gapLimit = 10): DashboardSummary {
-    const controls = this.controls.list({})
-    const frameworks: FrameworkDashboard[] = []
+  summary(gapLimit = 10, dueLimit = 10): DashboardSummary {
+    const chosen = this.organisation.get().frameworks
+    const all = this.compliance.frameworkIds()
+    const frameworks = chosen.length > 0 ? all.filter((id) => chosen.includes(id)) : all
+    const assessment = this.compliance.assess({ frameworks })
+    const cards: FrameworkDashboard[] = []
     const gaps: (Gap & { urgency: number })[] = []
-    for (const summary of this.frameworks.list()) {
+    for (const framework of frameworks) {
       const byStatus = zeroes(CONTROL_STATUSES)
       const byResponsibility = zeroes(RESPONSIBILITIES)
       const byEvidence = zeroes(CONTROL_EVIDENCE_STATES)
-      for (const control of controls) {
-        if (!control.mappings.some((mapping) => mapping.framework === summary.id)) continue
-        byStatus[control.status]++
-        byResponsibility[control.responsibility]++
-        byEvidence[control.evidence]++
-      }
-      frameworks.push({ ...summary, byStatus, byResponsibility, byEvidence })
-
-      for (const node of this.frameworks.tree(summary.id)) {
-        if (!node.assessable || !node.applicable || node.covered) continue
-        const best = Math.max(-1, ...node.controls.map((control) => STATUS_URGENCY[control.status]))
+      const counted = new Set<string>()
+      for (const node of assessment.tree(framework)) {
+        for (const control of node.controls) {
+          if (counted.has(control.id)) continue
+          counted.add(control.id)
+          byStatus[control.status]++
+          byResponsibility[control.responsibility]++
+          byEvidence[control.evidence ?? 'none']++
+        }
+        if (node.result !== 'not-in-place' && node.result !== 'not-tested') continue
+        const progress = Math.min(3, ...node.controls.map((control) => STATUS_PROGRESS[control.status]))
         gaps.push({
-          framework: summary.id,
+          framework,
           ref: node.ref,
           title: node.title,
-          kind: node.controls.length === 0 ? 'no-control' : 'not-implemented',
+          result: node.result,
+          reasons: node.reasons,
           controls: node.controls,
-          urgency: best
+          // Not in place before not tested; then the requirement whose controls have come least far.
+          urgency: (node.result === 'not-in-place' ? 0 : 10) + (node.controls.length === 0 ? -1 : progress)
         })
       }
+      cards.push({ ...assessment.summary(framework), byStatus, byResponsibility, byEvidence })
     }
     gaps.sort((a, b) => a.urgency - b.urgency)
-    return { frameworks, gaps: gaps.slice(0, gapLimit).map(({ urgency: _urgency, ...gap }) => gap) }
+    return {
+      assessment: assessment.context,
+      frameworks: cards,
+      gaps: gaps.slice(0, gapLimit).map(({ urgency: _urgency, ...gap }) => gap),
+      dueSoon: this.dueSoon(dueLimit)
+    }
+  }
+
+  /**
+   * Evidence whose review-by date has passed or falls in the expiring window, most overdue first.
+   * An item another one has replaced (every control it supports has evidence reviewed later) is
+   * not due: the newer item speaks for the control now.
+   */
+  dueSoon(limit: number): DueEvidence[] {
+    const today = toDay(this.now())
+    const days = this.settings.expiringDays()
+    const rows = this.db
+      .prepare(
+        `SELECT e.id, e.title, e.review_by AS reviewBy,
+           (SELECT group_concat(ec.control_id, ',') FROM evidence_controls ec WHERE ec.evidence_id = e.id) AS controls,
+           (SELECT group_concat(DISTINCT c.owner) FROM evidence_controls ec JOIN controls c ON c.id = ec.control_id
+             WHERE ec.evidence_id = e.id AND c.owner <> '') AS owners
+         FROM evidence e
+         WHERE e.removed_at IS NULL AND e.review_by IS NOT NULL AND e.review_by <= @soon
+           AND (NOT EXISTS (SELECT 1 FROM evidence_controls x WHERE x.evidence_id = e.id)
+             OR EXISTS (SELECT 1 FROM evidence_controls x WHERE x.evidence_id = e.id AND NOT EXISTS (
+               SELECT 1 FROM evidence_controls y JOIN evidence f ON f.id = y.evidence_id
+               WHERE y.control_id = x.control_id AND f.id <> e.id AND f.removed_at IS NULL
+                 AND (f.review_by IS NULL OR f.review_by > e.review_by))))
+         ORDER BY e.review_by, e.id LIMIT @limit`
+      )
+      .all({ soon: addDays(today, days), limit }) as {
+      id: string
+      title: string
+      reviewBy: string
+      controls: string | null
+      owners: string | null
+    }[]
+    return rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      reviewBy: row.reviewBy,
+      daysLeft: Math.round((Date.parse(`${row.reviewBy}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS),
+      freshness: freshnessOf(row.reviewBy, today, days),
+      owners: row.owners ? row.owners.split(',').sort() : [],
+      controls: row.controls ? row.controls.split(',').sort() : []
+    }))
   }
 }
 

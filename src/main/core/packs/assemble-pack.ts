@@ -1,32 +1,26 @@
 import { addDays } from '../../../shared/dates'
-import { CONTROL_STATUSES, RESPONSIBILITIES, type ControlStatus, type FrameworkId } from '../../../shared/domain'
-import { describeScope, scopeAccounts, scopeIsAll } from '../../../shared/pack-definition'
+import { freshnessOf, inForce } from '../../../shared/compliance/evidence-rules'
+import { emptyCounts, type ResultCounts } from '../../../shared/compliance/results'
+import type { ControlStatus, FrameworkId } from '../../../shared/domain'
 import type { PackInput } from '../../../shared/schemas'
 import type { PackControlChoice, RequirementNode } from '../../../shared/types'
-import { freshnessOf } from '../evidence/freshness'
-import type { Register } from '../register'
-import type { PackContent, PackControl, PackEvidence, PackFramework } from './pack-content'
-
-/** The audit-log appendix shows at most this many entries of the period. */
-export const AUDIT_APPENDIX_LIMIT = 10_000
+import { DATED_IN_PERIOD_SQL, IN_SCOPE_SQL } from '../compliance/assessment-queries'
+import type { Assessment } from '../compliance/assessment'
+import { packAuditEntries } from './pack-audit'
+import {
+  AUDIT_APPENDIX_LIMIT,
+  type PackContent,
+  type PackControl,
+  type PackEvidence,
+  type PackFramework,
+  type PackRequirement
+} from './pack-content'
+import type { PackSources } from './pack-sources'
+import { safeFileName } from './safe-file-name'
 
 export interface PackRequest extends PackInput {
   id: string | null
   controls: PackControlChoice[]
-}
-
-/** Characters no file system or ZIP tool accepts in a name: control characters and reserved punctuation. */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_IN_FILE_NAMES = /[\u0000-\u001f\u007f<>:"/\\|?*]/g
-
-/** A name that is safe as a file name in a PDF and a path segment in a ZIP on every system. */
-export function safeFileName(name: string, max = 120): string {
-  const cleaned = name.replace(UNSAFE_IN_FILE_NAMES, '_').replace(/\s+/g, ' ').trim()
-  const trimmed = [...cleaned]
-    .slice(0, max)
-    .join('')
-    .replace(/[. ]+$/, '')
-  return trimmed || 'unnamed'
 }
 
 interface ControlRow {
@@ -39,6 +33,7 @@ interface ControlRow {
   responsibility: PackControl['responsibility']
   rationale: string
   aws_services: string
+  not_applicable_reason: string
 }
 
 interface EvidenceRow {
@@ -74,85 +69,67 @@ function folderGroup(
   }
 }
 
+/** A group's reference written so folders sort naturally: "01".."12" for PCI DSS requirements, "Art. 05" for GDPR. */
+export function sortableRef(ref: string): string {
+  if (/^\d+$/.test(ref)) return ref.padStart(2, '0')
+  const article = /^Art\. (\d+)$/.exec(ref)
+  return article ? `Art. ${article[1]!.padStart(2, '0')}` : ref
+}
+
+/** The top-level groups of a framework's tree (PCI DSS requirements, HIPAA safeguards, GDPR chapters) with their results. */
+function groupsOf(nodes: RequirementNode[]): PackFramework['groups'] {
+  return nodes
+    .filter((node) => node.depth === 0)
+    .map((node) => {
+      const counts: ResultCounts = emptyCounts()
+      for (const key of Object.keys(counts) as (keyof ResultCounts)[]) counts[key] = node.subtree[key]
+      return { ref: node.ref, title: node.title, counts }
+    })
+}
+
 /**
- * Gathers what a pack shows: the chosen frameworks' requirements with their included controls,
- * the evidence of those controls that falls in the audit period and the scope, and the audit-log
- * entries of the period. Runs in the main process; the result goes to the worker that writes files.
+ * Gathers what a pack shows: the assessment of its frameworks for its period, scope and choice of
+ * controls (results from the one result rule, open items), each control once, the evidence of
+ * those controls dated in the period and in scope, and the audit-log entries that concern them.
+ * Runs in the main process; the result goes to the worker that writes files.
  */
 export function assemblePack(
-  register: Register,
+  sources: PackSources,
   request: PackRequest,
-  generator: string,
-  signing: PackContent['signing'] = { publicKeyPem: '', fingerprint: '' }
+  assessment: Assessment,
+  signing: PackContent['signing'] = { publicKeyPem: '', fingerprint: '' },
+  auditLog: { path: string | null; name: string } = { path: null, name: '' }
 ): PackContent {
-  const db = register.db
-  const allAccounts = register.accounts()
-  const accounts = scopeAccounts(request.scope, allAccounts)
-  const scopeIds = new Set(accounts.map((account) => account.accountId))
-  const everyAccount = scopeIsAll(request.scope)
-  const excluded = new Map(
-    request.controls.filter((choice) => !choice.included).map((choice) => [choice.controlId, choice.reason])
-  )
-  const added = new Map(
-    request.controls.filter((choice) => choice.included).map((choice) => [choice.controlId, choice.reason])
-  )
+  const { db } = sources
+  const { judgedOn } = assessment.context
+  const period = assessment.options.period
+  const scopeAccounts = assessment.options.scope.accounts
+  const expiringDays = assessment.options.expiringDays
+  const included = assessment.assessedControlIds()
+  const added = new Map(request.controls.filter((choice) => choice.included).map((c) => [c.controlId, c.reason]))
 
-  const controlRows = new Map(
-    (db.prepare(`SELECT * FROM controls ORDER BY id`).all() as ControlRow[]).map((row) => [row.id, row])
-  )
-  const included = new Set<string>()
-  const trees = request.frameworks.map((framework) => ({ framework, nodes: register.frameworks.tree(framework) }))
-  for (const { nodes } of trees) {
-    for (const node of nodes)
-      for (const control of node.controls) if (!excluded.has(control.id)) included.add(control.id)
-  }
-  for (const id of added.keys()) if (controlRows.has(id)) included.add(id)
-
-  const frameworks: PackFramework[] = trees.map(({ framework, nodes }) => {
-    const summary = register.frameworks.get(framework, nodes)
-    const byStatus = Object.fromEntries(
-      CONTROL_STATUSES.map((status) => [status, 0])
-    ) as PackFramework['summary']['byStatus']
-    const byResponsibility = Object.fromEntries(
-      RESPONSIBILITIES.map((r) => [r, 0])
-    ) as PackFramework['summary']['byResponsibility']
-    const counted = new Set<string>()
+  const trees = request.frameworks.map((framework) => ({ framework, nodes: assessment.tree(framework) }))
+  const requirementsOf = new Map<string, { framework: FrameworkId; ref: string }[]>()
+  const groupsOfControl = new Map<string, Set<string>>()
+  for (const { framework, nodes } of trees) {
+    const byRef = new Map(nodes.map((node) => [node.ref, node]))
+    const label = assessment.summary(framework).name
     for (const node of nodes) {
+      if (!node.assessable) continue
+      const group = folderGroup(framework, node, byRef)
+      const folder = `${safeFileName(label, 40)}/${safeFileName(`${sortableRef(group.ref)} ${group.title}`, 80)}`
       for (const control of node.controls) {
-        if (!included.has(control.id) || counted.has(control.id)) continue
-        counted.add(control.id)
-        byStatus[control.status]++
-        byResponsibility[control.responsibility]++
+        const refs = requirementsOf.get(control.id) ?? []
+        refs.push({ framework, ref: node.ref })
+        requirementsOf.set(control.id, refs)
+        const folders = groupsOfControl.get(control.id) ?? new Set<string>()
+        folders.add(folder)
+        groupsOfControl.set(control.id, folders)
       }
     }
-    return {
-      id: framework,
-      name: summary.name,
-      version: summary.version,
-      publisher: summary.publisher,
-      notice: summary.notice,
-      summary: {
-        requirements: summary.requirements,
-        notApplicable: summary.notApplicable,
-        covered: summary.covered,
-        mapped: summary.mapped,
-        byStatus,
-        byResponsibility
-      },
-      requirements: nodes.map((node) => ({
-        ref: node.ref,
-        title: node.title,
-        kind: node.kind,
-        depth: node.depth,
-        assessable: node.assessable,
-        applicable: node.applicable,
-        scopingReason: node.scopingReason,
-        controls: node.controls.filter((control) => included.has(control.id)).map((control) => control.id)
-      }))
-    }
-  })
+  }
 
-  // Evidence of the included controls that speaks for the period and the scope.
+  // Evidence of the included controls that is dated in the period and speaks for the scope.
   const evidenceRows = db
     .prepare(
       `SELECT e.id, e.title, e.kind, e.source, e.source_detail, e.original_name, b.media_type, b.size, e.sha256,
@@ -161,46 +138,36 @@ export function assemblePack(
          (SELECT group_concat(ea.account_id, ',') FROM evidence_accounts ea WHERE ea.evidence_id = e.id) AS accounts
        FROM evidence e JOIN blobs b ON b.sha256 = e.sha256
        JOIN evidence_controls ec ON ec.evidence_id = e.id
-       WHERE e.removed_at IS NULL
-         AND ((e.effective_date BETWEEN @start AND @end)
-           OR (e.period_start IS NOT NULL AND e.period_end IS NOT NULL AND e.period_start <= @end AND e.period_end >= @start))
+       WHERE e.removed_at IS NULL AND ${DATED_IN_PERIOD_SQL('e')} AND ${IN_SCOPE_SQL('e', scopeAccounts)}
+         AND ec.control_id IN (SELECT value FROM json_each(@controls))
        GROUP BY e.id ORDER BY e.rowid`
     )
-    .all({ start: request.periodStart, end: request.periodEnd }) as EvidenceRow[]
+    .all({
+      start: period.start,
+      end: period.end,
+      scope: JSON.stringify(scopeAccounts ?? []),
+      controls: JSON.stringify(included)
+    }) as EvidenceRow[]
 
-  const groupsOfControl = new Map<string, Set<string>>()
-  for (const { framework, nodes } of trees) {
-    const byRef = new Map(nodes.map((node) => [node.ref, node]))
-    const label = frameworks.find((item) => item.id === framework)!.name
-    for (const node of nodes) {
-      if (!node.assessable) continue
-      const group = folderGroup(framework, node, byRef)
-      const folder = `${safeFileName(label, 40)}/${safeFileName(`${group.ref} ${group.title}`, 80)}`
-      for (const control of node.controls) {
-        if (!included.has(control.id)) continue
-        const folders = groupsOfControl.get(control.id) ?? new Set<string>()
-        folders.add(folder)
-        groupsOfControl.set(control.id, folders)
-      }
+  const shortNames = new Map(request.frameworks.map((id) => [id, assessment.summary(id).shortName]))
+  const evidence: PackEvidence[] = evidenceRows.map((row) => {
+    const controls = row.controls.split(',').sort()
+    const dates = {
+      effectiveDate: row.effective_date,
+      periodStart: row.period_start,
+      periodEnd: row.period_end,
+      reviewBy: row.review_by
     }
-  }
-
-  const expiringDays = register.evidence.expiringDays()
-  const evidence: PackEvidence[] = []
-  for (const row of evidenceRows) {
-    const controls = row.controls
-      .split(',')
-      .filter((id) => included.has(id))
-      .sort()
-    if (controls.length === 0) continue
-    const covered = row.accounts ? row.accounts.split(',') : []
-    // Evidence tagged with accounts belongs when one of them is in scope; every account's scope takes it all.
-    if (!everyAccount && covered.length > 0 && !covered.some((account) => scopeIds.has(account))) continue
     const folders = new Set<string>()
     for (const control of controls)
       for (const folder of groupsOfControl.get(control) ?? ['Additional controls']) folders.add(folder)
-    evidence.push({
+    const requirements = new Set<string>()
+    for (const control of controls)
+      for (const { framework, ref } of requirementsOf.get(control) ?? [])
+        requirements.add(`${shortNames.get(framework)} ${ref}`)
+    return {
       id: row.id,
+      docRef: `DOC-${row.id.slice(3)}`,
       title: row.title,
       kind: row.kind,
       source: row.source,
@@ -209,17 +176,17 @@ export function assemblePack(
       mediaType: row.media_type,
       size: row.size,
       sha256: row.sha256,
-      effectiveDate: row.effective_date,
-      periodStart: row.period_start,
-      periodEnd: row.period_end,
-      reviewBy: row.review_by,
-      freshness: freshnessOf(row.review_by, request.periodEnd, expiringDays),
+      ...dates,
+      freshness: freshnessOf(row.review_by, judgedOn, expiringDays),
+      inForce: inForce(dates, period, judgedOn),
+      accounts: row.accounts ? row.accounts.split(',').sort() : [],
       controls,
-      path: register.vault.pathOf(row.sha256),
+      requirements: [...requirements],
+      path: sources.vaultPath(row.sha256),
       fileName: safeFileName(`${row.id} ${row.original_name}`),
       folders: [...folders].sort()
-    })
-  }
+    }
+  })
 
   const evidenceOf = new Map<string, string[]>()
   for (const item of evidence) {
@@ -229,8 +196,50 @@ export function assemblePack(
       else evidenceOf.set(control, [item.id])
     }
   }
+
+  const frameworks: PackFramework[] = trees.map(({ framework, nodes }) => {
+    const summary = assessment.summary(framework)
+    return {
+      id: framework,
+      name: summary.name,
+      shortName: summary.shortName,
+      version: summary.version,
+      publisher: summary.publisher,
+      notice: summary.notice,
+      results: summary.results,
+      groups: groupsOf(nodes),
+      requirements: nodes.map((node): PackRequirement => ({
+        ref: node.ref,
+        title: node.title,
+        kind: node.kind,
+        depth: node.depth,
+        assessable: node.assessable,
+        applicable: node.applicable,
+        scopingReason: node.scopingReason,
+        result: node.result,
+        reasons: node.reasons,
+        specification: node.specification,
+        decision: node.decision,
+        responsibility: node.responsibility,
+        controls: node.controls.map((control) => control.id),
+        evidence: [...new Set(node.controls.flatMap((control) => evidenceOf.get(control.id) ?? []))].sort(),
+        checks: node.checks
+      }))
+    }
+  })
+
+  const controlRows = new Map(
+    (
+      db
+        .prepare(
+          `SELECT id, title, statement, domain, owner, status, responsibility, rationale, aws_services, not_applicable_reason
+           FROM controls WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`
+        )
+        .all(JSON.stringify(included)) as ControlRow[]
+    ).map((row) => [row.id, row])
+  )
   const controls: Record<string, PackControl> = {}
-  for (const id of [...included].sort()) {
+  for (const id of included) {
     const row = controlRows.get(id)!
     controls[id] = {
       id,
@@ -242,36 +251,66 @@ export function assemblePack(
       responsibility: row.responsibility,
       rationale: row.rationale,
       awsServices: JSON.parse(row.aws_services) as string[],
+      notApplicableReason: row.not_applicable_reason,
       evidence: evidenceOf.get(id) ?? [],
+      evidenceInForce: assessment.controls.get(id)?.evidenceInForce ?? 0,
+      requirements: requirementsOf.get(id) ?? [],
       addedReason: added.get(id) ?? null
     }
   }
   const mapped = new Set(frameworks.flatMap((framework) => framework.requirements.flatMap((node) => node.controls)))
+  const excluded = request.controls
+    .filter((choice) => !choice.included)
+    .map((choice) => ({
+      id: choice.controlId,
+      title: assessment.controls.get(choice.controlId)?.title ?? choice.controlId,
+      reason: choice.reason
+    }))
 
-  const auditEntries = register.audit
-    .list({ from: request.periodStart, to: addDays(request.periodEnd, 1), order: 'asc', limit: AUDIT_APPENDIX_LIMIT })
-    .map(({ seq, at, actor, summary, hash }) => ({ seq, at, actor, summary, hash }))
+  const organisation = sources.organisation.get()
+  const scope = new Set(scopeAccounts ?? [])
+  const audit = packAuditEntries(db, {
+    from: period.start,
+    to: addDays(period.end, 1),
+    controls: included,
+    evidence: evidence.map((item) => item.id),
+    frameworks: request.frameworks,
+    packId: request.id,
+    limit: AUDIT_APPENDIX_LIMIT
+  })
 
   return {
     pack: {
       id: request.id,
       name: request.name,
       organisation: request.organisation,
+      organisationDescription: organisation.description,
       auditor: request.auditor,
       preparer: request.preparer,
-      periodStart: request.periodStart,
-      periodEnd: request.periodEnd,
-      generatedAt: register.now().toISOString(),
-      generator,
-      scopeLabel: describeScope(request.scope, allAccounts),
-      accounts: accounts.map(({ accountId, name, organizationalUnit }) => ({ accountId, name, organizationalUnit }))
+      periodStart: period.start,
+      periodEnd: period.end,
+      judgedOn,
+      generatedAt: sources.now().toISOString(),
+      generator: sources.generator,
+      scopeLabel: assessment.context.scopeLabel,
+      scopeStatement: request.scopeStatement ?? '',
+      accounts: sources.organisation.accounts().map((account) => ({
+        accountId: account.accountId,
+        name: account.name,
+        organizationalUnit: account.organizationalUnit,
+        environment: account.environment,
+        purpose: account.purpose,
+        inScope: scopeAccounts === null || scope.has(account.accountId),
+        retired: account.retired
+      }))
     },
     frameworks,
     controls,
-    excluded: [...excluded].map(([id, reason]) => ({ id, title: controlRows.get(id)?.title ?? id, reason })),
-    additional: [...added.keys()].filter((id) => included.has(id) && !mapped.has(id)),
+    excluded,
+    additional: [...added.keys()].filter((id) => controls[id] && !mapped.has(id)),
     evidence,
-    auditEntries,
+    openItems: sources.compliance.openItems(assessment),
+    audit: { ...audit, logPath: auditLog.path, logName: auditLog.name },
     signing
   }
 }

@@ -69,13 +69,16 @@ async function writeSignedPack(
   const manifest: PdfManifest = {
     format: PDF_MANIFEST_FORMAT,
     pack: manifestPack(content),
-    evidence: content.evidence.map((item) => ({
-      id: item.id,
-      name: item.fileName,
-      size: item.size,
-      sha256: item.sha256,
-      mediaType: item.mediaType
-    })),
+    evidence: [
+      ...content.evidence.map((item) => ({
+        id: item.id,
+        name: item.fileName,
+        size: item.size,
+        sha256: item.sha256,
+        mediaType: item.mediaType
+      })),
+      ...written.extras
+    ],
     pdf: { bodyLength: written.bodyLength, bodySha256: written.bodySha256 },
     signing: { algorithm: 'Ed25519', publicKeyFingerprint: content.signing.fingerprint }
   }

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PackDefinition, PackExportResult, PackVerification } from '../../../shared/types'
 import { samplePdf } from '../samples/sample-pdf'
 import type { Register } from '../register'
-import { openTempRegister } from '../testing/temp-register'
-import { assemblePack } from './assemble-pack'
+import { openSampleRegister } from '../testing/temp-register'
+import { canonicalJson } from '../../../shared/canonical-json'
 import type { PackContent } from './pack-content'
 import { manifestBytes, signManifest, type PdfManifest } from './signature/manifest'
 import { signatureUpdate } from './signature/pdf-signature'
@@ -42,8 +42,7 @@ function problemsOf(verification: PackVerification) {
 }
 
 beforeAll(async () => {
-  ;({ register, dataDir, cleanup } = await openTempRegister())
-  await register.loadSampleOrganisation()
+  ;({ register, dataDir, cleanup } = await openSampleRegister())
   work = join(dataDir, 'work')
   mkdirSync(work)
   pack = register.packs.create({
@@ -62,12 +61,14 @@ beforeAll(async () => {
     .find((item) => item.originalName === 'cloudtrail-organization-trail.png')!
   excludedControl = screenshot.controls[0]!
   pack = register.packs.setControl(pack.id, excludedControl, false, EXCLUSION_REASON)
-  content = assemblePack(register, register.packs.requestOf(pack), 'test')
+  content = register.packs.assemble(register.packs.requestOf(pack))
   result = await register.packs.exportSaved(pack.id, { pdf: true, zip: true })
   pdfPath = result.pdf!
   zipPath = result.zip!
 }, 60_000)
 afterAll(() => cleanup())
+
+const auditLogName = 'audit-log 2025-12-01 to 2026-11-30.jsonl'
 
 describe('the export', () => {
   it('writes the PDF and the ZIP into the data folder’s exports, named after the pack', () => {
@@ -178,10 +179,11 @@ describe('the PDF, read with qpdf and poppler', () => {
     expect(run.code).toBe(0)
     const [count, ...lines] = run.stdout.trim().split('\n')
     const names = lines.map((line) => line.replace(/^\d+: /, ''))
-    expect(count).toBe(`${content.evidence.length + 3} embedded files`)
+    expect(count).toBe(`${content.evidence.length + 4} embedded files`)
     expect(names.sort()).toEqual(
       [
         ...content.evidence.map((item) => item.fileName),
+        auditLogName,
         'evidence-desk-manifest.json',
         'evidence-desk-manifest.sig',
         'evidence-desk-signing-key.pem'
@@ -202,12 +204,34 @@ describe('the PDF, read with qpdf and poppler', () => {
       expect(detached.equals(readFileSync(register.vault.pathOf(record.sha256))), item.id).toBe(true)
     }
     const manifest = JSON.parse(readFileSync(join(out, 'evidence-desk-manifest.json'), 'utf8')) as PdfManifest
-    expect(manifest.evidence.map((entry) => [entry.name, entry.sha256])).toEqual(
-      content.evidence.map((item) => [item.fileName, item.sha256])
-    )
+    const log = readFileSync(join(out, auditLogName))
+    expect(manifest.evidence.map((entry) => [entry.name, entry.sha256])).toEqual([
+      ...content.evidence.map((item) => [item.fileName, item.sha256]),
+      [auditLogName, sha256(log)]
+    ])
     expect(readFileSync(join(out, 'evidence-desk-signing-key.pem'), 'utf8')).toBe(
       readFileSync(join(dataDir, 'keys', 'pack-signing.pub'), 'utf8')
     )
+  })
+
+  it('attaches the period’s audit log as JSON Lines whose chain anyone can recompute', () => {
+    const out = join(work, 'audit-log')
+    mkdirSync(out)
+    expect(tool('pdfdetach', ['-saveall', '-o', out, pdfPath]).code).toBe(0)
+    const lines = readFileSync(join(out, auditLogName), 'utf8').trim().split('\n')
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>)
+    const inPeriod = register.audit
+      .list({ order: 'asc', limit: 5000 })
+      // Recorded when the export was done: the only entry of the period after the log was written.
+      .filter((entry) => entry.at >= pack.periodStart && entry.at < '2026-12-01' && entry.action !== 'pack.export')
+    expect(entries.map((entry) => entry.seq)).toEqual(inPeriod.map((entry) => entry.seq))
+    let previous: string | null = null
+    for (const entry of entries) {
+      const { hash, ...rest } = entry
+      expect(sha256(Buffer.from(canonicalJson(rest)))).toBe(hash)
+      if (previous !== null) expect(entry.prev_hash).toBe(previous)
+      previous = hash as string
+    }
   })
 
   it('carries a manifest signature that openssl accepts', () => {
@@ -279,6 +303,43 @@ describe('the ZIP', () => {
     expect(evidenceMembers).toHaveLength(expected)
   })
 
+  it('names requirement folders so they sort as the standard does (01, 02 … 10, 11, 12)', () => {
+    const groups = [
+      ...new Set(
+        entries
+          .filter((entry) => entry.name.startsWith(`evidence/${register.frameworks.get('pci').name}/`))
+          .map((entry) => entry.name.split('/')[2]!)
+      )
+    ]
+    expect(groups.length).toBeGreaterThan(3)
+    for (const group of groups) expect(group).toMatch(/^(\d\d|A\d) /)
+    const numbers = groups.map((group) => group.slice(0, 2)).filter((prefix) => /^\d\d$/.test(prefix))
+    expect([...numbers].sort()).toEqual([...numbers].sort((a, b) => Number(a) - Number(b)))
+  })
+
+  it('holds index.csv, the evidence cross-reference, which a spreadsheet reader reads back whole', () => {
+    const run = tool('/usr/bin/python3', [
+      '-c',
+      'import csv, json, sys; print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))))',
+      join(folder, 'index.csv')
+    ])
+    expect(run.stderr).toBe('')
+    const rows = JSON.parse(run.stdout) as Record<string, string>[]
+    expect(rows.map((row) => [row.id, row.reference, row.sha256, row.size])).toEqual(
+      content.evidence.map((item) => [item.id, item.docRef, item.sha256, String(item.size)])
+    )
+    for (const row of rows) {
+      const item = content.evidence.find((candidate) => candidate.id === row.id)!
+      expect(row.controls).toBe(item.controls.join('; '))
+      expect(row.freshness).toBe(item.freshness)
+      for (const path of row.files!.split('; ')) expect(entries.some((entry) => entry.name === path)).toBe(true)
+    }
+    const readme = readFileSync(join(folder, 'README.txt'), 'utf8')
+    expect(readme).toContain('evidence-desk pack verify')
+    expect(readme).toContain('index.csv')
+    expect(readme).toContain('sha256sum -c SHA256SUMS" alone proves only')
+  })
+
   it('has a SHA256SUMS that sha256sum -c accepts in the unzipped folder, listing every other member', () => {
     const run = tool('sha256sum', ['-c', 'SHA256SUMS'], { cwd: folder })
     expect(run.stderr).toBe('')
@@ -337,7 +398,7 @@ describe('verifying the PDF', () => {
         generatedAt: expect.any(String)
       },
       keyFingerprint: result.keyFingerprint,
-      checked: result.evidence + 2,
+      checked: result.evidence + 3,
       problems: []
     })
   })

@@ -9,8 +9,8 @@ import type { JobProgress } from '../../../shared/types'
 import { AppError } from '../errors'
 import { CancelledError } from '../jobs/job-registry'
 import type { Register, RegisterOptions } from '../register'
-import { openTempRegister } from '../testing/temp-register'
-import { assemblePack, type PackRequest } from './assemble-pack'
+import { openSampleRegister, openTempRegister } from '../testing/temp-register'
+import type { PackRequest } from './assemble-pack'
 import { sha256, sha256File } from './testing/pack-test-tools'
 
 const cleanups: (() => void)[] = []
@@ -22,6 +22,12 @@ async function fresh(options: Partial<RegisterOptions> = {}): Promise<{ register
   const opened = await openTempRegister(options)
   cleanups.push(opened.cleanup)
   return opened
+}
+
+async function sampleRegister(): Promise<Register> {
+  const opened = await openSampleRegister()
+  cleanups.push(opened.cleanup)
+  return opened.register
 }
 
 const ALL = { accounts: [], organizationalUnits: [] }
@@ -315,7 +321,7 @@ describe('assembling a pack from the sample organisation', () => {
     if (!summary) throw new Error(`no sample evidence ${originalName}`)
     return register.evidence.get(summary.id)
   }
-  const ids = (request: PackRequest) => assemblePack(register, request, 'test').evidence.map((item) => item.id)
+  const ids = (request: PackRequest) => register.packs.assemble(request).evidence.map((item) => item.id)
 
   beforeAll(async () => {
     ;({ register, cleanup } = await openTempRegister())
@@ -324,7 +330,7 @@ describe('assembling a pack from the sample organisation', () => {
   afterAll(() => cleanup())
 
   it('takes all accounts when none is chosen, and evidence only of the included controls', () => {
-    const content = assemblePack(register, request(), 'test')
+    const content = register.packs.assemble(request())
     expect(content.pack.scopeLabel).toBe('All AWS accounts')
     expect(content.pack.accounts.map((account) => account.accountId).sort()).toEqual(
       register
@@ -360,15 +366,20 @@ describe('assembling a pack from the sample organisation', () => {
     const all = ids(request())
     for (const item of [productionOnly, accountingOnly, everyAccount, organisationWide]) expect(all).toContain(item.id)
 
-    const content = assemblePack(
-      register,
-      request({ scope: { accounts: [accounting.accountId], organizationalUnits: [] } }),
-      'test'
+    const content = register.packs.assemble(
+      request({ scope: { accounts: [accounting.accountId], organizationalUnits: [] } })
     )
     expect(content.pack.scopeLabel).toBe(`Accounting (${accounting.accountId})`)
-    expect(content.pack.accounts).toEqual([
-      { accountId: accounting.accountId, name: 'Accounting', organizationalUnit: accounting.organizationalUnit }
+    expect(content.pack.accounts.filter((account) => account.inScope).map((account) => account.accountId)).toEqual([
+      accounting.accountId
     ])
+    expect(content.pack.accounts.find((account) => account.accountId === accounting.accountId)).toMatchObject({
+      name: 'Accounting',
+      organizationalUnit: accounting.organizationalUnit,
+      environment: accounting.environment,
+      purpose: accounting.purpose,
+      inScope: true
+    })
     const scoped = content.evidence.map((item) => item.id)
     expect(scoped).toContain(accountingOnly.id)
     expect(scoped).toContain(everyAccount.id)
@@ -390,17 +401,15 @@ describe('assembling a pack from the sample organisation', () => {
       effectiveDate: '2026-03-01',
       accounts: ['111122223333']
     })
-    expect(assemblePack(own, request(), 'test').evidence.map((item) => item.id)).toEqual([id])
+    expect(own.packs.assemble(request()).evidence.map((item) => item.id)).toEqual([id])
   })
 
   it('takes every account of a chosen organizational unit', () => {
     const production = byName('Production')
-    const content = assemblePack(
-      register,
-      request({ scope: { accounts: [], organizationalUnits: [production.organizationalUnit] } }),
-      'test'
+    const content = register.packs.assemble(
+      request({ scope: { accounts: [], organizationalUnits: [production.organizationalUnit] } })
     )
-    expect(content.pack.accounts.map((account) => account.accountId)).toEqual(
+    expect(content.pack.accounts.filter((account) => account.inScope).map((account) => account.accountId)).toEqual(
       register
         .accounts()
         .filter((account) => account.organizationalUnit === production.organizationalUnit)
@@ -445,23 +454,17 @@ describe('assembling a pack from the sample organisation', () => {
   it('lists excluded controls with their reason and leaves them and their evidence out of the body', () => {
     const screenshot = evidenceNamed('cloudtrail-organization-trail.png')
     const [control] = screenshot.controls
-    const baseline = assemblePack(register, request(), 'test')
+    const baseline = register.packs.assemble(request())
     expect(baseline.controls[control!]).toBeDefined()
     expect(baseline.evidence.map((item) => item.id)).toContain(screenshot.id)
 
     const reason = 'CloudTrail is assessed in the separate logging review'
-    const content = assemblePack(
-      register,
-      request({ controls: [{ controlId: control!, included: false, reason }] }),
-      'test'
-    )
+    const content = register.packs.assemble(request({ controls: [{ controlId: control!, included: false, reason }] }))
     expect(content.excluded).toEqual([{ id: control, title: register.controls.get(control!).title, reason }])
     expect(content.controls[control!]).toBeUndefined()
     expect(Object.keys(content.controls)).toHaveLength(Object.keys(baseline.controls).length - 1)
     for (const framework of content.frameworks) {
       for (const requirement of framework.requirements) expect(requirement.controls).not.toContain(control)
-      const counted = Object.values(framework.summary.byStatus).reduce((sum, count) => sum + count, 0)
-      expect(counted).toBe(Object.keys(content.controls).length)
     }
     expect(content.evidence.map((item) => item.id)).not.toContain(screenshot.id)
     for (const item of content.evidence) expect(item.controls).not.toContain(control)
@@ -471,21 +474,19 @@ describe('assembling a pack from the sample organisation', () => {
     const pci = new Set(mappedControls(register, 'pci'))
     const extra = mappedControls(register, 'hipaa').find((id) => !pci.has(id))!
     expect(extra).toBeDefined()
-    const content = assemblePack(
-      register,
-      request({ controls: [{ controlId: extra, included: true, reason: 'The QSA asked to see it' }] }),
-      'test'
+    const content = register.packs.assemble(
+      request({ controls: [{ controlId: extra, included: true, reason: 'The QSA asked to see it' }] })
     )
     expect(content.controls[extra]).toMatchObject({ id: extra, addedReason: 'The QSA asked to see it' })
     expect(content.additional).toEqual([extra])
-    expect(assemblePack(register, request(), 'test').controls[extra]).toBeUndefined()
+    expect(register.packs.assemble(request()).controls[extra]).toBeUndefined()
   })
 
   it('covers several frameworks at once: their requirements, the union of their controls, folders for each', () => {
-    const single = (framework: FrameworkId) => assemblePack(register, request({ frameworks: [framework] }), 'test')
+    const single = (framework: FrameworkId) => register.packs.assemble(request({ frameworks: [framework] }))
     const hipaa = single('hipaa')
     const pci = single('pci')
-    const both = assemblePack(register, request({ frameworks: ['hipaa', 'pci'] }), 'test')
+    const both = register.packs.assemble(request({ frameworks: ['hipaa', 'pci'] }))
 
     expect(both.frameworks.map((framework) => framework.id)).toEqual(['hipaa', 'pci'])
     expect(both.frameworks[0]!.requirements.map((requirement) => requirement.ref)).toEqual(
@@ -515,19 +516,32 @@ describe('assembling a pack from the sample organisation', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('readiness', () => {
-  it('reports requirements no included control covers, but not those marked not applicable', async () => {
+  const items = (readiness: ReturnType<Register['packs']['readiness']>, kind: string) =>
+    readiness.openItems.filter((item) => item.kind === kind)
+
+  it('reports requirements no included control meets as not in place, but not those marked not applicable', async () => {
     const { register } = await fresh()
     const lone = register.frameworks
       .tree('pci')
       .find((node) => node.assessable && node.applicable && node.controls.length === 1)!
     const control = lone.controls[0]!.id
-    expect(register.packs.readiness(request()).requirementsWithoutControl).toEqual([])
+    const noControl = (readiness: ReturnType<Register['packs']['readiness']>) =>
+      items(readiness, 'requirement-not-in-place').filter(
+        (item) => item.detail === 'No control meets this requirement.'
+      )
+    expect(noControl(register.packs.readiness(request()))).toEqual([])
 
     const without = register.packs.readiness(
       request({ controls: [{ controlId: control, included: false, reason: 'x' }] })
     )
-    expect(without.requirementsWithoutControl).toContainEqual({ framework: 'pci', ref: lone.ref, title: lone.title })
-    for (const missing of without.requirementsWithoutControl) {
+    expect(noControl(without)).toContainEqual({
+      kind: 'requirement-not-in-place',
+      framework: 'pci',
+      ref: lone.ref,
+      title: lone.title,
+      detail: 'No control meets this requirement.'
+    })
+    for (const missing of noControl(without)) {
       const node = register.frameworks.tree('pci').find((candidate) => candidate.ref === missing.ref)!
       expect(node.controls.map((item) => item.id)).toEqual([control])
     }
@@ -536,10 +550,10 @@ describe('readiness', () => {
     const scoped = register.packs.readiness(
       request({ controls: [{ controlId: control, included: false, reason: 'x' }] })
     )
-    expect(scoped.requirementsWithoutControl.map((item) => item.ref)).not.toContain(lone.ref)
+    expect(noControl(scoped).map((item) => item.ref)).not.toContain(lone.ref)
   })
 
-  it('reports controls without fresh evidence: none in the period, or only evidence expired by its end', async () => {
+  it('reports controls without evidence in force: none in the period, or only evidence expired by its end', async () => {
     const { register } = await fresh()
     const [proven, missing, expired, dropped] = mappedControls(register, 'pci')
     await addEvidence(register, 'proven.txt', {
@@ -557,49 +571,44 @@ describe('readiness', () => {
       effectiveDate: '2026-02-01',
       reviewBy: '2026-06-30'
     })
-    register.controls.update(dropped!, { status: 'not-applicable' })
+    register.controls.update(dropped!, { status: 'not-applicable', notApplicableReason: 'No such systems' })
 
+    // The clock of the test register reads 28 November 2026: the period 2026 is still running.
     const readiness = register.packs.readiness(request())
-    const listed = readiness.controlsWithoutFreshEvidence.map((item) => item.id)
+    expect(readiness.assessment).toMatchObject({
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      judgedOn: '2026-11-28'
+    })
+    const listed = items(readiness, 'control-without-evidence').map((item) => item.controlId)
     expect(listed).not.toContain(proven)
     expect(listed).not.toContain(dropped)
-    const entry = (id: string) => readiness.controlsWithoutFreshEvidence.find((item) => item.id === id)
-    const control = (id: string) => register.controls.get(id)
-    expect(entry(missing!)).toEqual({
-      id: missing,
-      title: control(missing!).title,
-      responsibility: control(missing!).responsibility,
-      evidence: 0
-    })
-    expect(entry(expired!)).toEqual({
-      id: expired,
-      title: control(expired!).title,
-      responsibility: control(expired!).responsibility,
-      evidence: 1
-    })
+    expect(listed).toContain(missing)
+    expect(listed).toContain(expired)
+    expect(items(readiness, 'evidence-expired').map((item) => item.title)).toEqual(['expired'])
     expect(readiness.evidence).toBe(2)
-    expect(readiness.controls).toBe(Object.keys(assemblePack(register, request(), 'test').controls).length)
+    expect(readiness.controls).toBe(Object.keys(register.packs.assemble(request()).controls).length)
 
     // A period that takes in last year's evidence, and one that ends before the other expired.
     const longer = register.packs.readiness(request({ periodStart: '2025-01-01' }))
-    expect(longer.controlsWithoutFreshEvidence.map((item) => item.id)).not.toContain(missing)
+    expect(items(longer, 'control-without-evidence').map((item) => item.controlId)).not.toContain(missing)
     const shorter = register.packs.readiness(request({ periodEnd: '2026-06-30' }))
-    expect(shorter.controlsWithoutFreshEvidence.map((item) => item.id)).not.toContain(expired)
+    expect(items(shorter, 'control-without-evidence').map((item) => item.controlId)).not.toContain(expired)
   })
 
-  it('reports evidence whose review date falls before the end of the period', async () => {
+  it('reports evidence whose review date falls before the end of the period, and when it has passed', async () => {
     const { register } = await fresh()
     const [control, other] = mappedControls(register, 'pci')
     const expiring = await addEvidence(register, 'expiring.txt', {
       title: 'Firewall rule review',
       controls: [control!, other!],
       effectiveDate: '2026-03-01',
-      reviewBy: '2026-09-30'
+      reviewBy: '2026-12-20'
     })
-    const onTheDay = await addEvidence(register, 'on-the-day.txt', {
+    const passed = await addEvidence(register, 'passed.txt', {
       controls: [control!],
       effectiveDate: '2026-03-02',
-      reviewBy: '2026-12-31'
+      reviewBy: '2026-09-30'
     })
     const later = await addEvidence(register, 'later.txt', {
       controls: [control!],
@@ -608,16 +617,47 @@ describe('readiness', () => {
     })
 
     const readiness = register.packs.readiness(request())
-    expect(readiness.evidenceExpiringBeforeEnd).toEqual([
-      { id: expiring, title: 'Firewall rule review', reviewBy: '2026-09-30', controls: [control, other].sort() }
+    expect(items(readiness, 'evidence-expiring')).toEqual([
+      {
+        kind: 'evidence-expiring',
+        evidenceId: expiring,
+        title: 'Firewall rule review',
+        detail: `Review by 2026-12-20, before the audit period ends (supports ${[control, other].sort().join(', ')}).`
+      }
     ])
+    expect(items(readiness, 'evidence-expired').map((item) => item.evidenceId)).toEqual([passed])
     expect(readiness.evidence).toBe(3)
-    const ids = readiness.evidenceExpiringBeforeEnd.map((item) => item.id)
-    expect(ids).not.toContain(onTheDay)
-    expect(ids).not.toContain(later)
+    const due = readiness.openItems.map((item) => item.evidenceId)
+    expect(due).not.toContain(later)
+    // Judged at the end of an earlier period, the same evidence was still good.
+    const earlier = register.packs.readiness(request({ periodEnd: '2026-09-29' }))
+    expect(items(earlier, 'evidence-expired')).toEqual([])
+  })
 
-    // In an earlier period the same evidence is still good at its end.
-    expect(register.packs.readiness(request({ periodEnd: '2026-09-30' })).evidenceExpiringBeforeEnd).toEqual([])
+  it('agrees with the pack it describes: results and open items come from the same assessment, controls taken out included', async () => {
+    const register = await sampleRegister()
+    const implemented = register.controls.list({ framework: 'pci', status: 'implemented' }).map((control) => control.id)
+    const choices = implemented.map((controlId) => ({ controlId, included: false, reason: 'Assessed separately' }))
+    const taken = request({ controls: choices, scope: { accounts: [], organizationalUnits: [] } })
+    const content = register.packs.assemble(taken)
+    const readiness = register.packs.readiness(taken)
+    const pci = content.frameworks[0]!
+    // With every implemented control taken out, nothing can be in place: the summary, the matrix and readiness say so.
+    expect(pci.results['in-place']).toBe(0)
+    expect(readiness.results).toEqual([{ framework: 'pci', name: pci.name, counts: pci.results }])
+    const assessed = pci.requirements.filter((requirement) => requirement.result !== null)
+    for (const result of ['in-place', 'not-in-place', 'not-tested', 'not-applicable'] as const) {
+      expect(assessed.filter((requirement) => requirement.result === result)).toHaveLength(pci.results[result])
+    }
+    expect(readiness.openItems).toEqual(content.openItems)
+    for (const requirement of assessed) {
+      for (const control of requirement.controls) expect(implemented).not.toContain(control)
+    }
+    // The pack's count of evidence in force per control is the rule's: the listed evidence not expired.
+    for (const control of Object.values(content.controls)) {
+      const listed = control.evidence.filter((id) => content.evidence.find((item) => item.id === id)!.inForce)
+      expect(control.evidenceInForce, control.id).toBe(listed.length)
+    }
   })
 
   it('takes evidence on the first and last day of the period, and not the day before or after', async () => {
@@ -642,7 +682,7 @@ describe('readiness', () => {
     const removed = await add('removed.txt', { effectiveDate: '2026-06-01' })
     register.evidence.remove(removed, 'Uploaded by mistake')
 
-    const content = assemblePack(register, request(), 'test')
+    const content = register.packs.assemble(request())
     expect(content.evidence.map((item) => item.id).sort()).toEqual([first, last, coverEndsOnStart].sort())
     expect(content.evidence.map((item) => item.id)).not.toContain(before)
     expect(content.evidence.map((item) => item.id)).not.toContain(after)
@@ -701,7 +741,7 @@ describe('exporting', () => {
     const elsewhere = await other.register.packs.export(gdpr(), { pdf: join(other.dataDir, 'out', 'x.pdf'), zip: null })
     expect(elsewhere.keyFingerprint).toMatch(/^[0-9a-f]{64}$/)
     expect(elsewhere.keyFingerprint).not.toBe(fingerprint)
-  })
+  }, 90_000)
 
   it('writes a ZIP alone when only a ZIP is asked for, leaving no PDF beside it', async () => {
     const { register, dataDir } = await smallRegister()

@@ -18,9 +18,15 @@ import type {
 import { packInputOf } from '../../../shared/pack-definition'
 import { AppError, conflict, notFound } from '../errors'
 import { CancelledError } from '../jobs/job-registry'
-import type { Register } from '../register'
 import { describeFsError } from '../util/fs-errors'
-import { assemblePack, safeFileName, type PackRequest } from './assemble-pack'
+import { writeAuditJsonLines } from '../audit/audit-export'
+import type { Assessment } from '../compliance/assessment'
+import { DATED_IN_PERIOD_SQL, IN_SCOPE_SQL } from '../compliance/assessment-queries'
+import { nextId } from '../db/id-sequence'
+import { assemblePack, type PackRequest } from './assemble-pack'
+import type { PackContent } from './pack-content'
+import type { PackSources } from './pack-sources'
+import { safeFileName } from './safe-file-name'
 import type { BuildPackOutput } from './build-pack'
 import { loadOrCreateSigningKeys, type SigningKeys } from './signing-keys'
 import { writeTransaction } from '../db/write-transaction'
@@ -38,6 +44,7 @@ interface PackRow {
   created_at: string
   updated_at: string
   version: number
+  scope_statement: string
 }
 
 /**
@@ -46,14 +53,10 @@ interface PackRow {
  * temporary name and renamed) and verification of packs that come back.
  */
 export class PackService {
-  constructor(
-    private readonly register: Register,
-    private readonly fontsDir: string,
-    private readonly generator: string
-  ) {}
+  constructor(private readonly sources: PackSources) {}
 
   private get db() {
-    return this.register.db
+    return this.sources.db
   }
 
   // ---- definitions ----
@@ -96,6 +99,7 @@ export class PackService {
       organisation: row.organisation,
       auditor: row.auditor,
       preparer: row.preparer,
+      scopeStatement: row.scope_statement,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       version: row.version,
@@ -108,27 +112,37 @@ export class PackService {
     if (input.periodStart > input.periodEnd) {
       throw new AppError('VALIDATION', 'The audit period must start on or before its end.')
     }
-    const id = this.nextId()
-    const now = this.register.now().toISOString()
-    writeTransaction(this.db, () => {
+    const now = this.sources.now().toISOString()
+    const id = writeTransaction(this.db, () => {
+      this.assertFrameworksKnown(input.frameworks)
+      const id = nextId(this.db, 'pack', 'PK')
       this.db
         .prepare(
           `INSERT INTO packs (id, name, frameworks, scope, period_start, period_end, organisation, auditor, preparer,
-             created_at, updated_at)
-           VALUES (@id, @name, @frameworks, @scope, @periodStart, @periodEnd, @organisation, @auditor, @preparer, @now, @now)`
+             scope_statement, created_at, updated_at)
+           VALUES (@id, @name, @frameworks, @scope, @periodStart, @periodEnd, @organisation, @auditor, @preparer,
+             @scopeStatement, @now, @now)`
         )
-        .run({ ...input, id, frameworks: JSON.stringify(input.frameworks), scope: JSON.stringify(input.scope), now })
+        .run({
+          ...input,
+          scopeStatement: input.scopeStatement ?? '',
+          id,
+          frameworks: JSON.stringify(input.frameworks),
+          scope: JSON.stringify(input.scope),
+          now
+        })
       const insert = this.db.prepare(
         `INSERT INTO pack_controls (pack_id, control_id, included, reason) VALUES (?, ?, ?, ?)`
       )
       for (const choice of controls) insert.run(id, choice.controlId, choice.included ? 1 : 0, choice.reason)
-      this.register.audit.append({
+      this.sources.audit.append({
         action: 'pack.create',
         entityType: 'pack',
         entityId: id,
         summary: summary ?? `Created pack ${id} "${input.name}"`,
         after: { ...input, controls }
       })
+      return id
     })
     return this.get(id)
   }
@@ -151,20 +165,22 @@ export class PackService {
       const merged = { ...packInputOf(current), ...after } as PackInput
       if (merged.periodStart > merged.periodEnd)
         throw new AppError('VALIDATION', 'The audit period must start on or before its end.')
+      this.assertFrameworksKnown(merged.frameworks)
       this.db
         .prepare(
           `UPDATE packs SET name = @name, frameworks = @frameworks, scope = @scope, period_start = @periodStart,
              period_end = @periodEnd, organisation = @organisation, auditor = @auditor, preparer = @preparer,
-             updated_at = @now, version = version + 1 WHERE id = @id`
+             scope_statement = @scopeStatement, updated_at = @now, version = version + 1 WHERE id = @id`
         )
         .run({
           ...merged,
+          scopeStatement: merged.scopeStatement ?? '',
           frameworks: JSON.stringify(merged.frameworks),
           scope: JSON.stringify(merged.scope),
           id,
-          now: this.register.now().toISOString()
+          now: this.sources.now().toISOString()
         })
-      this.register.audit.append({
+      this.sources.audit.append({
         action: 'pack.update',
         entityType: 'pack',
         entityId: id,
@@ -197,7 +213,7 @@ export class PackService {
     writeTransaction(this.db, () => {
       const current = this.get(id)
       this.db.prepare(`DELETE FROM packs WHERE id = ?`).run(id)
-      this.register.audit.append({
+      this.sources.audit.append({
         action: 'pack.delete',
         entityType: 'pack',
         entityId: id,
@@ -211,7 +227,9 @@ export class PackService {
   setControl(id: string, control: string, included: boolean | null, reason: string): PackDefinition {
     writeTransaction(this.db, () => {
       this.get(id)
-      this.register.controls.get(control)
+      if (!this.db.prepare(`SELECT 1 FROM controls WHERE id = ?`).get(control)) {
+        throw notFound(`There is no control ${control}. Check the id (for example IAM-03) or list the controls.`)
+      }
       if (included !== null && !reason.trim()) {
         throw new AppError(
           'VALIDATION',
@@ -228,7 +246,7 @@ export class PackService {
           )
           .run(id, control, included ? 1 : 0, reason.trim())
       }
-      this.register.audit.append({
+      this.sources.audit.append({
         action: 'pack.control',
         entityType: 'pack',
         entityId: id,
@@ -250,39 +268,43 @@ export class PackService {
     return { ...packInputOf(pack), id: pack.id, controls: pack.controls }
   }
 
-  /** What the auditor would find missing: requirements with no control, controls and evidence that fall short. */
+  /** The assessment of a pack: its frameworks, period, scope and choice of controls, through the one result rule. */
+  assessmentOf(request: PackRequest): Assessment {
+    return this.sources.compliance.assess({
+      frameworks: request.frameworks,
+      period: { start: request.periodStart, end: request.periodEnd },
+      scope: request.scope,
+      choices: request.controls
+    })
+  }
+
+  /** What the auditor would find missing: the open items of the pack's assessment, with its results. */
   readiness(request: PackRequest): PackReadiness {
-    const content = assemblePack(this.register, request, this.generator)
-    const freshness = new Map(content.evidence.map((item) => [item.id, item.freshness]))
+    const assessment = this.assessmentOf(request)
+    const controls = assessment.assessedControlIds()
     return {
-      controls: Object.keys(content.controls).length,
-      evidence: content.evidence.length,
-      requirementsWithoutControl: content.frameworks.flatMap((framework) =>
-        framework.requirements
-          .filter(
-            (requirement) => requirement.assessable && requirement.applicable && requirement.controls.length === 0
-          )
-          .map((requirement) => ({ framework: framework.id, ref: requirement.ref, title: requirement.title }))
-      ),
-      controlsWithoutFreshEvidence: Object.values(content.controls)
-        .filter(
-          (control) =>
-            control.status !== 'not-applicable' &&
-            !control.evidence.some((evidenceId) => freshness.get(evidenceId) !== 'expired')
-        )
-        .map(({ id, title, responsibility, evidence }) => ({ id, title, responsibility, evidence: evidence.length })),
-      evidenceExpiringBeforeEnd: content.evidence
-        .filter((item) => item.reviewBy !== null && item.reviewBy < request.periodEnd)
-        .map((item) => ({ id: item.id, title: item.title, reviewBy: item.reviewBy!, controls: item.controls }))
+      assessment: assessment.context,
+      controls: controls.length,
+      evidence: countPackEvidence(this.db, assessment, controls),
+      results: request.frameworks.map((framework) => {
+        const summary = assessment.summary(framework)
+        return { framework, name: summary.name, counts: summary.results }
+      }),
+      openItems: this.sources.compliance.openItems(assessment)
     }
+  }
+
+  /** What a pack of this request shows, without writing it (the audit log is not attached). */
+  assemble(request: PackRequest, signing?: PackContent['signing']): PackContent {
+    return assemblePack(this.sources, request, this.assessmentOf(request), signing)
   }
 
   // ---- exporting ----
 
   signingKeys(): SigningKeys {
-    const { keys, created } = loadOrCreateSigningKeys(this.register.paths.keys, this.register.now)
+    const { keys, created } = loadOrCreateSigningKeys(this.sources.paths.keys, this.sources.now)
     if (created) {
-      this.register.audit.append({
+      this.sources.audit.append({
         action: 'keys.create',
         entityType: 'signing-key',
         entityId: keys.fingerprint,
@@ -296,8 +318,8 @@ export class PackService {
   /** Exports a saved pack into the data folder's exports/ (the app's default place for them). */
   async exportSaved(id: string, formats: { pdf: boolean; zip: boolean }, jobId?: string): Promise<PackExportResult> {
     const pack = this.get(id)
-    const stamp = this.register.now().toISOString().slice(0, 19).replace(/[:T]/g, '-')
-    const base = freeBase(join(this.register.paths.exports, `${safeFileName(pack.name, 80)} ${stamp}`))
+    const stamp = this.sources.now().toISOString().slice(0, 19).replace(/[:T]/g, '-')
+    const base = freeBase(join(this.sources.paths.exports, `${safeFileName(pack.name, 80)} ${stamp}`))
     return this.export(
       this.requestOf(pack),
       { pdf: formats.pdf ? `${base}.pdf` : null, zip: formats.zip ? `${base}.zip` : null },
@@ -323,53 +345,71 @@ export class PackService {
     const keys = this.signingKeys()
     // Key, assembly and worker start each take a turn of their own: the event loop never waits for all three.
     await nextTurn()
-    const content = assemblePack(this.register, request, this.generator, {
-      publicKeyPem: keys.publicKeyPem,
-      fingerprint: keys.fingerprint
-    })
     const suffix = randomBytes(6).toString('hex')
     const tempPdf = pdfTarget ? `${pdfTarget}.${suffix}.part` : `${zipTarget}.${suffix}.pdf.part`
     const tempZip = zipTarget ? `${zipTarget}.${suffix}.part` : null
+    // The period's whole audit log travels with the pack as JSON Lines, written beside it first.
+    const tempLog = `${anchor}.${suffix}.log.part`
+    const logName = `audit-log ${request.periodStart} to ${request.periodEnd}.jsonl`
+    let content: PackContent
+    try {
+      await writeAuditJsonLines(this.db, { from: request.periodStart, to: addDays(request.periodEnd, 1) }, tempLog)
+      await nextTurn()
+      content = assemblePack(
+        this.sources,
+        request,
+        this.assessmentOf(request),
+        { publicKeyPem: keys.publicKeyPem, fingerprint: keys.fingerprint },
+        { path: tempLog, name: logName }
+      )
+    } catch (error) {
+      await rm(tempLog, { force: true })
+      throw error
+    }
 
-    return this.register.jobs.run(
-      { ...(jobId ? { id: jobId } : {}), label: `Exporting ${request.name}`, total: 1, unit: 'steps' },
-      async (job) => {
-        try {
-          await nextTurn()
-          const output = await this.register.tasks
-            .runDedicated(
-              'build-pack',
-              {
-                content,
-                fontsDir: this.fontsDir,
-                pdfPath: tempPdf,
-                zipPath: tempZip,
-                keepPdf: pdfTarget !== null,
-                privateKeyPem: keys.privateKeyPem
-              },
-              { signal: job.signal, onProgress: (done, total) => job.report(done, { total }) }
-            )
-            .catch((error: unknown) => {
-              throw error instanceof CancelledError ? new CancelledError('The export') : error
-            })
-          job.throwIfCancelled('The export')
-          if (pdfTarget) await rename(tempPdf, pdfTarget)
-          if (zipTarget && tempZip) await rename(tempZip, zipTarget)
-          this.recordExport(request, { pdf: pdfTarget, zip: zipTarget }, output, keys.fingerprint)
-          return {
-            pdf: pdfTarget,
-            zip: zipTarget,
-            sha256: pdfTarget ? output.pdf.sha256 : output.zip!.sha256,
-            pages: output.pages,
-            evidence: output.evidence,
-            keyFingerprint: keys.fingerprint
+    try {
+      return await this.sources.jobs.run(
+        { ...(jobId ? { id: jobId } : {}), label: `Exporting ${request.name}`, total: 1, unit: 'steps' },
+        async (job) => {
+          try {
+            await nextTurn()
+            const output = await this.sources.tasks
+              .runDedicated(
+                'build-pack',
+                {
+                  content,
+                  fontsDir: this.sources.fontsDir,
+                  pdfPath: tempPdf,
+                  zipPath: tempZip,
+                  keepPdf: pdfTarget !== null,
+                  privateKeyPem: keys.privateKeyPem
+                },
+                { signal: job.signal, onProgress: (done, total) => job.report(done, { total }) }
+              )
+              .catch((error: unknown) => {
+                throw error instanceof CancelledError ? new CancelledError('The export') : error
+              })
+            job.throwIfCancelled('The export')
+            if (pdfTarget) await rename(tempPdf, pdfTarget)
+            if (zipTarget && tempZip) await rename(tempZip, zipTarget)
+            this.recordExport(request, { pdf: pdfTarget, zip: zipTarget }, output, keys.fingerprint)
+            return {
+              pdf: pdfTarget,
+              zip: zipTarget,
+              sha256: pdfTarget ? output.pdf.sha256 : output.zip!.sha256,
+              pages: output.pages,
+              evidence: output.evidence,
+              keyFingerprint: keys.fingerprint
+            }
+          } finally {
+            await rm(tempPdf, { force: true })
+            if (tempZip) await rm(tempZip, { force: true })
           }
-        } finally {
-          await rm(tempPdf, { force: true })
-          if (tempZip) await rm(tempZip, { force: true })
         }
-      }
-    )
+      )
+    } finally {
+      await rm(tempLog, { force: true })
+    }
   }
 
   private recordExport(
@@ -391,8 +431,8 @@ export class PackService {
         .run(
           request.id,
           request.name,
-          this.register.now().toISOString(),
-          this.register.actor,
+          this.sources.now().toISOString(),
+          this.sources.actor(),
           pdf,
           zip,
           pdfSha256,
@@ -401,7 +441,7 @@ export class PackService {
           evidence,
           fingerprint
         )
-      this.register.audit.append({
+      this.sources.audit.append({
         action: 'pack.export',
         entityType: 'pack',
         entityId: request.id ?? `export-${result.lastInsertRowid}`,
@@ -440,13 +480,17 @@ export class PackService {
       throw describeFsError(error, path, 'open the pack')
     }
     if (!stats.isFile()) throw new AppError('VALIDATION', `${path} is not a file. Choose the pack's PDF or ZIP.`)
-    return this.register.tasks.run('verify-pack', { path })
+    return this.sources.tasks.run('verify-pack', { path })
   }
 
-  private nextId(): string {
-    const highest = this.db.prepare(`SELECT max(CAST(substr(id, 4) AS INTEGER)) FROM packs`).pluck().get() as
-      number | null
-    return `PK-${String((highest ?? 0) + 1).padStart(4, '0')}`
+  private assertFrameworksKnown(frameworks: FrameworkId[]): void {
+    const known = new Set(this.db.prepare(`SELECT id FROM frameworks`).pluck().all() as string[])
+    const unknown = frameworks.filter((framework) => !known.has(framework))
+    if (unknown.length) {
+      throw notFound(
+        `There is no framework ${unknown.join(', ')} in this register. List the frameworks to see their ids.`
+      )
+    }
   }
 }
 
@@ -493,4 +537,22 @@ function prepareTarget(target: string): void {
   } catch (error) {
     throw describeFsError(error, folder, 'write the pack there')
   }
+}
+
+/** How many evidence items of the controls are dated in the assessment's period and speak for its scope. */
+function countPackEvidence(db: PackSources['db'], assessment: Assessment, controls: string[]): number {
+  const { period, scope } = assessment.options
+  return db
+    .prepare(
+      `SELECT count(DISTINCT e.id) FROM evidence e JOIN evidence_controls ec ON ec.evidence_id = e.id
+       WHERE e.removed_at IS NULL AND ${DATED_IN_PERIOD_SQL('e')} AND ${IN_SCOPE_SQL('e', scope.accounts)}
+         AND ec.control_id IN (SELECT value FROM json_each(@controls))`
+    )
+    .pluck()
+    .get({
+      start: period.start,
+      end: period.end,
+      scope: JSON.stringify(scope.accounts ?? []),
+      controls: JSON.stringify(controls)
+    }) as number
 }

@@ -18,7 +18,10 @@ function useChannel<C extends RendererChannel>(channel: C, args?: ArgsOf<C>, opt
 export const useAppInfo = () => useChannel('app:info')
 export const useAccounts = () => useChannel('accounts:list')
 export const useFrameworks = () => useChannel('frameworks:list')
+export const useFrameworkNames = () => useChannel('frameworks:names')
 export const useRequirementTree = (framework: FrameworkId) => useChannel('frameworks:tree', { framework })
+export const useOrganisation = () => useChannel('org:get')
+export const usePeople = () => useChannel('people:list')
 export const useControls = (query: ControlQuery) => useChannel('controls:list', query)
 export const useControl = (id: string | null) =>
   useChannel('controls:get', { id: id ?? '' }, { enabled: id !== null && id !== '' })

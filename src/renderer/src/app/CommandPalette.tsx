@@ -2,7 +2,7 @@ import { Command } from 'cmdk'
 import { useEffect, useState } from 'react'
 import { useLocation } from 'wouter'
 import { useGlobalSearch } from '../api/queries'
-import { FRAMEWORK_SHORT_NAMES } from '../components/badges'
+import { useShortName } from '../api/framework-names'
 import { useShortcut } from '../components/use-shortcut'
 import { NAV_ITEMS } from './Sidebar'
 
@@ -14,6 +14,7 @@ export function openCommandPalette(): void {
 
 /** Ctrl/Cmd+K: jump to any page, control or requirement by id or words. */
 export function CommandPalette() {
+  const shortName = useShortName()
   const [open, setOpen] = useState(false)
   const [text, setText] = useState('')
   const [, navigate] = useLocation()
@@ -77,7 +78,7 @@ export function CommandPalette() {
                   onSelect={() => go(`/frameworks/${hit.framework}/${encodeURIComponent(hit.id)}`)}
                 >
                   <span className="mono">
-                    {FRAMEWORK_SHORT_NAMES[hit.framework!]} {hit.id}
+                    {shortName(hit.framework!)} {hit.id}
                   </span>{' '}
                   {hit.title}
                 </Command.Item>

@@ -1,4 +1,6 @@
 import { Badge } from '@radix-ui/themes'
+import { RESULT_LABELS, type RequirementResult } from '@shared/compliance/results'
+import { useShortName } from '../api/framework-names'
 import {
   CONTROL_STATUS_LABELS,
   FRESHNESS_LABELS,
@@ -25,8 +27,6 @@ const RESPONSIBILITY_COLORS: Record<Responsibility, BadgeColor> = {
   customer: 'cyan'
 }
 
-export const FRAMEWORK_SHORT_NAMES: Record<FrameworkId, string> = { hipaa: 'HIPAA', gdpr: 'GDPR', pci: 'PCI DSS' }
-
 export function StatusBadge({ status }: { status: ControlStatus }) {
   return (
     <Badge color={STATUS_COLORS[status]} variant={status === 'not-applicable' ? 'outline' : 'soft'} radius="full">
@@ -44,9 +44,10 @@ export function ResponsibilityBadge({ responsibility }: { responsibility: Respon
 }
 
 export function FrameworkBadge({ framework, count }: { framework: FrameworkId; count?: number }) {
+  const shortName = useShortName()
   return (
     <Badge color="gray" variant="soft">
-      {FRAMEWORK_SHORT_NAMES[framework]}
+      {shortName(framework)}
       {count !== undefined && count > 1 ? ` ×${count}` : ''}
     </Badge>
   )
@@ -63,6 +64,22 @@ export function FreshnessBadge({ state }: { state: ControlEvidenceState }) {
   return (
     <Badge color={FRESHNESS_COLORS[state]} variant={state === 'none' ? 'outline' : 'soft'}>
       {FRESHNESS_LABELS[state]}
+    </Badge>
+  )
+}
+
+const RESULT_COLORS: Record<RequirementResult, BadgeColor> = {
+  'in-place': 'green',
+  'not-in-place': 'red',
+  'not-tested': 'amber',
+  'not-applicable': 'gray'
+}
+
+/** A requirement's result from the one result rule, in words (never by colour alone). */
+export function ResultBadge({ result }: { result: RequirementResult }) {
+  return (
+    <Badge color={RESULT_COLORS[result]} variant={result === 'not-applicable' ? 'outline' : 'soft'}>
+      {RESULT_LABELS[result]}
     </Badge>
   )
 }

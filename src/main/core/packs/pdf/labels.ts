@@ -1,3 +1,4 @@
+import { RESULT_LABELS, type RequirementResult } from '../../../../shared/compliance/results'
 import {
   CONTROL_STATUS_LABELS,
   RESPONSIBILITY_LABELS,
@@ -20,13 +21,35 @@ export const RESPONSIBILITY_COLORS: Record<Responsibility, string> = {
   customer: COLORS.customer
 }
 
+export const RESULT_COLORS: Record<RequirementResult, string> = {
+  'in-place': COLORS.implemented,
+  'not-in-place': COLORS.red,
+  'not-tested': COLORS.planned,
+  'not-applicable': COLORS.notApplicable
+}
+
+/** The order results are counted and charted in. */
+export const RESULT_ORDER: RequirementResult[] = ['in-place', 'not-in-place', 'not-tested', 'not-applicable']
+
 export const statusLabel = (status: ControlStatus): string => CONTROL_STATUS_LABELS[status]
 export const responsibilityLabel = (responsibility: Responsibility): string => RESPONSIBILITY_LABELS[responsibility]
+export const resultLabel = (result: RequirementResult): string => RESULT_LABELS[result]
+
+/** Who secures a requirement, in the matrix's one column. */
+export const RESPONSIBILITY_SHORT: Record<Responsibility, string> = {
+  aws: 'AWS',
+  shared: 'Shared',
+  customer: 'Customer'
+}
 
 /** Link targets inside the PDF, one naming scheme for every section. */
 export const destinations = {
+  scope: 'scope',
   summary: 'summary',
+  method: 'method',
+  openItems: 'open-items',
   matrix: 'matrix',
+  controls: 'controls',
   framework: (framework: string) => `framework-${framework}`,
   requirement: (framework: string, ref: string) => `req-${framework}-${ref}`,
   control: (id: string) => `control-${id}`,
@@ -37,7 +60,7 @@ export const destinations = {
   verification: 'verification'
 }
 
-export const period = (start: string | null, end: string | null): string => (start && end ? `${start} – ${end}` : '—')
+export const period = (start: string | null, end: string | null): string => (start && end ? `${start} to ${end}` : '—')
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`

@@ -3,39 +3,45 @@ import PDFDocument from 'pdfkit'
 
 export const COLORS = {
   ink: '#1a1d23',
-  muted: '#5b6472',
-  faint: '#8a93a0',
+  muted: '#4d5562',
   rule: '#d9dde3',
-  band: '#f3f4f6',
-  accent: '#3451b2',
-  aws: '#d9640a',
+  band: '#f1f3f5',
+  accent: '#2f4aa8',
+  aws: '#b4520a',
   shared: '#6e56cf',
-  customer: '#0b8daa',
-  implemented: '#2f8a4e',
-  inProgress: '#3b82c4',
-  planned: '#c58a00',
-  notStarted: '#9aa3ad',
-  notApplicable: '#c9ced6',
-  red: '#c93a3a'
+  customer: '#0a7490',
+  implemented: '#2b7a46',
+  inProgress: '#2f6fad',
+  planned: '#a87400',
+  notStarted: '#7d8793',
+  notApplicable: '#aeb5bf',
+  red: '#b42a2a'
 } as const
+
+/** Type sizes: body at 9 pt, tables and notes at 8 pt, never smaller. */
+export const FONT_SIZE = { body: 9, small: 8, table: 8, h1: 17, h2: 12, h3: 10 } as const
+const LEADING = 1.32
+
+export type FontKind = 'regular' | 'bold' | 'italic' | 'mono'
+
+/** A piece of text in a line: one style, optionally a link to a named destination in the PDF. */
+export interface Run {
+  text: string
+  font?: FontKind
+  color?: string
+  goTo?: string
+  /** Instead of text: the page number of this destination, printed once every page is known. */
+  pageOf?: string
+}
 
 export interface Column {
   label: string
   width: number
-  font?: 'regular' | 'bold' | 'mono'
-  align?: 'left' | 'right' | 'center'
+  align?: 'left' | 'right'
 }
 
-export interface Cell {
-  text: string
-  color?: string
-  /** A named destination the cell links to. */
-  goTo?: string
-}
-
-const ROW_HEIGHT = 14
-const FONT_SIZE = { body: 8.5, small: 7.5, h1: 18, h2: 12, h3: 10 }
-const ELLIPSIS = '…'
+/** A table cell: runs that wrap within the column. */
+export type Cell = Run[]
 
 /** What pdfkit keeps of a page's content stream until the document ends: one small chunk per operator. */
 interface BufferedContent {
@@ -54,37 +60,37 @@ function compactContent(page: PDFKit.PDFPage | null): void {
   }
 }
 
-/**
- * The longest start of `text` that fits in `width` with an ellipsis after it (or the text itself
- * when it fits). The cut is found by adding up the characters' own widths, which pdfkit caches
- * per character; measuring each candidate whole would lay out a new word every time.
- */
-function fitted(text: string, width: number, widthOf: (text: string) => number): string {
-  if (widthOf(text) <= width) return text
-  const room = width - widthOf(ELLIPSIS)
-  let used = 0
-  let count = 0
-  for (const character of text) {
-    used += widthOf(character)
-    if (used > room) break
-    count += character.length
-  }
-  return text.slice(0, count).trimEnd() + ELLIPSIS
+/** A piece of a wrapped line: the run it came from, its text and where it starts. */
+interface Placed {
+  run: Run
+  text: string
+  x: number
+  /** Continues the word before it (a long word broken after a slash or hyphen): no space between. */
+  glued?: boolean
 }
+
+/** A word too wide for its line is first broken after these (a path, a hyphenated name, a CFR citation). */
+const SOFT_BREAK = /(?<=[/\\\-_),;:])/
 
 /**
  * pdfkit with the pack's typography: the project's own fonts (embedded, chosen by path so they are
- * parsed once), headings that add bookmarks and link targets, single-line table rows measured
- * in one go, and page breaks that repeat a table's header. Pages are buffered so the table
- * of contents and the "page X of Y" footers can be written at the end.
+ * parsed once), headings that add bookmarks and link targets and keep with what follows, text that
+ * wraps (measured here word by word from pdfkit's cached glyph widths, never cut), tables whose
+ * rows wrap and whose header repeats after a page break, and page numbers of link targets filled
+ * in once every page is known. Pages are buffered so the contents and "page X of Y" footers can be
+ * written at the end.
  */
 export class PackDocument {
   readonly doc: PDFKit.PDFDocument
-  private readonly fonts: Record<'regular' | 'bold' | 'italic' | 'mono', string>
+  private readonly fonts: Record<FontKind, string>
   /** Called after every automatic page break (tables repeat their header there). */
   private onNewPage: (() => void) | null = null
   /** Told of every heading's link target as it is written (the table of contents records its page). */
   onHeading: ((destination: string) => void) | null = null
+  /** The page (1-based) each named destination is on. */
+  private readonly pages = new Map<string, number>()
+  /** Page numbers to print once every destination's page is known. */
+  private readonly pageRefs: { page: number; x: number; y: number; width: number; destination: string }[] = []
 
   constructor(fontsDir: string, info: { title: string; author: string; subject: string; created: Date }) {
     this.fonts = {
@@ -95,7 +101,7 @@ export class PackDocument {
     }
     this.doc = new PDFDocument({
       size: 'A4',
-      margins: { top: 56, bottom: 56, left: 50, right: 50 },
+      margins: { top: 56, bottom: 60, left: 50, right: 50 },
       bufferPages: true,
       pdfVersion: '1.7',
       subset: 'PDF/A-3b',
@@ -127,163 +133,371 @@ export class PackDocument {
     return this.doc.page.margins.left
   }
 
+  private get bottom(): number {
+    return this.doc.page.height - this.doc.page.margins.bottom
+  }
+
+  /** The page being written, 1-based. */
+  get pageNumber(): number {
+    const range = this.doc.bufferedPageRange()
+    return range.start + range.count
+  }
+
   /** Sets the font, size and colour, and returns pdfkit's document for the text that follows. */
-  font(
-    kind: keyof PackDocument['fonts'],
-    size: number = FONT_SIZE.body,
-    color: string = COLORS.ink
-  ): PDFKit.PDFDocument {
+  font(kind: FontKind, size: number = FONT_SIZE.body, color: string = COLORS.ink): PDFKit.PDFDocument {
     return this.doc.font(this.fonts[kind]).fontSize(size).fillColor(color)
   }
 
-  /** Starts a section on a new page, with a bookmark and a link target. */
-  section(title: string, destination: string, outline = this.doc.outline): PDFKit.PDFOutline {
-    this.doc.addPage()
-    return this.heading(title, destination, 'h1', outline)
+  lineHeight(size: number): number {
+    return size * LEADING
   }
 
-  heading(
-    title: string,
-    destination: string,
-    level: 'h1' | 'h2' | 'h3',
-    outline: PDFKit.PDFOutline = this.doc.outline
-  ): PDFKit.PDFOutline {
-    const size = FONT_SIZE[level]
-    this.ensureSpace(size * 3)
-    this.doc.addNamedDestination(destination)
-    this.onHeading?.(destination)
-    const item = outline.addItem(title)
-    this.font('bold', size, level === 'h1' ? COLORS.ink : COLORS.accent).text(title, this.left, this.doc.y, {
-      width: this.width
-    })
-    this.doc.moveDown(level === 'h1' ? 0.6 : 0.3)
-    return item
+  /** Makes room for `height` points, starting a new page when the current one cannot hold it. */
+  ensureSpace(height: number): void {
+    if (this.doc.y + height > this.bottom) this.doc.addPage()
   }
 
-  paragraph(
-    text: string,
-    options: { font?: 'regular' | 'italic' | 'bold'; size?: number; color?: string; indent?: number } = {}
-  ): void {
-    if (!text) return
-    this.font(options.font ?? 'regular', options.size ?? FONT_SIZE.body, options.color ?? COLORS.ink)
-    const x = this.left + (options.indent ?? 0)
-    const width = this.width - (options.indent ?? 0)
-    // Most of a pack's paragraphs are one line: those need no wrapping, only a check that they fit.
-    if (!text.includes('\n') && this.doc.widthOfString(text) <= width) {
-      this.ensureSpace(this.doc.currentLineHeight(true))
-      this.line(text, x, this.doc.y, width)
-      return
+  /** Keeps a block of `height` points on one page when it fits on one at all. */
+  keepTogether(height: number): void {
+    const room = this.bottom - this.doc.page.margins.top
+    this.ensureSpace(Math.min(height, room))
+  }
+
+  space(lines = 0.5): void {
+    this.doc.y += this.lineHeight(FONT_SIZE.body) * lines
+  }
+
+  // ---- link targets and page numbers ----
+
+  /** A named destination here, whose page can be printed elsewhere (contents, open items). */
+  destination(name: string): void {
+    this.doc.addNamedDestination(name)
+    if (!this.pages.has(name)) this.pages.set(name, this.pageNumber)
+  }
+
+  pageOf(destination: string): number | undefined {
+    return this.pages.get(destination)
+  }
+
+  /** Prints, at the end, the page number of a destination that may come later in the document. */
+  pageRef(destination: string, x: number, y: number, width: number): void {
+    this.pageRefs.push({ page: this.pageNumber - 1, x, y, width, destination })
+  }
+
+  // ---- text ----
+
+  /** Splits runs into lines no wider than `width`, breaking at spaces, and inside a word only when it is wider than a line. */
+  wrap(runs: Run[], width: number, size: number): Placed[][] {
+    const lines: Placed[][] = []
+    let line: Placed[] = []
+    let x = 0
+    const space = (kind: FontKind): number => {
+      this.font(kind, size)
+      return this.doc.widthOfString(' ')
     }
-    this.doc.text(text, x, this.doc.y, { width })
+    const push = (run: Run, text: string, w: number, gap: number, glued = false): void => {
+      line.push({ run, text, x: x + gap, ...(glued ? { glued } : {}) })
+      x += gap + w
+    }
+    for (const run of runs) {
+      if (run.pageOf) {
+        line.push({ run, text: '', x })
+        continue
+      }
+      const kind = run.font ?? 'regular'
+      this.font(kind, size)
+      const words = run.text.replace(/\s+/g, ' ').trim().split(' ')
+      const parts: { word: string; glued: boolean }[] = []
+      for (const word of words) {
+        if (!word) continue
+        this.font(kind, size)
+        if (this.doc.widthOfString(word) <= width) parts.push({ word, glued: false })
+        else word.split(SOFT_BREAK).forEach((part, index) => parts.push({ word: part, glued: index > 0 }))
+      }
+      for (const { word, glued } of parts) {
+        this.font(kind, size)
+        const w = this.doc.widthOfString(word)
+        const gap = line.length === 0 || glued ? 0 : space(kind)
+        if (x + gap + w <= width) {
+          push(run, word, w, gap, glued && line.length > 0)
+          continue
+        }
+        if (line.length > 0 && w <= width) {
+          lines.push(line)
+          line = []
+          x = 0
+          push(run, word, w, 0)
+          continue
+        }
+        // A word wider than the line (a hash, a long reference): broken where the line ends.
+        let rest = word
+        let gapBefore = gap
+        while (rest) {
+          this.font(kind, size)
+          let fit = ''
+          let used = x + gapBefore
+          for (const char of rest) {
+            const cw = this.doc.widthOfString(char)
+            if (used + cw > width && (fit || line.length > 0)) break
+            fit += char
+            used += cw
+          }
+          if (!fit) {
+            lines.push(line)
+            line = []
+            x = 0
+            gapBefore = 0
+            continue
+          }
+          push(run, fit, this.doc.widthOfString(fit), gapBefore)
+          rest = rest.slice(fit.length)
+          if (rest) {
+            lines.push(line)
+            line = []
+            x = 0
+            gapBefore = 0
+          }
+        }
+      }
+    }
+    if (line.length > 0 || lines.length === 0) lines.push(line)
+    return lines
+  }
+
+  /**
+   * Draws wrapped lines at (x, y), one under the other; returns the height used. The words of one
+   * run on one line are drawn as one piece of text (a link stays a piece of its own).
+   */
+  drawLines(lines: Placed[][], x: number, y: number, size: number, align: 'left' | 'right', width: number): number {
+    const height = this.lineHeight(size)
+    lines.forEach((line, index) => {
+      const end = line.length ? line.at(-1)!.x + this.measureRun(line.at(-1)!, size) : 0
+      const offset = align === 'right' ? Math.max(0, width - end) : 0
+      const top = y + index * height
+      let start = 0
+      while (start < line.length) {
+        const first = line[start]!
+        let stop = start + 1
+        while (stop < line.length && line[stop]!.run === first.run && !first.run.goTo && !first.run.pageOf) stop++
+        if (first.run.pageOf) {
+          this.pageRef(first.run.pageOf, x, top, width)
+        } else {
+          const text = line
+            .slice(start, stop)
+            .map((piece, index) => (index === 0 || piece.glued ? piece.text : ` ${piece.text}`))
+            .join('')
+          this.font(first.run.font ?? 'regular', size, first.run.color ?? (first.run.goTo ? COLORS.accent : COLORS.ink))
+          this.doc.text(text, x + offset + first.x, top, {
+            lineBreak: false,
+            ...(first.run.goTo ? { goTo: first.run.goTo } : {})
+          })
+        }
+        start = stop
+      }
+    })
+    return lines.length * height
+  }
+
+  private measureRun(piece: Placed, size: number): number {
+    this.font(piece.run.font ?? 'regular', size)
+    return this.doc.widthOfString(piece.text)
+  }
+
+  /** The height runs take wrapped to `width`. */
+  measure(runs: Run[], width: number, size: number = FONT_SIZE.body): number {
+    return this.wrap(runs, width, size).length * this.lineHeight(size)
+  }
+
+  /** Wrapped text that flows across pages line by line. */
+  runs(runs: Run[], options: { size?: number; indent?: number; width?: number } = {}): void {
+    const size = options.size ?? FONT_SIZE.body
+    const x = this.left + (options.indent ?? 0)
+    const width = options.width ?? this.width - (options.indent ?? 0)
+    const height = this.lineHeight(size)
+    for (const line of this.wrap(runs, width, size)) {
+      this.ensureSpace(height)
+      this.doc.y += this.drawLines([line], x, this.doc.y, size, 'left', width)
+    }
+    this.doc.x = this.left
+  }
+
+  paragraph(text: string, options: { font?: FontKind; size?: number; color?: string; indent?: number } = {}): void {
+    if (!text) return
+    for (const part of text.split('\n')) {
+      this.runs([{ text: part, font: options.font ?? 'regular', color: options.color ?? COLORS.ink }], {
+        size: options.size ?? FONT_SIZE.body,
+        indent: options.indent ?? 0
+      })
+    }
   }
 
   small(text: string, color: string = COLORS.muted, indent = 0): void {
     this.paragraph(text, { size: FONT_SIZE.small, color, indent })
   }
 
-  space(lines = 0.5): void {
-    this.doc.moveDown(lines)
-  }
+  // ---- headings and sections ----
 
-  /** Label: value lines, the labels in a column of their own. */
-  facts(rows: [string, string][], labelWidth = 120): void {
-    for (const [label, value] of rows) {
-      this.ensureSpace(ROW_HEIGHT * 2)
-      const y = this.doc.y
-      this.font('bold', FONT_SIZE.body, COLORS.muted).text(label, this.left, y, { width: labelWidth - 8 })
-      this.font('regular').text(value || '—', this.left + labelWidth, y, { width: this.width - labelWidth })
-      this.doc.y = Math.max(this.doc.y, y + ROW_HEIGHT)
-    }
-  }
-
-  /** Makes room for `height` points, starting a new page when the current one cannot hold it. */
-  ensureSpace(height: number): void {
-    if (this.doc.y + height > this.doc.page.height - this.doc.page.margins.bottom) this.doc.addPage()
+  /** Starts a section on a new page, with a bookmark and a link target. */
+  section(title: string, destination: string, outline = this.doc.outline): PDFKit.PDFOutline {
+    this.doc.addPage()
+    return this.heading(title, destination, 'h1', outline)!
   }
 
   /**
-   * One line of text in a box of `width` points, cut with an ellipsis when it is longer, in the
-   * current font; the next line starts below it. Measured here in one go: pdfkit's line wrapper
-   * would measure it word by word, which was the bulk of a table's cost.
+   * A heading with its bookmark and link target, kept on the page with the first `keep` points
+   * of what follows it (no heading stranded at the foot of a page).
    */
-  line(
-    text: string,
-    x: number,
-    y: number,
-    width: number,
-    options: { align?: 'left' | 'right' | 'center'; goTo?: string } = {}
-  ): void {
-    const shown = fitted(text.replace(/\s+/g, ' ').trim(), width, (candidate) => this.doc.widthOfString(candidate))
-    const room = options.align && options.align !== 'left' ? width - this.doc.widthOfString(shown) : 0
-    const offset = options.align === 'right' ? room : options.align === 'center' ? room / 2 : 0
-    this.doc.text(shown, x + Math.max(0, offset), y, {
-      lineBreak: false,
-      ...(options.goTo ? { goTo: options.goTo } : {})
-    })
-    this.doc.x = x
-    this.doc.y = y + this.doc.currentLineHeight(true)
+  heading(
+    title: string,
+    destination: string,
+    level: 'h1' | 'h2' | 'h3',
+    outline: PDFKit.PDFOutline | null = this.doc.outline,
+    keep = this.lineHeight(FONT_SIZE.body) * 3
+  ): PDFKit.PDFOutline | null {
+    const size = FONT_SIZE[level]
+    const runs: Run[] = [{ text: title, font: 'bold', color: level === 'h1' ? COLORS.ink : COLORS.accent }]
+    const height = this.measure(runs, this.width, size)
+    this.ensureSpace(height + keep + (level === 'h1' ? 0 : 6))
+    if (level !== 'h1' && this.doc.y > this.doc.page.margins.top) this.doc.y += 6
+    this.destination(destination)
+    this.onHeading?.(destination)
+    const item = outline ? outline.addItem(title) : null
+    this.runs(runs, { size })
+    this.doc.y += level === 'h1' ? 8 : 3
+    return item
   }
 
-  /** A table whose rows are one line each: cells are cut with an ellipsis rather than wrapped. */
-  table(columns: Column[], rows: Iterable<Cell[]>, options: { zebra?: boolean } = {}): void {
-    const header = (): void => {
+  /** Label: value lines, the labels in a column of their own; values wrap. */
+  facts(rows: [string, string][], labelWidth = 120): void {
+    for (const [label, value] of rows) {
+      const valueRuns: Run[] = [{ text: value || '—' }]
+      const height = this.measure(valueRuns, this.width - labelWidth)
+      this.keepTogether(height)
       const y = this.doc.y
-      this.doc.rect(this.left, y, this.width, ROW_HEIGHT + 2).fill(COLORS.band)
-      let x = this.left
-      for (const column of columns) {
-        this.font('bold', FONT_SIZE.small, COLORS.muted)
-        this.line(column.label, x + 3, y + 4, column.width - 6, { align: column.align ?? 'left' })
-        x += column.width
-      }
-      this.doc.y = y + ROW_HEIGHT + 3
+      this.drawLines(
+        this.wrap([{ text: label, font: 'bold', color: COLORS.muted }], labelWidth - 8, FONT_SIZE.body),
+        this.left,
+        y,
+        FONT_SIZE.body,
+        'left',
+        labelWidth - 8
+      )
+      this.drawLines(
+        this.wrap(valueRuns, this.width - labelWidth, FONT_SIZE.body),
+        this.left + labelWidth,
+        y,
+        FONT_SIZE.body,
+        'left',
+        this.width - labelWidth
+      )
+      this.doc.y = y + height + 2
     }
-    this.ensureSpace(ROW_HEIGHT * 3)
+  }
+
+  // ---- tables ----
+
+  /**
+   * A table whose cells wrap (nothing is cut): each row is as tall as its tallest cell, a row is
+   * never split across pages, and the header is repeated on every page the table runs onto.
+   */
+  table(columns: Column[], rows: Iterable<Cell[]>, options: { zebra?: boolean; onRow?: () => void } = {}): void {
+    const size = FONT_SIZE.table
+    const padX = 3
+    const padY = 2.5
+    const header = (): void => {
+      const lines = columns.map((column) =>
+        this.wrap([{ text: column.label, font: 'bold', color: COLORS.muted }], column.width - padX * 2, size)
+      )
+      const height = Math.max(...lines.map((cell) => cell.length)) * this.lineHeight(size) + padY * 2
+      const y = this.doc.y
+      this.doc.rect(this.left, y, this.width, height).fill(COLORS.band)
+      let x = this.left
+      columns.forEach((column, index) => {
+        this.drawLines(lines[index]!, x + padX, y + padY, size, column.align ?? 'left', column.width - padX * 2)
+        x += column.width
+      })
+      this.doc.y = y + height + 1
+    }
+    this.ensureSpace(this.lineHeight(size) * 4)
     header()
-    this.onNewPage = header
+    this.onNewPage = () => {
+      this.doc.y = this.doc.page.margins.top
+      header()
+    }
     let index = 0
     for (const cells of rows) {
-      this.ensureSpace(ROW_HEIGHT)
+      options.onRow?.()
+      const wrapped = cells.map((cell, column) => this.wrap(cell, columns[column]!.width - padX * 2, size))
+      const height = Math.max(...wrapped.map((lines) => lines.length)) * this.lineHeight(size) + padY * 2
+      this.ensureSpace(height)
       const y = this.doc.y
-      if (options.zebra && index % 2 === 1) this.doc.rect(this.left, y - 1, this.width, ROW_HEIGHT).fill(COLORS.band)
+      if (options.zebra && index % 2 === 1) this.doc.rect(this.left, y, this.width, height).fill(COLORS.band)
       let x = this.left
-      cells.forEach((cell, column) => {
+      wrapped.forEach((lines, column) => {
         const spec = columns[column]!
-        this.font(spec.font ?? 'regular', FONT_SIZE.small, cell.color ?? (cell.goTo ? COLORS.accent : COLORS.ink))
-        this.line(cell.text, x + 3, y + 2, spec.width - 6, {
-          align: spec.align ?? 'left',
-          ...(cell.goTo ? { goTo: cell.goTo } : {})
-        })
+        this.drawLines(lines, x + padX, y + padY, size, spec.align ?? 'left', spec.width - padX * 2)
         x += spec.width
       })
-      this.doc.y = y + ROW_HEIGHT
+      this.doc.y = y + height
       index++
     }
     this.onNewPage = null
-    this.doc.moveDown(0.5)
+    this.doc.x = this.left
+    this.doc.y += 6
   }
 
-  /** A horizontal bar split into coloured parts, with its legend below. */
-  stackedBar(parts: { label: string; value: number; color: string }[], width = this.width, height = 10): void {
+  /** A horizontal bar split into parts, each part's label and count written beside the bar (never told by colour alone). */
+  stackedBar(
+    parts: { label: string; value: number; color: string }[],
+    options: { width?: number; height?: number; x?: number; legend?: boolean } = {}
+  ): void {
+    const width = options.width ?? this.width
+    const height = options.height ?? 10
+    const x0 = options.x ?? this.left
     const total = parts.reduce((sum, part) => sum + part.value, 0)
-    this.ensureSpace(height + 24)
+    this.ensureSpace(height + (options.legend === false ? 4 : 22))
     const y = this.doc.y
-    this.doc.rect(this.left, y, width, height).fill(COLORS.band)
-    let x = this.left
+    this.doc.rect(x0, y, width, height).fill(COLORS.band)
+    let x = x0
     for (const part of parts) {
       if (total === 0 || part.value === 0) continue
       const segment = (part.value / total) * width
       this.doc.rect(x, y, segment, height).fill(part.color)
       x += segment
     }
-    let legendX = this.left
+    if (options.legend === false) {
+      this.doc.y = y + height + 4
+      return
+    }
+    let legendX = x0
     const legendY = y + height + 4
     for (const part of parts) {
-      this.doc.rect(legendX, legendY + 2, 6, 6).fill(part.color)
+      this.doc.rect(legendX, legendY + 2, 7, 7).fill(part.color)
       const label = `${part.label} ${part.value}`
-      this.font('regular', FONT_SIZE.small, COLORS.muted).text(label, legendX + 9, legendY, { lineBreak: false })
-      legendX += 9 + this.doc.widthOfString(label) + 12
+      this.font('regular', FONT_SIZE.small, COLORS.muted).text(label, legendX + 10, legendY, { lineBreak: false })
+      legendX += 10 + this.doc.widthOfString(label) + 12
     }
     this.doc.y = legendY + 14
+  }
+
+  // ---- the end ----
+
+  /** Prints the page numbers asked for with pageRef, now that every destination's page is known. */
+  fillPageRefs(): void {
+    for (const ref of this.pageRefs) {
+      const page = this.pages.get(ref.destination)
+      if (page === undefined) continue
+      this.doc.switchToPage(ref.page)
+      const bottom = this.doc.page.margins.bottom
+      this.doc.page.margins.bottom = 0
+      this.font('regular', FONT_SIZE.table, COLORS.muted)
+      const text = String(page)
+      this.doc.text(text, ref.x + ref.width - this.doc.widthOfString(text), ref.y, {
+        lineBreak: false,
+        goTo: ref.destination
+      })
+      this.doc.page.margins.bottom = bottom
+    }
   }
 
   /** Writes the footer on every page (after all content, when the page count is known). */
@@ -293,15 +507,14 @@ export class PackDocument {
       this.doc.switchToPage(index)
       const bottom = this.doc.page.margins.bottom
       this.doc.page.margins.bottom = 0
-      this.font('regular', 7, COLORS.faint).text(text(index + 1, range.count), this.left, this.doc.page.height - 34, {
-        width: this.width,
-        align: 'center',
-        lineBreak: false
-      })
+      this.font('regular', FONT_SIZE.small, COLORS.muted).text(
+        text(index + 1, range.count),
+        this.left,
+        this.doc.page.height - 36,
+        { width: this.width, align: 'center', lineBreak: false }
+      )
       this.doc.page.margins.bottom = bottom
     }
     return range.count
   }
 }
-
-export { FONT_SIZE, ROW_HEIGHT }

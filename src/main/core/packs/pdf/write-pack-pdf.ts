@@ -9,10 +9,14 @@ import { destinations } from './labels'
 import { PackDocument } from './pack-document'
 import { writeAuditAppendix, writeExclusions, writeVerification } from './sections/appendix'
 import { Contents, type ContentsEntry } from './sections/contents'
+import { writeControls } from './sections/controls'
 import { writeCover } from './sections/cover'
 import { writeEvidenceIndex } from './sections/evidence-index'
 import { writeMatrix } from './sections/matrix'
+import { writeMethod } from './sections/method'
+import { writeOpenItems } from './sections/open-items'
 import { writeRequirements } from './sections/requirements'
+import { writeScope } from './sections/scope'
 import { writeSummary } from './sections/summary'
 
 /** Media types whose content is already compressed: stored as they are rather than deflated again. */
@@ -26,16 +30,22 @@ export interface WrittenPdf {
   bodySha256: string
   /** The hash of the body, still open: the signed file's hash continues from it. */
   hash: Hash
+  /** The attachments besides the evidence (the audit log), as the manifest lists them. */
+  extras: { id: string; name: string; size: number; sha256: string; mediaType: string }[]
 }
 
 function contentsEntries(content: PackContent): ContentsEntry[] {
   const entries: ContentsEntry[] = [
-    { title: 'Executive summary', destination: destinations.summary, level: 0 },
-    { title: 'Shared-responsibility matrix', destination: destinations.matrix, level: 0 }
+    { title: 'Scope and context', destination: destinations.scope, level: 0 },
+    { title: 'How results are decided', destination: destinations.method, level: 1 },
+    { title: 'Results summary', destination: destinations.summary, level: 0 },
+    { title: `Open items (${content.openItems.length})`, destination: destinations.openItems, level: 0 },
+    { title: 'Shared-responsibility matrix', destination: destinations.matrix, level: 0 },
+    { title: `Controls (${Object.keys(content.controls).length})`, destination: destinations.controls, level: 0 }
   ]
   for (const framework of content.frameworks) {
     entries.push({
-      title: `${framework.name}: requirements and controls`,
+      title: `${framework.name}: requirements`,
       destination: destinations.framework(framework.id),
       level: 0
     })
@@ -49,30 +59,54 @@ function contentsEntries(content: PackContent): ContentsEntry[] {
       }
     }
   }
+  entries.push({
+    title: `Evidence index (${content.evidence.length})`,
+    destination: destinations.evidenceIndex,
+    level: 0
+  })
   if (content.excluded.length || content.additional.length) {
     entries.push({ title: 'Controls taken out or added', destination: destinations.excluded, level: 0 })
   }
   entries.push(
-    { title: 'Evidence index', destination: destinations.evidenceIndex, level: 0 },
-    { title: 'Appendix: audit log of the period', destination: destinations.audit, level: 0 },
+    { title: 'Appendix: audit log', destination: destinations.audit, level: 0 },
     { title: 'How to verify this pack', destination: destinations.verification, level: 0 }
   )
   return entries
 }
 
+/** Reads a file the pack attaches, checking it is still the one the register recorded. */
+async function readChecked(path: string, sha256: string | null, what: string): Promise<Buffer> {
+  const data = await readFile(path).catch(() => {
+    throw new AppError(
+      'INTEGRITY',
+      `The stored file of ${what} is missing from the vault. Run Verify vault, then export again.`
+    )
+  })
+  if (sha256 !== null && createHash('sha256').update(data).digest('hex') !== sha256) {
+    throw new AppError(
+      'INTEGRITY',
+      `The stored file of ${what} no longer matches its SHA-256. Run Verify vault, then export again.`
+    )
+  }
+  return data
+}
+
 /**
- * Writes a pack's PDF: cover, contents with bookmarks, summary, matrix, requirements, evidence
- * index, audit-log appendix and every evidence file attached (AFRelationship Data), in the
- * project's own fonts. Reports progress in steps; hashes the bytes as they are written.
+ * Writes a pack's PDF: cover, contents with bookmarks, scope, results summary and method, open
+ * items, the matrix, each control once, every requirement, the evidence index, the audit-log
+ * appendix and how to verify; every evidence file and the period's audit log attached
+ * (AFRelationship Data), in the project's own fonts. Reports progress in steps; hashes the bytes
+ * as they are written.
  */
 export async function writePackPdf(
   content: PackContent,
   options: { fontsDir: string; path: string; onProgress: (done: number, total: number) => void }
 ): Promise<WrittenPdf> {
+  const frameworks = content.frameworks.map((framework) => framework.name).join(', ')
   const pdf = new PackDocument(options.fontsDir, {
-    title: `${content.pack.name} — evidence pack`,
+    title: `${content.pack.organisation}: ${content.pack.name}`,
     author: content.pack.preparer || content.pack.organisation,
-    subject: `${content.frameworks.map((framework) => framework.name).join(', ')} evidence for ${content.pack.periodStart} to ${content.pack.periodEnd}`,
+    subject: `${frameworks} evidence for ${content.pack.periodStart} to ${content.pack.periodEnd}`,
     created: new Date(content.pack.generatedAt)
   })
   const tap = hashingTap()
@@ -82,10 +116,9 @@ export async function writePackPdf(
     createWriteStream(options.path, { flags: 'wx', mode: 0o600, flush: true })
   )
 
+  const requirements = content.frameworks.reduce((sum, framework) => sum + framework.requirements.length, 0)
   const total =
-    content.frameworks.reduce((sum, framework) => sum + framework.requirements.length * 2, 0) +
-    content.evidence.length * 2 +
-    content.auditEntries.length
+    requirements * 2 + Object.keys(content.controls).length + content.evidence.length * 2 + content.audit.entries.length
   let done = 0
   const progress = (): void => {
     done++
@@ -96,42 +129,53 @@ export async function writePackPdf(
   pdf.onHeading = (destination) => contents.mark(pdf, destination)
   writeCover(pdf, content)
   contents.reserve(pdf)
+  writeMethod(pdf, writeScope(pdf, content))
   writeSummary(pdf, content)
+  writeOpenItems(pdf, content)
   writeMatrix(pdf, content, progress)
+  writeControls(pdf, content, progress)
   writeRequirements(pdf, content, progress)
-  writeExclusions(pdf, content)
   writeEvidenceIndex(pdf, content, progress)
+  writeExclusions(pdf, content)
   writeAuditAppendix(pdf, content, progress)
   writeVerification(pdf, content)
 
-  for (const item of content.evidence) {
-    const data = await readFile(item.path).catch(() => {
-      throw new AppError(
-        'INTEGRITY',
-        `The stored file of ${item.id} is missing from the vault. Run Verify vault, then export again.`
-      )
-    })
-    if (createHash('sha256').update(data).digest('hex') !== item.sha256) {
-      throw new AppError(
-        'INTEGRITY',
-        `The stored file of ${item.id} no longer matches its SHA-256. Run Verify vault, then export again.`
-      )
-    }
+  const attach = (data: Buffer, item: { name: string; type: string; description: string }): void => {
     const compress = pdf.doc.compress
-    pdf.doc.compress = compress && !COMPRESSED.test(item.mediaType)
+    pdf.doc.compress = compress && !COMPRESSED.test(item.type)
     pdf.doc.file(data, {
-      name: item.fileName,
-      type: item.mediaType,
-      description: `${item.id}: ${item.title}`,
+      ...item,
       relationship: 'Data',
       creationDate: new Date(content.pack.generatedAt),
       modifiedDate: new Date(content.pack.generatedAt)
     })
     pdf.doc.compress = compress
+  }
+  for (const item of content.evidence) {
+    const data = await readChecked(item.path, item.sha256, item.id)
+    attach(data, { name: item.fileName, type: item.mediaType, description: `${item.id}: ${item.title}` })
     progress()
+  }
+  const extras: WrittenPdf['extras'] = []
+  if (content.audit.logPath) {
+    const log = await readChecked(content.audit.logPath, null, 'the audit log')
+    const entry = {
+      id: 'audit-log',
+      name: content.audit.logName,
+      size: log.length,
+      sha256: createHash('sha256').update(log).digest('hex'),
+      mediaType: 'application/jsonl'
+    }
+    attach(log, {
+      name: entry.name,
+      type: entry.mediaType,
+      description: `The register's audit log for ${content.pack.periodStart} to ${content.pack.periodEnd}, as JSON Lines`
+    })
+    extras.push(entry)
   }
 
   contents.write(pdf)
+  pdf.fillPageRefs()
   const pages = pdf.footers(
     (page, count) =>
       `Confidential · ${content.pack.organisation} evidence pack${content.pack.auditor ? ` for ${content.pack.auditor}` : ''} · Page ${page} of ${count}`
@@ -139,5 +183,5 @@ export async function writePackPdf(
   pdf.doc.end()
   await written
   options.onProgress(total, total)
-  return { pages, bodyLength: tap.size(), bodySha256: tap.hash.copy().digest('hex'), hash: tap.hash }
+  return { pages, bodyLength: tap.size(), bodySha256: tap.hash.copy().digest('hex'), hash: tap.hash, extras }
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import yazl from 'yazl'
+import { toCsv } from '../../util/csv'
 import { hashingTap } from '../../util/hashing-tap'
 import type { PackContent } from '../pack-content'
 import {
@@ -19,6 +20,85 @@ export const ZIP_MANIFEST = 'manifest.json'
 export const ZIP_SIGNATURE = 'manifest.sig'
 export const ZIP_PUBLIC_KEY = 'signing-key.pem'
 export const ZIP_CHECKSUMS = 'SHA256SUMS'
+export const ZIP_INDEX = 'index.csv'
+export const ZIP_README = 'README.txt'
+
+/** The evidence cross-reference as a spreadsheet: the same facts as the PDF's evidence index. */
+function indexCsv(content: PackContent, paths: Map<string, string[]>): Buffer {
+  const names = new Map(content.pack.accounts.map((account) => [account.accountId, account.name]))
+  return Buffer.from(
+    toCsv(
+      [
+        'id',
+        'reference',
+        'title',
+        'kind',
+        'source',
+        'effective_date',
+        'period_start',
+        'period_end',
+        'review_by',
+        'freshness',
+        'accounts',
+        'controls',
+        'requirements',
+        'size',
+        'sha256',
+        'files'
+      ],
+      content.evidence.map((item) => [
+        item.id,
+        item.docRef,
+        item.title,
+        item.kind,
+        item.sourceDetail ? `${item.source} (${item.sourceDetail})` : item.source,
+        item.effectiveDate,
+        item.periodStart,
+        item.periodEnd,
+        item.reviewBy,
+        item.freshness,
+        item.accounts.map((id) => (names.has(id) ? `${names.get(id)} (${id})` : id)).join('; '),
+        item.controls.join('; '),
+        item.requirements.join('; '),
+        item.size,
+        item.sha256,
+        (paths.get(item.id) ?? []).join('; ')
+      ])
+    )
+  )
+}
+
+/** What is where in the ZIP, and how to check it, for whoever opens it first. */
+function readme(content: PackContent): Buffer {
+  const { pack } = content
+  const lines = [
+    `Evidence pack: ${pack.name}`,
+    `${pack.organisation} - ${content.frameworks.map((framework) => `${framework.name} ${framework.version}`).join(', ')}`,
+    `Audit period ${pack.periodStart} to ${pack.periodEnd}; scope: ${pack.scopeLabel}`,
+    `Generated ${pack.generatedAt} by ${pack.generator}`,
+    '',
+    'What is where',
+    `  ${ZIP_PDF}          the pack: scope, results, open items, matrix, controls, requirements, evidence index,`,
+    "                    audit log; every evidence file and the period's audit log are attached to it too",
+    '  evidence/         the evidence files, in folders by framework and requirement group (a file that',
+    '                    supports several groups is in each of their folders)',
+    `  ${ZIP_INDEX}         every evidence file: reference, dates, freshness, accounts, controls,`,
+    '                    requirements, size and SHA-256 (opens in a spreadsheet)',
+    `  ${content.audit.logName || 'audit-log.jsonl'}`,
+    '                    every audit-log entry of the period, one JSON object a line, hash-chained',
+    `  ${ZIP_MANIFEST}     every file above with its size and SHA-256, signed: ${ZIP_SIGNATURE} (Ed25519)`,
+    `  ${ZIP_PUBLIC_KEY}   the public key that signed it; its SHA-256 fingerprint is on the PDF's cover`,
+    `  ${ZIP_CHECKSUMS}        the same hashes for sha256sum -c`,
+    '',
+    'How to verify',
+    '  evidence-desk pack verify <this zip>  (or Verify a pack in Evidence Desk) checks the signature,',
+    '  every file and the PDF inside. Compare the key fingerprint it prints with the one the preparer',
+    '  sent you separately. "sha256sum -c SHA256SUMS" alone proves only that the files match that list,',
+    '  not who made the list: whoever changed a file could have changed the list too.',
+    ''
+  ]
+  return Buffer.from(lines.join('\r\n'))
+}
 
 const COMPRESSED =
   /^(application\/(pdf|zip|gzip|x-7z-compressed|vnd\.openxmlformats)|image\/(png|jpeg|gif|webp|heic)|video\/)/
@@ -51,12 +131,26 @@ export async function writePackZip(
   zip.addFile(options.pdfPath, ZIP_PDF, { mtime, compress: false })
   files.push({ path: ZIP_PDF, size: pdfSize, sha256: await hashFile(options.pdfPath) })
 
+  const paths = new Map<string, string[]>()
   for (const item of content.evidence) {
     for (const folder of item.folders) {
       const path = `evidence/${folder}/${item.fileName}`
       zip.addFile(item.path, path, { mtime, compress: !COMPRESSED.test(item.mediaType) })
       files.push({ path, size: item.size, sha256: item.sha256 })
+      paths.set(item.id, [...(paths.get(item.id) ?? []), path])
     }
+  }
+  if (content.audit.logPath) {
+    const log = await readFile(content.audit.logPath)
+    zip.addBuffer(log, content.audit.logName, { mtime })
+    files.push({ path: content.audit.logName, size: log.length, sha256: sha256(log) })
+  }
+  for (const [name, bytes] of [
+    [ZIP_INDEX, indexCsv(content, paths)],
+    [ZIP_README, readme(content)]
+  ] as const) {
+    zip.addBuffer(bytes, name, { mtime })
+    files.push({ path: name, size: bytes.length, sha256: sha256(bytes) })
   }
   const publicKey = Buffer.from(content.signing.publicKeyPem)
   zip.addBuffer(publicKey, ZIP_PUBLIC_KEY, { mtime })

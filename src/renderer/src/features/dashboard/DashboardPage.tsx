@@ -11,11 +11,17 @@ import {
   type ControlStatus,
   type Responsibility
 } from '@shared/domain'
-import type { FrameworkDashboard } from '@shared/types'
+import {
+  describeCoverage,
+  REQUIREMENT_RESULTS,
+  RESULT_LABELS,
+  type RequirementResult
+} from '@shared/compliance/results'
+import type { DashboardSummary, FrameworkDashboard } from '@shared/types'
 import { useAppInfo, useCommand, useDashboard } from '../../api/queries'
 import { useRegisterFilters } from '../../app/register-filters'
-import { FRAMEWORK_SHORT_NAMES } from '../../components/badges'
-import { CoverageBar } from '../../components/CoverageBar'
+import { useShortName } from '../../api/framework-names'
+import { ResultBadge } from '../../components/badges'
 import { PageHeader } from '../../components/PageHeader'
 import { ErrorCallout, Loading } from '../../components/states'
 
@@ -24,6 +30,12 @@ const STATUS_CLASS: Record<ControlStatus, string> = {
   planned: 'seg-amber',
   'in-progress': 'seg-blue',
   implemented: 'seg-green',
+  'not-applicable': 'seg-muted'
+}
+const RESULT_CLASS: Record<RequirementResult, string> = {
+  'in-place': 'seg-green',
+  'not-in-place': 'seg-red',
+  'not-tested': 'seg-amber',
   'not-applicable': 'seg-muted'
 }
 const RESPONSIBILITY_CLASS: Record<Responsibility, string> = {
@@ -104,15 +116,16 @@ function FrameworkCard({ framework }: { framework: FrameworkDashboard }) {
             <Text size="6" weight="bold" className="tabular">
               {Math.round(framework.coverage * 100)}%
             </Text>
-            <CoverageBar
-              covered={framework.covered}
-              total={framework.requirements - framework.notApplicable}
-              label={`${framework.name} coverage`}
-            />
-            <Text size="1" color="gray">
-              requirements with an implemented control · {framework.notApplicable} not applicable
-            </Text>
+            <Text size="1">{describeCoverage(framework.results)}</Text>
           </Flex>
+          <StackedBar
+            label="Requirements by result"
+            keys={REQUIREMENT_RESULTS}
+            counts={framework.results}
+            names={RESULT_LABELS}
+            classes={RESULT_CLASS}
+            onPick={() => navigate(`/frameworks/${framework.id}`)}
+          />
           <StackedBar
             label="Controls by status"
             keys={CONTROL_STATUSES}
@@ -152,10 +165,83 @@ function FrameworkCard({ framework }: { framework: FrameworkDashboard }) {
   )
 }
 
+/** The requirements furthest from in place, with why, each one click from where it is fixed. */
+function Gaps({ gaps }: { gaps: DashboardSummary['gaps'] }) {
+  const shortName = useShortName()
+  return (
+    <Card asChild>
+      <section aria-label="Most urgent gaps">
+        <Heading as="h2" size="3" mb="2">
+          Most urgent gaps
+        </Heading>
+        {gaps.length === 0 ? (
+          <Text size="2" color="gray">
+            No gaps: every applicable requirement is in place.
+          </Text>
+        ) : (
+          <ol className="gap-list">
+            {gaps.map((gap) => (
+              <li key={`${gap.framework}:${gap.ref}`}>
+                <Link href={`/frameworks/${gap.framework}/${encodeURIComponent(gap.ref)}`} className="mono">
+                  {shortName(gap.framework)} {gap.ref}
+                </Link>
+                <Text size="1" className="truncate" title={`${gap.title}: ${gap.reasons.join(' ')}`}>
+                  {gap.title} <Text color="gray">· {gap.reasons[0]}</Text>
+                </Text>
+                <ResultBadge result={gap.result} />
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </Card>
+  )
+}
+
+/** Evidence whose review-by date has passed or comes soon, most overdue first. */
+function DueSoon({ items }: { items: DashboardSummary['dueSoon'] }) {
+  return (
+    <Card asChild>
+      <section aria-label="Evidence due for review">
+        <Heading as="h2" size="3" mb="2">
+          Due for review
+        </Heading>
+        {items.length === 0 ? (
+          <Text size="2" color="gray">
+            Nothing is due: no evidence reaches its review-by date in the expiring window.
+          </Text>
+        ) : (
+          <ol className="gap-list due-list">
+            {items.map((item) => (
+              <li key={item.id}>
+                <Link href={`/evidence/${item.id}`} className="mono">
+                  {item.id}
+                </Link>
+                <Text size="1" className="truncate" title={item.title}>
+                  {item.title}
+                  {item.owners.length > 0 && <Text color="gray"> · {item.owners.join(', ')}</Text>}
+                </Text>
+                <Text size="1" color={item.daysLeft < 0 ? 'red' : 'amber'} className="nowrap tabular">
+                  {item.daysLeft < 0
+                    ? `${-item.daysLeft} day${item.daysLeft === -1 ? '' : 's'} overdue`
+                    : item.daysLeft === 0
+                      ? 'due today'
+                      : `${item.daysLeft} day${item.daysLeft === 1 ? '' : 's'} left`}
+                </Text>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </Card>
+  )
+}
+
 export function DashboardPage() {
   const dashboard = useDashboard()
   const info = useAppInfo()
   const loadSample = useCommand('app:loadSample')
+  const assessment = dashboard.data?.assessment
 
   return (
     <div className="page">
@@ -174,6 +260,12 @@ export function DashboardPage() {
             </Flex>
           </Card>
         )}
+        {assessment && (
+          <Text as="p" size="1" color="gray" mb="2">
+            Results for the audit period {assessment.periodStart} to {assessment.periodEnd}, evidence judged on{' '}
+            {assessment.judgedOn}, all AWS accounts. <Link href="/settings">Change the period</Link>
+          </Text>
+        )}
         {dashboard.isPending ? (
           <Loading label="Loading the dashboard" />
         ) : dashboard.isError ? (
@@ -185,36 +277,10 @@ export function DashboardPage() {
                 <FrameworkCard key={framework.id} framework={framework} />
               ))}
             </div>
-            <Card mt="3" asChild>
-              <section aria-label="Most urgent gaps">
-                <Heading as="h2" size="3" mb="2">
-                  Most urgent gaps
-                </Heading>
-                {dashboard.data.gaps.length === 0 ? (
-                  <Text size="2" color="gray">
-                    No gaps: every applicable requirement has an implemented control.
-                  </Text>
-                ) : (
-                  <ol className="gap-list">
-                    {dashboard.data.gaps.map((gap) => (
-                      <li key={`${gap.framework}:${gap.ref}`}>
-                        <Link href={`/frameworks/${gap.framework}/${encodeURIComponent(gap.ref)}`} className="mono">
-                          {FRAMEWORK_SHORT_NAMES[gap.framework]} {gap.ref}
-                        </Link>
-                        <Text size="1" className="truncate">
-                          {gap.title}
-                        </Text>
-                        <Text size="1" color={gap.kind === 'no-control' ? 'red' : 'amber'} className="nowrap">
-                          {gap.kind === 'no-control'
-                            ? 'No control'
-                            : `${gap.controls.map((control) => `${control.id} ${CONTROL_STATUS_LABELS[control.status].toLowerCase()}`).join(', ')}`}
-                        </Text>
-                      </li>
-                    ))}
-                  </ol>
-                )}
-              </section>
-            </Card>
+            <div className="dashboard-lists">
+              <Gaps gaps={dashboard.data.gaps} />
+              <DueSoon items={dashboard.data.dueSoon} />
+            </div>
           </>
         )}
       </div>

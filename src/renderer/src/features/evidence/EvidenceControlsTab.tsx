@@ -1,9 +1,8 @@
 import { Cross2Icon } from '@radix-ui/react-icons'
 import { Button, Flex, Heading, IconButton, Text } from '@radix-ui/themes'
-import { FRAMEWORK_IDS } from '@shared/domain'
 import type { EvidenceDetail } from '@shared/types'
 import { useCommand } from '../../api/queries'
-import { FRAMEWORK_SHORT_NAMES } from '../../components/badges'
+import { useFrameworkList, useShortName } from '../../api/framework-names'
 import { ControlLinkList } from '../../components/ControlLinkList'
 import { ControlPicker } from '../../components/ControlPicker'
 import { EmptyState } from '../../components/states'
@@ -11,6 +10,8 @@ import { useToast } from '../../components/Toasts'
 
 /** The controls this evidence speaks for; AWS reports link to all inherited controls in one step. */
 export function EvidenceControlsTab({ item }: { item: EvidenceDetail }) {
+  const shortName = useShortName()
+  const frameworks = useFrameworkList()
   const link = useCommand('evidence:link')
   const unlink = useCommand('evidence:unlink')
   const inherited = useCommand('evidence:linkInherited')
@@ -33,7 +34,7 @@ export function EvidenceControlsTab({ item }: { item: EvidenceDetail }) {
             An AWS report is the evidence for the controls you inherit from AWS:
           </Text>
           <Flex gap="2" wrap="wrap">
-            {FRAMEWORK_IDS.map((framework) => (
+            {frameworks.map(({ id: framework }) => (
               <Button
                 key={framework}
                 size="1"
@@ -44,7 +45,7 @@ export function EvidenceControlsTab({ item }: { item: EvidenceDetail }) {
                     {
                       onSuccess: (result) =>
                         toast({
-                          title: `Linked to ${result.linked.length} AWS-inherited ${FRAMEWORK_SHORT_NAMES[framework]} controls`,
+                          title: `Linked to ${result.linked.length} AWS-inherited ${shortName(framework)} controls`,
                           description: result.alreadyLinked ? `${result.alreadyLinked} were already linked` : undefined,
                           tone: 'success'
                         }),
@@ -53,7 +54,7 @@ export function EvidenceControlsTab({ item }: { item: EvidenceDetail }) {
                   )
                 }
               >
-                All AWS-inherited {FRAMEWORK_SHORT_NAMES[framework]} controls
+                All AWS-inherited {shortName(framework)} controls
               </Button>
             ))}
           </Flex>

@@ -1,10 +1,11 @@
 import { Flex, SegmentedControl, TabNav, Text } from '@radix-ui/themes'
 import { useMemo, useState } from 'react'
 import { Link, useLocation, useParams } from 'wouter'
-import { FRAMEWORK_IDS, type FrameworkId } from '@shared/domain'
+import type { FrameworkId } from '@shared/domain'
+import { applicableOf } from '@shared/compliance/results'
 import type { RequirementNode } from '@shared/types'
 import { useFrameworks, useRequirementTree } from '../../api/queries'
-import { FRAMEWORK_SHORT_NAMES } from '../../components/badges'
+import { useFrameworkList, useShortName } from '../../api/framework-names'
 import { CoverageBar } from '../../components/CoverageBar'
 import { PageHeader } from '../../components/PageHeader'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
@@ -12,11 +13,7 @@ import { RequirementDetailPane } from './RequirementDetailPane'
 import { RequirementTree } from './RequirementTree'
 import { SearchField } from '../../components/SearchField'
 
-export type GapFilter = 'all' | 'gaps' | 'no-control' | 'no-fresh-evidence'
-
-function isFramework(value: string | undefined): value is FrameworkId {
-  return (FRAMEWORK_IDS as readonly string[]).includes(value ?? '')
-}
+export type GapFilter = 'all' | 'not-in-place' | 'not-tested' | 'no-control'
 
 /** Which nodes to show: those matching the filter and search, with every ancestor for context. */
 export function visibleNodes(nodes: RequirementNode[], filter: GapFilter, search: string): RequirementNode[] {
@@ -24,10 +21,9 @@ export function visibleNodes(nodes: RequirementNode[], filter: GapFilter, search
   const matches = (node: RequirementNode): boolean => {
     if (needle && !`${node.ref} ${node.title}`.toLowerCase().includes(needle)) return false
     if (filter === 'all') return true
-    if (!node.assessable || !node.applicable) return false
-    if (filter === 'no-fresh-evidence') return !node.freshEvidence
-    if (node.covered) return false
-    return filter === 'gaps' || node.controls.length === 0
+    if (!node.assessable || node.result === 'not-applicable') return false
+    if (filter === 'no-control') return node.controls.length === 0
+    return node.result === filter
   }
   if (filter === 'all' && !needle) return nodes
   const byRef = new Map(nodes.map((node) => [node.ref, node]))
@@ -44,9 +40,12 @@ export function visibleNodes(nodes: RequirementNode[], filter: GapFilter, search
 }
 
 export function FrameworksPage() {
+  const shortName = useShortName()
   const params = useParams<{ framework?: string; ref?: string }>()
   const [, navigate] = useLocation()
-  const framework: FrameworkId = isFramework(params.framework) ? params.framework : 'hipaa'
+  const frameworkList = useFrameworkList()
+  const framework: FrameworkId =
+    frameworkList.find((candidate) => candidate.id === params.framework)?.id ?? frameworkList[0]?.id ?? 'hipaa'
   const selectedRef = params.ref ? decodeURIComponent(params.ref) : null
   const frameworks = useFrameworks()
   const tree = useRequirementTree(framework)
@@ -63,9 +62,9 @@ export function FrameworksPage() {
         subtitle={summary ? `${summary.name} ${summary.version} · ${summary.publisher}` : undefined}
       />
       <TabNav.Root size="1" aria-label="Framework">
-        {FRAMEWORK_IDS.map((id) => (
+        {frameworkList.map(({ id }) => (
           <TabNav.Link key={id} asChild active={id === framework}>
-            <Link href={`/frameworks/${id}`}>{FRAMEWORK_SHORT_NAMES[id]}</Link>
+            <Link href={`/frameworks/${id}`}>{shortName(id)}</Link>
           </TabNav.Link>
         ))}
       </TabNav.Root>
@@ -73,23 +72,25 @@ export function FrameworksPage() {
         <Flex className="toolbar" gap="4" align="center" wrap="wrap" pt="3">
           <div style={{ width: 260 }}>
             <CoverageBar
-              covered={summary.covered}
-              total={summary.requirements - summary.notApplicable}
-              label={`${summary.name} coverage`}
+              covered={summary.results['in-place']}
+              total={applicableOf(summary.results)}
+              label={`${summary.name} requirements in place`}
             />
           </div>
           <Text size="1" color="gray">
-            {summary.requirements} requirements · {summary.mapped} mapped · {summary.covered} with an implemented
-            control · {summary.notApplicable} not applicable
+            {summary.requirements} requirements · {summary.results['in-place']} in place ·{' '}
+            {summary.results['not-in-place']} not in place · {summary.results['not-tested']} not tested ·{' '}
+            {summary.notApplicable} not applicable · judged for {summary.assessment.periodStart} to{' '}
+            {summary.assessment.periodEnd}
           </Text>
         </Flex>
       )}
       <Flex className="toolbar" gap="2" align="center">
         <SegmentedControl.Root size="1" value={filter} onValueChange={(value) => setFilter(value as GapFilter)}>
           <SegmentedControl.Item value="all">All</SegmentedControl.Item>
-          <SegmentedControl.Item value="gaps">Gaps</SegmentedControl.Item>
+          <SegmentedControl.Item value="not-in-place">Not in place</SegmentedControl.Item>
+          <SegmentedControl.Item value="not-tested">Not tested</SegmentedControl.Item>
           <SegmentedControl.Item value="no-control">No control</SegmentedControl.Item>
-          <SegmentedControl.Item value="no-fresh-evidence">No fresh evidence</SegmentedControl.Item>
         </SegmentedControl.Root>
         <SearchField label="Find a requirement" value={search} onChange={setSearch} />
       </Flex>
@@ -100,12 +101,14 @@ export function FrameworksPage() {
           ) : tree.isError ? (
             <ErrorCallout error={tree.error} />
           ) : nodes.length === 0 ? (
-            <EmptyState title={filter === 'all' ? 'No requirement matches' : 'No gaps here'}>
+            <EmptyState title={filter === 'all' ? 'No requirement matches' : 'Nothing here'}>
               {filter === 'all'
                 ? 'Try other words or a reference such as 8.4.'
-                : filter === 'no-fresh-evidence'
-                  ? 'Every applicable requirement that matches has a control with fresh evidence.'
-                  : 'Every applicable requirement that matches has an implemented control.'}
+                : filter === 'no-control'
+                  ? 'Every applicable requirement that matches has a control mapped.'
+                  : filter === 'not-tested'
+                    ? 'No requirement that matches lacks evidence in force.'
+                    : 'Every applicable requirement that matches has its controls implemented.'}
             </EmptyState>
           ) : (
             <RequirementTree

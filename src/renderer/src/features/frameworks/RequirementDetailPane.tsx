@@ -1,8 +1,14 @@
-import { Button, Callout, Dialog, Flex, Heading, Text, TextArea } from '@radix-ui/themes'
+import { Button, Callout, Dialog, Flex, Heading, RadioGroup, Text, TextArea } from '@radix-ui/themes'
+import {
+  ADDRESSABLE_DECISION_LABELS,
+  ADDRESSABLE_DECISIONS,
+  type AddressableDecision as AddressableDecisionValue
+} from '@shared/compliance/results'
 import { useState } from 'react'
 import type { RequirementNode } from '@shared/types'
 import { useCommand } from '../../api/queries'
-import { FRAMEWORK_SHORT_NAMES } from '../../components/badges'
+import { useShortName } from '../../api/framework-names'
+import { ResultBadge } from '../../components/badges'
 import { ControlLinkList } from '../../components/ControlLinkList'
 import { ControlPicker } from '../../components/ControlPicker'
 import { DetailPane } from '../../components/DetailPane'
@@ -11,7 +17,8 @@ import { RequirementAttributes } from './RequirementAttributes'
 
 /** One requirement: what it is, which controls meet it, and whether it applies. */
 export function RequirementDetailPane({ node, onClose }: { node: RequirementNode; onClose: () => void }) {
-  const label = `${FRAMEWORK_SHORT_NAMES[node.framework]} ${node.ref}`
+  const shortName = useShortName()
+  const label = `${shortName(node.framework)} ${node.ref}`
   return (
     <DetailPane
       label={`Requirement ${label}`}
@@ -21,6 +28,8 @@ export function RequirementDetailPane({ node, onClose }: { node: RequirementNode
       onClose={onClose}
     >
       <div className="detail-body">
+        {node.result && <Result node={node} />}
+        {node.specification === 'Addressable' && node.applicable && <AddressableDecision node={node} />}
         {node.assessable && <Scoping node={node} />}
         <Heading as="h3" size="2" mt="3" mb="1">
           Controls ({node.controls.length})
@@ -37,6 +46,124 @@ export function RequirementDetailPane({ node, onClose }: { node: RequirementNode
         {node.assessable && <MapControl node={node} />}
       </div>
     </DetailPane>
+  )
+}
+
+/** The requirement's result from the one result rule, and every fact that decided it. */
+function Result({ node }: { node: RequirementNode }) {
+  return (
+    <section aria-label="Result" className="requirement-result">
+      <Flex align="center" gap="2" mb="1">
+        <Heading as="h3" size="2">
+          Result
+        </Heading>
+        <ResultBadge result={node.result!} />
+      </Flex>
+      <ul className="reasons">
+        {node.reasons.map((reason) => (
+          <li key={reason}>
+            <Text size="1">{reason}</Text>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+/** HIPAA: the decision documented for an addressable implementation specification, and its rationale. */
+function AddressableDecision({ node }: { node: RequirementNode }) {
+  const [open, setOpen] = useState(false)
+  const [decision, setDecision] = useState<AddressableDecisionValue>(node.decision?.decision ?? 'implemented')
+  const [rationale, setRationale] = useState(node.decision?.rationale ?? '')
+  const decide = useCommand('requirements:decide')
+  const toast = useToast()
+  const save = (next: AddressableDecisionValue | null): void =>
+    decide.mutate(
+      { framework: node.framework, ref: node.ref, decision: next, rationale: next === null ? '' : rationale },
+      {
+        onSuccess: () => {
+          setOpen(false)
+          toast({
+            title: next === null ? `Decision for ${node.ref} removed` : `Decision for ${node.ref} recorded`,
+            tone: 'success'
+          })
+        }
+      }
+    )
+  return (
+    <section aria-label="Addressable specification decision" className="addressable-decision">
+      <Heading as="h3" size="2" mt="3" mb="1">
+        Addressable specification
+      </Heading>
+      {node.decision ? (
+        <Text as="p" size="1">
+          <strong>{ADDRESSABLE_DECISION_LABELS[node.decision.decision]}.</strong> {node.decision.rationale}{' '}
+          <Text color="gray">
+            ({node.decision.decidedBy}, {node.decision.decidedAt.slice(0, 10)})
+          </Text>
+        </Text>
+      ) : (
+        <Text as="p" size="1" color="amber">
+          No decision recorded: the pack lists it as an open item.
+        </Text>
+      )}
+      <Dialog.Root open={open} onOpenChange={setOpen}>
+        <Flex gap="2" mt="1">
+          <Dialog.Trigger>
+            <Button size="1" variant="soft">
+              {node.decision ? 'Change decision…' : 'Record decision…'}
+            </Button>
+          </Dialog.Trigger>
+          {node.decision && (
+            <Button size="1" variant="soft" color="gray" onClick={() => save(null)} loading={decide.isPending}>
+              Remove decision
+            </Button>
+          )}
+        </Flex>
+        <Dialog.Content maxWidth="520px">
+          <Dialog.Title>Decision for {node.ref}</Dialog.Title>
+          <Dialog.Description size="2" color="gray">
+            HIPAA lets a covered entity implement an addressable specification as specified, implement an equivalent
+            alternative, or document why neither is reasonable and appropriate. The auditor reads the rationale.
+          </Dialog.Description>
+          <Flex direction="column" gap="2" mt="3">
+            <RadioGroup.Root
+              size="1"
+              value={decision}
+              onValueChange={(value) => setDecision(value as AddressableDecisionValue)}
+              aria-label="Decision"
+            >
+              {ADDRESSABLE_DECISIONS.map((value) => (
+                <RadioGroup.Item key={value} value={value}>
+                  {ADDRESSABLE_DECISION_LABELS[value]}
+                </RadioGroup.Item>
+              ))}
+            </RadioGroup.Root>
+            <label>
+              <Text size="1" weight="medium">
+                Rationale
+              </Text>
+              <TextArea rows={4} value={rationale} onChange={(event) => setRationale(event.target.value)} />
+            </label>
+            {decide.error && (
+              <Callout.Root color="red" size="1" role="alert">
+                <Callout.Text>{decide.error.message}</Callout.Text>
+              </Callout.Root>
+            )}
+            <Flex gap="2" justify="end">
+              <Dialog.Close>
+                <Button variant="soft" color="gray">
+                  Cancel
+                </Button>
+              </Dialog.Close>
+              <Button onClick={() => save(decision)} disabled={!rationale.trim()} loading={decide.isPending}>
+                Record decision
+              </Button>
+            </Flex>
+          </Flex>
+        </Dialog.Content>
+      </Dialog.Root>
+    </section>
   )
 }
 

@@ -1,9 +1,11 @@
 import { ChevronDownIcon, ChevronRightIcon } from '@radix-ui/react-icons'
-import { Badge, Flex, IconButton, Text } from '@radix-ui/themes'
+import { Flex, IconButton, Text } from '@radix-ui/themes'
+import { applicableOf } from '@shared/compliance/results'
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { Link } from 'wouter'
 import type { FrameworkId } from '@shared/domain'
 import type { RequirementNode } from '@shared/types'
+import { ResultBadge } from '../../components/badges'
 import { CoverageBar } from '../../components/CoverageBar'
 import { RequirementAttributes } from './RequirementAttributes'
 
@@ -15,21 +17,11 @@ interface Props {
   onSelect: (ref: string) => void
 }
 
-function CoverageCell({ node }: { node: RequirementNode }) {
-  if (node.assessable && !node.applicable)
-    return (
-      <Badge color="gray" variant="outline">
-        Not applicable
-      </Badge>
-    )
-  if (!node.assessable || node.subtree.applicable > 1) {
-    return <CoverageBar covered={node.subtree.covered} total={node.subtree.applicable} label={node.ref} />
-  }
-  if (node.covered) return <Badge color="green">Covered</Badge>
+/** A requirement's own result; a grouping heading's share of requirements in place below it. */
+function ResultCell({ node }: { node: RequirementNode }) {
+  if (node.result) return <ResultBadge result={node.result} />
   return (
-    <Badge color={node.controls.length ? 'amber' : 'red'}>
-      {node.controls.length ? 'Not implemented' : 'No control'}
-    </Badge>
+    <CoverageBar covered={node.subtree['in-place']} total={applicableOf(node.subtree)} label={`${node.ref} in place`} />
   )
 }
 
@@ -94,7 +86,7 @@ export function RequirementTree({ framework, nodes, expandAll, selectedRef, onSe
           <tr>
             <th scope="col">Requirement</th>
             <th scope="col">Controls</th>
-            <th scope="col">Coverage</th>
+            <th scope="col">Result</th>
           </tr>
         </thead>
         <tbody>
@@ -164,7 +156,7 @@ export function RequirementTree({ framework, nodes, expandAll, selectedRef, onSe
                   </Flex>
                 </td>
                 <td>
-                  <CoverageCell node={node} />
+                  <ResultCell node={node} />
                 </td>
               </tr>
             )

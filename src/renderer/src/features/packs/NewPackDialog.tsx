@@ -17,7 +17,8 @@ function blankPack(info: AppInfo | undefined): PackFieldValues {
     periodEnd: period.end,
     organisation: info?.organisationName ?? info?.registerName ?? '',
     auditor: '',
-    preparer: info?.actor ?? ''
+    preparer: info?.actor ?? '',
+    scopeStatement: ''
   }
 }
 

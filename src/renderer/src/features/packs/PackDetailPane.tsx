@@ -1,6 +1,6 @@
 import { Badge, Flex, Tabs } from '@radix-ui/themes'
 import { usePack } from '../../api/queries'
-import { FRAMEWORK_SHORT_NAMES } from '../../components/badges'
+import { useShortName } from '../../api/framework-names'
 import { DetailPane } from '../../components/DetailPane'
 import { ErrorCallout, Loading } from '../../components/states'
 import { EntityHistory } from '../audit/EntityHistory'
@@ -12,6 +12,7 @@ import { PackReadinessTab } from './PackReadinessTab'
 
 /** One pack: readiness first (what the auditor would miss), then its definition, controls, export and history. */
 export function PackDetailPane({ id, onClose }: { id: string; onClose: () => void }) {
+  const shortName = useShortName()
   const pack = usePack(id)
   const data = pack.data
   return (
@@ -24,7 +25,7 @@ export function PackDetailPane({ id, onClose }: { id: string; onClose: () => voi
           <>
             {data.frameworks.map((framework) => (
               <Badge key={framework} color="gray" variant="soft">
-                {FRAMEWORK_SHORT_NAMES[framework]}
+                {shortName(framework)}
               </Badge>
             ))}
             <Badge color="gray" variant="surface">

@@ -1,8 +1,8 @@
-import { CheckboxGroup, Flex, RadioGroup, Text, TextField } from '@radix-ui/themes'
+import { CheckboxGroup, Flex, RadioGroup, Text, TextArea, TextField } from '@radix-ui/themes'
 import { useState, type ReactNode } from 'react'
-import { FRAMEWORK_IDS, type FrameworkId } from '@shared/domain'
 import type { PackInput } from '@shared/schemas'
-import { useAccounts, useFrameworks } from '../../api/queries'
+import { useFrameworkList } from '../../api/framework-names'
+import { useAccounts } from '../../api/queries'
 import { Field } from '../../components/Field'
 
 /** What a pack definition is made of, as the forms edit it. */
@@ -41,7 +41,7 @@ function Choices(props: {
  * scope (every account, or chosen accounts and organizational units), audit period and the people.
  */
 export function PackFields({ value, onChange }: PackFieldsProps) {
-  const frameworks = useFrameworks()
+  const frameworks = useFrameworkList()
   const accounts = useAccounts()
   const set = <K extends keyof PackFieldValues>(key: K, next: PackFieldValues[K]): void =>
     onChange({ ...value, [key]: next })
@@ -73,18 +73,15 @@ export function PackFields({ value, onChange }: PackFieldsProps) {
           onValueChange={(next) =>
             set(
               'frameworks',
-              FRAMEWORK_IDS.filter((id) => next.includes(id))
+              frameworks.map((framework) => framework.id).filter((id) => next.includes(id))
             )
           }
         >
-          {FRAMEWORK_IDS.map((id: FrameworkId) => {
-            const framework = frameworks.data?.find((candidate) => candidate.id === id)
-            return (
-              <CheckboxGroup.Item key={id} value={id}>
-                {framework ? `${framework.name} ${framework.version}` : id}
-              </CheckboxGroup.Item>
-            )
-          })}
+          {frameworks.map((framework) => (
+            <CheckboxGroup.Item key={framework.id} value={framework.id}>
+              {`${framework.name} ${framework.version}`}
+            </CheckboxGroup.Item>
+          ))}
         </CheckboxGroup.Root>
       </Flex>
       <Flex direction="column" gap="1" role="group" aria-labelledby="pack-scope-label">
@@ -165,6 +162,18 @@ export function PackFields({ value, onChange }: PackFieldsProps) {
           )}
         </Field>
       </Flex>
+      <Field label="Scope statement">
+        {(id) => (
+          <TextArea
+            id={id}
+            size="1"
+            rows={3}
+            value={value.scopeStatement ?? ''}
+            placeholder="What is in scope, in your words: the cardholder data environment for PCI DSS, where ePHI lives for HIPAA, the processing covered for GDPR."
+            onChange={(event) => set('scopeStatement', event.target.value)}
+          />
+        )}
+      </Field>
       <Field label="Organisation">{text('organisation')}</Field>
       <Flex gap="3">
         <Field label="Auditor">{text('auditor', 'Example QSA LLC')}</Field>

@@ -3,10 +3,10 @@ import type { ColumnDef } from '@tanstack/react-table'
 import { useMemo } from 'react'
 import { describeScope } from '@shared/pack-definition'
 import type { AwsAccount, PackDefinition } from '@shared/types'
-import { FRAMEWORK_SHORT_NAMES } from '../../components/badges'
+import { useShortName } from '../../api/framework-names'
 import { VirtualTable } from '../../components/VirtualTable'
 
-function columnsFor(accounts: AwsAccount[]): ColumnDef<PackDefinition>[] {
+function columnsFor(accounts: AwsAccount[], shortName: (id: string) => string): ColumnDef<PackDefinition>[] {
   return [
     { accessorKey: 'id', header: 'ID', size: 84 },
     {
@@ -24,7 +24,7 @@ function columnsFor(accounts: AwsAccount[]): ColumnDef<PackDefinition>[] {
         <Flex gap="1">
           {info.row.original.frameworks.map((framework) => (
             <Badge key={framework} color="gray" variant="soft">
-              {FRAMEWORK_SHORT_NAMES[framework]}
+              {shortName(framework)}
             </Badge>
           ))}
         </Flex>
@@ -67,7 +67,8 @@ export function PackTable(props: {
   selectedId: string | null
   onOpen: (id: string) => void
 }) {
-  const columns = useMemo(() => columnsFor(props.accounts), [props.accounts])
+  const shortName = useShortName()
+  const columns = useMemo(() => columnsFor(props.accounts, shortName), [props.accounts, shortName])
   return (
     <VirtualTable
       label="Packs"

@@ -6,13 +6,12 @@ import {
   CONTROL_STATUSES,
   FRESHNESS_LABELS,
   CONTROL_STATUS_LABELS,
-  FRAMEWORK_IDS,
   RESPONSIBILITIES,
   RESPONSIBILITY_LABELS
 } from '@shared/domain'
 import type { ControlQuery } from '@shared/schemas'
 import { useOwners } from '../../api/queries'
-import { FRAMEWORK_SHORT_NAMES } from '../../components/badges'
+import { useFrameworkList, useShortName } from '../../api/framework-names'
 import { FilterSelect } from '../../components/FilterSelect'
 import { useShortcut } from '../../components/use-shortcut'
 import { SearchField } from '../../components/SearchField'
@@ -25,6 +24,8 @@ export function ControlFilters({
   onChange: (next: ControlQuery) => void
 }) {
   const owners = useOwners()
+  const shortName = useShortName()
+  const frameworks = useFrameworkList()
   const searchRef = useRef<HTMLInputElement>(null)
   const [search, setSearch] = useState(filters.search ?? '')
   useShortcut('f', () => searchRef.current?.focus())
@@ -59,7 +60,7 @@ export function ControlFilters({
         label="Framework"
         value={filters.framework}
         allLabel="All frameworks"
-        options={FRAMEWORK_IDS.map((id) => ({ value: id, label: FRAMEWORK_SHORT_NAMES[id] }))}
+        options={frameworks.map((framework) => ({ value: framework.id, label: shortName(framework.id) }))}
         onChange={(value) => set('framework', value as ControlQuery['framework'])}
       />
       <FilterSelect

@@ -3,15 +3,17 @@ import { Button, Flex, Heading, IconButton, Popover, Select, Text } from '@radix
 import { Command } from 'cmdk'
 import { useState } from 'react'
 import { Link } from 'wouter'
-import { FRAMEWORK_IDS, type FrameworkId } from '@shared/domain'
+import type { FrameworkId } from '@shared/domain'
 import type { ControlDetail } from '@shared/types'
 import { useCommand, useRequirementTree } from '../../api/queries'
-import { FRAMEWORK_SHORT_NAMES } from '../../components/badges'
+import { useFrameworkList, useShortName } from '../../api/framework-names'
 import { EmptyState } from '../../components/states'
 import { useToast } from '../../components/Toasts'
 
 /** The requirements a control helps meet, per framework; add and remove mappings. */
 export function ControlMappingsTab({ control }: { control: ControlDetail }) {
+  const shortName = useShortName()
+  const frameworks = useFrameworkList()
   const unmap = useCommand('controls:unmap')
   const map = useCommand('controls:map')
   const toast = useToast()
@@ -22,7 +24,7 @@ export function ControlMappingsTab({ control }: { control: ControlDetail }) {
       {
         onSuccess: () =>
           toast({
-            title: `Removed ${FRAMEWORK_SHORT_NAMES[framework]} ${ref} from ${control.id}`,
+            title: `Removed ${shortName(framework)} ${ref} from ${control.id}`,
             tone: 'success',
             action: { label: 'Undo', onClick: () => map.mutate({ id: control.id, framework, ref }) }
           }),
@@ -39,13 +41,13 @@ export function ControlMappingsTab({ control }: { control: ControlDetail }) {
           Map this control to the requirements it helps meet, so it counts towards their coverage.
         </EmptyState>
       )}
-      {FRAMEWORK_IDS.map((framework) => {
+      {frameworks.map(({ id: framework }) => {
         const refs = control.requirements.filter((requirement) => requirement.framework === framework)
         if (refs.length === 0) return null
         return (
-          <section key={framework} aria-label={`${FRAMEWORK_SHORT_NAMES[framework]} mappings`}>
+          <section key={framework} aria-label={`${shortName(framework)} mappings`}>
             <Heading as="h3" size="2" mb="1">
-              {FRAMEWORK_SHORT_NAMES[framework]} ({refs.length})
+              {shortName(framework)} ({refs.length})
             </Heading>
             <ul className="mapping-list">
               {refs.map((requirement) => (
@@ -63,7 +65,7 @@ export function ControlMappingsTab({ control }: { control: ControlDetail }) {
                     size="1"
                     variant="ghost"
                     color="gray"
-                    aria-label={`Remove mapping to ${FRAMEWORK_SHORT_NAMES[framework]} ${requirement.ref}`}
+                    aria-label={`Remove mapping to ${shortName(framework)} ${requirement.ref}`}
                     onClick={() => remove(framework, requirement.ref)}
                   >
                     <Cross2Icon />
@@ -79,6 +81,8 @@ export function ControlMappingsTab({ control }: { control: ControlDetail }) {
 }
 
 function AddMapping({ control }: { control: ControlDetail }) {
+  const shortName = useShortName()
+  const frameworks = useFrameworkList()
   const [framework, setFramework] = useState<FrameworkId>('pci')
   const [open, setOpen] = useState(false)
   const tree = useRequirementTree(framework)
@@ -92,9 +96,9 @@ function AddMapping({ control }: { control: ControlDetail }) {
       <Select.Root size="1" value={framework} onValueChange={(value) => setFramework(value as FrameworkId)}>
         <Select.Trigger aria-label="Framework to map to" />
         <Select.Content position="popper">
-          {FRAMEWORK_IDS.map((id) => (
+          {frameworks.map(({ id }) => (
             <Select.Item key={id} value={id}>
-              {FRAMEWORK_SHORT_NAMES[id]}
+              {shortName(id)}
             </Select.Item>
           ))}
         </Select.Content>
@@ -106,7 +110,7 @@ function AddMapping({ control }: { control: ControlDetail }) {
           </Button>
         </Popover.Trigger>
         <Popover.Content size="1" width="420px" className="picker">
-          <Command label={`Requirements of ${FRAMEWORK_SHORT_NAMES[framework]}`}>
+          <Command label={`Requirements of ${shortName(framework)}`}>
             <Command.Input placeholder="Find a requirement by reference or words" autoFocus />
             <Command.List>
               <Command.Empty>No requirement matches.</Command.Empty>
@@ -121,7 +125,7 @@ function AddMapping({ control }: { control: ControlDetail }) {
                       {
                         onSuccess: () =>
                           toast({
-                            title: `Mapped ${control.id} to ${FRAMEWORK_SHORT_NAMES[framework]} ${node.ref}`,
+                            title: `Mapped ${control.id} to ${shortName(framework)} ${node.ref}`,
                             tone: 'success'
                           }),
                         onError: (error) =>

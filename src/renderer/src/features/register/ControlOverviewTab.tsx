@@ -25,7 +25,8 @@ function formOf(control: ControlDetail): Form {
     responsibility: control.responsibility,
     rationale: control.rationale,
     awsServices: control.awsServices as Form['awsServices'],
-    notes: control.notes
+    notes: control.notes,
+    notApplicableReason: control.notApplicableReason
   }
 }
 
@@ -123,6 +124,22 @@ export function ControlOverviewTab({ control }: { control: ControlDetail }) {
           )}
         </Field>
       </Flex>
+      {form.status === 'not-applicable' && (
+        <Field
+          label="Why it does not apply"
+          hint="The auditor reads this in the pack, beside every requirement it meets."
+        >
+          {(id) => (
+            <TextArea
+              id={id}
+              size="1"
+              rows={2}
+              value={form.notApplicableReason}
+              onChange={(e) => set('notApplicableReason', e.target.value)}
+            />
+          )}
+        </Field>
+      )}
       <Field label="Responsibility">
         {(id) => (
           <ResponsibilitySelect

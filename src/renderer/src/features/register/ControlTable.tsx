@@ -1,21 +1,15 @@
 import { Flex, Text } from '@radix-ui/themes'
 import type { ColumnDef } from '@tanstack/react-table'
-import {
-  CONTROL_EVIDENCE_STATES,
-  CONTROL_STATUSES,
-  FRAMEWORK_IDS,
-  RESPONSIBILITIES,
-  type FrameworkId
-} from '@shared/domain'
+import { CONTROL_EVIDENCE_STATES, CONTROL_STATUSES, RESPONSIBILITIES, type FrameworkId } from '@shared/domain'
 import type { ControlSummary } from '@shared/types'
 import { FrameworkBadge, FreshnessBadge, ResponsibilityBadge, StatusBadge } from '../../components/badges'
 import { VirtualTable } from '../../components/VirtualTable'
 
+/** Each framework the control is mapped to (in the register's order) and how many of its requirements. */
 function frameworkCounts(control: ControlSummary): [FrameworkId, number][] {
-  return FRAMEWORK_IDS.map((id): [FrameworkId, number] => [
-    id,
-    control.mappings.filter((mapping) => mapping.framework === id).length
-  ]).filter(([, count]) => count > 0)
+  const counts = new Map<FrameworkId, number>()
+  for (const mapping of control.mappings) counts.set(mapping.framework, (counts.get(mapping.framework) ?? 0) + 1)
+  return [...counts]
 }
 
 const columns: ColumnDef<ControlSummary>[] = [

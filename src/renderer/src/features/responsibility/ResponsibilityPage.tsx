@@ -1,17 +1,18 @@
 import { Card, Flex, Heading, SegmentedControl, Text } from '@radix-ui/themes'
+import { useFrameworkList, useShortName } from '../../api/framework-names'
 import { useState } from 'react'
 import {
-  FRAMEWORK_IDS,
   RESPONSIBILITIES,
   RESPONSIBILITY_HEADINGS,
   RESPONSIBILITY_LABELS,
   type FrameworkId,
   type Responsibility
 } from '@shared/domain'
+import { describeReportGap, type ReportGap } from '@shared/compliance/results'
 import type { BackingReport } from '@shared/types'
 import { Link } from 'wouter'
 import { useResponsibilityMatrix } from '../../api/queries'
-import { FRAMEWORK_SHORT_NAMES, FreshnessBadge } from '../../components/badges'
+import { FreshnessBadge } from '../../components/badges'
 import { ControlLinkList } from '../../components/ControlLinkList'
 import { PageHeader } from '../../components/PageHeader'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
@@ -24,8 +25,23 @@ const EXPLANATIONS: Record<Responsibility, string> = {
     'Yours alone: your data, IAM users, groups and roles, keys in KMS, WAF rules, findings follow-up, Organizations and SCPs.'
 }
 
-/** Which AWS Artifact reports back the inherited controls, and for which period. */
-function BackingReports({ reports, controls }: { reports: Record<string, BackingReport[]>; controls: string[] }) {
+/** Which AWS Artifact reports back the inherited controls, for which period, and what they leave uncovered. */
+function BackingReports({
+  reports,
+  gaps,
+  controls
+}: {
+  reports: Record<string, BackingReport[]>
+  gaps: Record<string, ReportGap[]>
+  controls: string[]
+}) {
+  const uncovered = new Map<string, string[]>()
+  for (const control of controls) {
+    for (const gap of gaps[control] ?? []) {
+      const sentence = describeReportGap(gap)
+      uncovered.set(sentence, [...(uncovered.get(sentence) ?? []), control])
+    }
+  }
   const byReport = new Map<string, { report: BackingReport; controls: string[] }>()
   for (const control of controls) {
     for (const report of reports[control] ?? []) {
@@ -40,6 +56,9 @@ function BackingReports({ reports, controls }: { reports: Record<string, Backing
       <Heading as="h3" size="2" mt="3" mb="1">
         Backed by AWS reports
       </Heading>
+      <Text as="p" size="1" color="gray" mb="1">
+        Judged for the audit period set in Settings.
+      </Text>
       {[...byReport.values()].map(({ report, controls: backed }) => (
         <Flex key={report.id} direction="column" className="backing-report">
           <Link
@@ -61,6 +80,11 @@ function BackingReports({ reports, controls }: { reports: Record<string, Backing
           </Flex>
         </Flex>
       ))}
+      {[...uncovered].map(([sentence, affected]) => (
+        <Text key={sentence} as="p" size="1" color="amber" mt="1">
+          {sentence} ({affected.join(', ')})
+        </Text>
+      ))}
       {unbacked.length > 0 && (
         <Text as="p" size="1" color="red">
           No AWS report linked yet: {unbacked.join(', ')}. Attach AWS Artifact reports from the Evidence view.
@@ -72,6 +96,8 @@ function BackingReports({ reports, controls }: { reports: Record<string, Backing
 
 /** The shared-responsibility matrix: what AWS secures, what is shared, what you secure. */
 export function ResponsibilityPage() {
+  const shortName = useShortName()
+  const frameworkList = useFrameworkList()
   const [framework, setFramework] = useState<FrameworkId | 'all'>('all')
   const matrix = useResponsibilityMatrix(framework === 'all' ? undefined : framework)
 
@@ -86,9 +112,9 @@ export function ResponsibilityPage() {
           aria-label="Framework"
         >
           <SegmentedControl.Item value="all">All frameworks</SegmentedControl.Item>
-          {FRAMEWORK_IDS.map((id) => (
+          {frameworkList.map(({ id }) => (
             <SegmentedControl.Item key={id} value={id}>
-              {FRAMEWORK_SHORT_NAMES[id]}
+              {shortName(id)}
             </SegmentedControl.Item>
           ))}
         </SegmentedControl.Root>
@@ -146,6 +172,7 @@ export function ResponsibilityPage() {
                   {column.responsibility === 'aws' && column.controls.length > 0 && (
                     <BackingReports
                       reports={matrix.data.reports}
+                      gaps={matrix.data.reportGaps}
                       controls={column.controls.map((control) => control.id)}
                     />
                   )}

@@ -4,6 +4,7 @@ import { useAccounts, useAppInfo, useCommand, useSettings } from '../../api/quer
 import { setThemePreference, useAppearance, type ThemePreference } from '../../app/theme'
 import { PageHeader } from '../../components/PageHeader'
 import { ErrorCallout, Loading } from '../../components/states'
+import { AuditPeriodSetting } from './AuditPeriodSetting'
 
 function FreshnessSetting() {
   const settings = useSettings()
@@ -151,6 +152,7 @@ export function SettingsPage() {
                 </Button>
               </Card>
             )}
+            <AuditPeriodSetting />
             <FreshnessSetting />
             <Card>
               <Heading as="h2" size="3" mb="2">

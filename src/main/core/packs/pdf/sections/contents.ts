@@ -7,7 +7,7 @@ export interface ContentsEntry {
   page?: number
 }
 
-const LINES_PER_PAGE = 44
+const LINES_PER_PAGE = 42
 
 /**
  * The table of contents, written in two passes: its pages are reserved before the sections are
@@ -47,11 +47,14 @@ export class Contents {
       }
       const y = doc.y
       const indent = entry.level * 14
-      pdf.font(entry.level === 0 ? 'bold' : 'regular', entry.level === 0 ? 9.5 : 8.5, COLORS.ink)
-      pdf.line(entry.title, pdf.left + indent, y, pdf.width - indent - 40, { goTo: entry.destination })
-      pdf.font('regular', 8.5, COLORS.muted)
-      pdf.line(String(entry.page ?? ''), pdf.left + pdf.width - 40, y, 40, { align: 'right' })
-      doc.y = y + 15
+      pdf.font(entry.level === 0 ? 'bold' : 'regular', entry.level === 0 ? 10 : 9, COLORS.ink)
+      doc.text(entry.title, pdf.left + indent, y, {
+        lineBreak: false,
+        goTo: entry.destination
+      })
+      pdf.font('regular', 9, COLORS.muted)
+      doc.text(String(entry.page ?? ''), pdf.left + pdf.width - 40, y, { width: 40, align: 'right', lineBreak: false })
+      doc.y = y + 15.5
       line++
     }
   }

@@ -1,24 +1,29 @@
 import { formatFingerprint } from '../../../../../shared/fingerprint'
+import { describeCoverage } from '../../../../../shared/compliance/results'
 import type { PackContent } from '../../pack-content'
-import { COLORS, type PackDocument } from '../pack-document'
+import { COLORS, FONT_SIZE, type PackDocument } from '../pack-document'
 
-/** Page one: who, what, which scope and period, prepared by whom, and how to check the pack. */
+/** Page one: who, what, which scope and period, prepared by whom, the results, and how to check the pack. */
 export function writeCover(pdf: PackDocument, content: PackContent): void {
   const { doc } = pdf
   const { pack } = content
-  doc.y = 150
+  doc.y = 130
   pdf.font('regular', 10, COLORS.muted).text('EVIDENCE PACK', pdf.left, doc.y, { characterSpacing: 2 })
   doc.moveDown(0.6)
-  pdf.font('bold', 26).text(pack.organisation, { width: pdf.width })
+  pdf.runs([{ text: pack.organisation, font: 'bold' }], { size: 26 })
   doc.moveDown(0.2)
-  pdf
-    .font('regular', 15, COLORS.accent)
-    .text(content.frameworks.map((framework) => `${framework.name} ${framework.version}`).join(' · '), {
-      width: pdf.width
-    })
-  doc.moveDown(0.4)
-  pdf.font('regular', 11, COLORS.muted).text(pack.name, { width: pdf.width })
-  doc.moveDown(2)
+  pdf.runs(
+    [
+      {
+        text: content.frameworks.map((framework) => `${framework.name} ${framework.version}`).join(' · '),
+        color: COLORS.accent
+      }
+    ],
+    { size: 14 }
+  )
+  doc.moveDown(0.3)
+  pdf.runs([{ text: pack.name, color: COLORS.muted }], { size: 11 })
+  doc.moveDown(1.5)
   pdf.facts(
     [
       ['Audit period', `${pack.periodStart} to ${pack.periodEnd}`],
@@ -26,27 +31,31 @@ export function writeCover(pdf: PackDocument, content: PackContent): void {
       ['Prepared for', pack.auditor],
       ['Prepared by', pack.preparer],
       ['Generated', pack.generatedAt.replace('T', ' ').slice(0, 16) + ' UTC'],
+      ...content.frameworks.map((framework): [string, string] => [
+        `${framework.shortName} results`,
+        describeCoverage(framework.results)
+      ]),
       [
         'Contents',
-        `${Object.keys(content.controls).length} controls · ${content.evidence.length} evidence files, attached to this PDF`
+        `${Object.keys(content.controls).length} controls · ${content.evidence.length} evidence files, attached to this PDF · ${content.openItems.length} open items`
       ]
     ],
     110
   )
-  doc.moveDown(2)
+  doc.moveDown(1.5)
   doc.rect(pdf.left, doc.y, pdf.width, 0.5).fill(COLORS.rule)
   doc.moveDown(1)
   pdf.paragraph(
     'Every evidence file is attached to this PDF. A manifest of the pack, with the SHA-256 of every file and of the document itself, is attached too and signed with the key whose fingerprint is below. To check the pack, open it in Evidence Desk (Verify a pack) or run "evidence-desk pack verify" on it, and compare the fingerprint with the one the preparer gave you separately.',
-    { size: 8.5, color: COLORS.muted }
+    { color: COLORS.muted }
   )
   doc.moveDown(0.6)
-  pdf.font('bold', 8.5, COLORS.muted).text('Signing key fingerprint (SHA-256)')
-  pdf.font('mono', 8.5).text(formatFingerprint(content.signing.fingerprint), { width: pdf.width })
-  doc.moveDown(2)
-  pdf.font('bold', 8.5, COLORS.red).text('CONFIDENTIAL', { characterSpacing: 1 })
+  pdf.runs([{ text: 'Signing key fingerprint (SHA-256)', font: 'bold', color: COLORS.muted }])
+  pdf.runs([{ text: formatFingerprint(content.signing.fingerprint), font: 'mono' }])
+  doc.moveDown(1.5)
+  pdf.runs([{ text: 'CONFIDENTIAL', font: 'bold', color: COLORS.red }])
   pdf.paragraph(
     `Prepared for ${pack.auditor || 'the auditor'}. It contains AWS's third-party reports, which AWS makes available under the AWS Artifact terms: share them only with those the terms allow.`,
-    { size: 8, color: COLORS.muted }
+    { size: FONT_SIZE.small, color: COLORS.muted }
   )
 }

@@ -1,65 +1,52 @@
-import type { Responsibility } from '../../../../../shared/domain'
-import type { PackContent, PackRequirement } from '../../pack-content'
-import { destinations, statusLabel } from '../labels'
-import { COLORS, type Cell, type Column, type PackDocument } from '../pack-document'
+import type { PackContent, PackFramework, PackRequirement } from '../../pack-content'
+import { destinations, RESPONSIBILITY_SHORT, RESULT_COLORS, resultLabel } from '../labels'
+import { COLORS, type Cell, type Column, type PackDocument, type Run } from '../pack-document'
 
 const COLUMNS: Column[] = [
-  { label: 'Requirement', width: 52 },
-  { label: 'Title', width: 124 },
-  { label: 'Controls', width: 92 },
-  { label: 'AWS', width: 26, align: 'center' },
-  { label: 'Shared', width: 32, align: 'center' },
-  { label: 'Customer', width: 40, align: 'center' },
-  { label: 'Status', width: 62 },
+  { label: 'Requirement', width: 76 },
+  { label: 'Title', width: 172 },
+  { label: 'Secured by', width: 44 },
+  { label: 'Result', width: 62 },
+  { label: 'Controls', width: 74 },
   { label: 'Evidence', width: 67 }
 ]
 
-const STATUS_ORDER = ['implemented', 'in-progress', 'planned', 'not-started', 'not-applicable'] as const
-
-function shortList(items: string[], max: number): string {
-  return items.length <= max ? items.join(' ') : `${items.slice(0, max).join(' ')} +${items.length - max}`
-}
-
-function row(content: PackContent, framework: string, requirement: PackRequirement): Cell[] {
-  const controls = requirement.controls.map((id) => content.controls[id]!)
-  const has = (responsibility: Responsibility): Cell => ({
-    text: controls.some((control) => control.responsibility === responsibility) ? '•' : '',
-    color: COLORS.ink
-  })
-  const best = STATUS_ORDER.find((status) => controls.some((control) => control.status === status))
-  const evidence = [...new Set(controls.flatMap((control) => control.evidence))]
+function row(framework: PackFramework, requirement: PackRequirement): Cell[] {
+  const specification: Run[] = requirement.specification
+    ? [{ text: requirement.specification === 'Required' ? '(R)' : '(A)', color: COLORS.muted }]
+    : []
   return [
-    { text: requirement.ref, goTo: destinations.requirement(framework, requirement.ref) },
-    { text: requirement.title },
-    {
-      text: requirement.applicable ? shortList(requirement.controls, 3) || 'No control' : 'Not applicable',
-      color: requirement.applicable && controls.length === 0 ? COLORS.red : COLORS.ink
-    },
-    has('aws'),
-    has('shared'),
-    has('customer'),
-    { text: best ? statusLabel(best) : '—', color: best === 'implemented' ? COLORS.implemented : COLORS.ink },
-    { text: shortList(evidence, 2) || '—' }
+    [{ text: requirement.ref, goTo: destinations.requirement(framework.id, requirement.ref) }, ...specification],
+    [{ text: requirement.title }],
+    [{ text: requirement.responsibility ? RESPONSIBILITY_SHORT[requirement.responsibility] : '—' }],
+    requirement.result
+      ? [{ text: resultLabel(requirement.result), font: 'bold', color: RESULT_COLORS[requirement.result] }]
+      : [{ text: '—' }],
+    requirement.controls.length
+      ? requirement.controls.map((id) => ({ text: id, goTo: destinations.control(id) }))
+      : [{ text: requirement.applicable ? 'No control' : '—', color: COLORS.muted }],
+    requirement.evidence.length
+      ? requirement.evidence.map((id) => ({ text: id, goTo: destinations.evidence(id) }))
+      : [{ text: '—', color: COLORS.muted }]
   ]
 }
 
-/** The shared-responsibility matrix: requirement, controls, who secures it, status, evidence. */
+/** The shared-responsibility matrix: one row per requirement, nothing cut. */
 export function writeMatrix(pdf: PackDocument, content: PackContent, progress: () => void): void {
   const outline = pdf.section('Shared-responsibility matrix', destinations.matrix)
   pdf.paragraph(
-    'For each requirement: the controls that meet it, whether AWS secures it (inherited), the work is shared, or the customer secures it, the most advanced status among its controls, and the evidence attached to this pack.',
+    'For each requirement: who secures it (AWS alone, the customer alone, or shared, from the responsibility of its applicable controls; “Secured by”), its result, the controls that meet it and the evidence in this pack. (R) and (A) mark HIPAA required and addressable specifications. Results are explained on the requirement’s own entry.',
     { color: COLORS.muted }
   )
   pdf.space(0.6)
   for (const framework of content.frameworks) {
-    pdf.heading(`${framework.name} ${framework.version}`, `${destinations.matrix}-${framework.id}`, 'h2', outline)
+    pdf.heading(`${framework.name} ${framework.version}`, `${destinations.matrix}-${framework.id}`, 'h2', outline, 60)
     const rows = function* (): Generator<Cell[]> {
       for (const requirement of framework.requirements) {
         if (!requirement.assessable) continue
-        progress()
-        yield row(content, framework.id, requirement)
+        yield row(framework, requirement)
       }
     }
-    pdf.table(COLUMNS, rows(), { zebra: true })
+    pdf.table(COLUMNS, rows(), { zebra: true, onRow: progress })
   }
 }

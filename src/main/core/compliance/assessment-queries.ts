@@ -1,0 +1,169 @@
+import type Database from 'better-sqlite3'
+import { reportSeries } from '../../../shared/compliance/reports'
+import type { AddressableDecision, ReportCoverage } from '../../../shared/compliance/results'
+import type { ControlStatus, FrameworkId, RequirementKind, Responsibility } from '../../../shared/domain'
+
+/**
+ * The queries an assessment is built from, each one statement for the whole register: a
+ * framework's requirements with their mappings, scoping and decisions; every control; and the
+ * evidence in force per control, grouped in SQL.
+ */
+
+export interface RequirementRow {
+  id: number
+  ref: string
+  parent_ref: string | null
+  kind: RequirementKind
+  title: string
+  assessable: 0 | 1
+  depth: number
+  attributes: string
+  applicable: 0 | 1 | null
+  reason: string | null
+  decision: AddressableDecision | null
+  rationale: string | null
+  decided_at: string | null
+  decided_by: string | null
+  controls: string | null
+}
+
+export function requirementRows(db: Database.Database, framework: FrameworkId): RequirementRow[] {
+  return db
+    .prepare(
+      `SELECT r.id, r.ref, r.parent_ref, r.kind, r.title, r.assessable, r.depth, r.attributes,
+         s.applicable, s.reason, d.decision, d.rationale, d.decided_at, d.decided_by,
+         (SELECT group_concat(cr.control_id, ',') FROM control_requirements cr WHERE cr.requirement_id = r.id) AS controls
+       FROM requirements r
+       LEFT JOIN requirement_scoping s ON s.requirement_id = r.id
+       LEFT JOIN requirement_decisions d ON d.requirement_id = r.id
+       WHERE r.framework_id = ? AND r.withdrawn = 0 ORDER BY r.position`
+    )
+    .all(framework) as RequirementRow[]
+}
+
+export interface ControlRow {
+  id: string
+  title: string
+  status: ControlStatus
+  responsibility: Responsibility
+  owner: string
+  not_applicable_reason: string
+}
+
+export function controlRows(db: Database.Database): ControlRow[] {
+  return db
+    .prepare(`SELECT id, title, status, responsibility, owner, not_applicable_reason FROM controls ORDER BY id`)
+    .all() as ControlRow[]
+}
+
+/** Accounts in scope, or null for every account. */
+export type ScopeAccounts = string[] | null
+
+/**
+ * Evidence belongs to a scope when it speaks for the whole organisation (no account), or for an
+ * account in scope. @scope is a JSON array of account ids; every account's scope takes all.
+ */
+export const IN_SCOPE_SQL = (alias: string, scope: ScopeAccounts): string =>
+  scope === null
+    ? '1'
+    : `(NOT EXISTS (SELECT 1 FROM evidence_accounts ea WHERE ea.evidence_id = ${alias}.id)
+        OR EXISTS (SELECT 1 FROM evidence_accounts ea WHERE ea.evidence_id = ${alias}.id
+          AND ea.account_id IN (SELECT value FROM json_each(@scope))))`
+
+/** datedIn (src/shared/compliance/evidence-rules.ts) in SQL, with @start and @end bound. */
+export const DATED_IN_PERIOD_SQL = (alias: string): string =>
+  `((${alias}.effective_date BETWEEN @start AND @end)
+    OR (${alias}.period_start IS NOT NULL AND ${alias}.period_end IS NOT NULL
+      AND ${alias}.period_start <= @end AND ${alias}.period_end >= @start))`
+
+/** inForce (src/shared/compliance/evidence-rules.ts) in SQL, with @start, @end and @judgedOn bound. */
+export const IN_FORCE_SQL = (alias: string): string =>
+  `(${DATED_IN_PERIOD_SQL(alias)} AND (${alias}.review_by IS NULL OR ${alias}.review_by >= @judgedOn))`
+
+export interface EvidenceInForce {
+  count: number
+  /** The AWS reports in force and the periods they examined. */
+  reports: ReportCoverage[]
+}
+
+/** For each control: how many linked evidence items are in force for the period and scope, and the periods they cover. */
+export function evidenceInForceByControl(
+  db: Database.Database,
+  period: { start: string; end: string },
+  judgedOn: string,
+  scope: ScopeAccounts
+): Map<string, EvidenceInForce> {
+  const rows = db
+    .prepare(
+      `SELECT ec.control_id AS control, count(*) AS n,
+         json_group_array(CASE WHEN e.kind = 'artifact-report' AND e.period_start IS NOT NULL AND e.period_end IS NOT NULL
+           THEN json_array(e.period_start, e.period_end, json_extract(e.metadata, '$.detected.reportType'), e.title) END)
+           AS reports
+       FROM evidence_controls ec JOIN evidence e ON e.id = ec.evidence_id
+       WHERE e.removed_at IS NULL AND ${IN_FORCE_SQL('e')} AND ${IN_SCOPE_SQL('e', scope)}
+       GROUP BY ec.control_id`
+    )
+    .all({ start: period.start, end: period.end, judgedOn, scope: JSON.stringify(scope ?? []) }) as {
+    control: string
+    n: number
+    reports: string
+  }[]
+  return new Map(
+    rows.map((row) => {
+      const reports: ReportCoverage[] = []
+      for (const report of JSON.parse(row.reports) as ([string, string, string | null, string] | null)[]) {
+        if (!report) continue
+        const [start, end, reportType, title] = report
+        const series = reportSeries(reportType, title)
+        if (series) reports.push({ series, start, end })
+      }
+      return [row.control, { count: row.n, reports }]
+    })
+  )
+}
+
+/** For each control with evidence: the latest review-by date of its active evidence (null: one never goes stale). */
+export function latestReviewByControl(db: Database.Database): Map<string, string | null> {
+  const rows = db
+    .prepare(
+      `SELECT ec.control_id AS control, max(coalesce(e.review_by, '9999-12-31')) AS best
+       FROM evidence_controls ec JOIN evidence e ON e.id = ec.evidence_id
+       WHERE e.removed_at IS NULL GROUP BY ec.control_id`
+    )
+    .all() as { control: string; best: string }[]
+  return new Map(rows.map((row) => [row.control, row.best === '9999-12-31' ? null : row.best]))
+}
+
+export interface DueEvidenceRow {
+  id: string
+  title: string
+  review_by: string
+  controls: string
+}
+
+/**
+ * Evidence of the given controls, dated in the period and in scope, whose review-by date has
+ * passed by the day it is judged on or falls before @until (the end of the audit, or the expiring
+ * window after today, whichever is later).
+ */
+export function dueEvidenceRows(
+  db: Database.Database,
+  options: { period: { start: string; end: string }; until: string; scope: ScopeAccounts; controls: string[] }
+): DueEvidenceRow[] {
+  return db
+    .prepare(
+      `SELECT e.id, e.title, e.review_by, group_concat(ec.control_id, ',') AS controls
+       FROM evidence e JOIN evidence_controls ec ON ec.evidence_id = e.id
+       WHERE e.removed_at IS NULL AND e.review_by IS NOT NULL AND e.review_by <= @until
+         AND ${DATED_IN_PERIOD_SQL('e')} AND ${IN_SCOPE_SQL('e', options.scope)}
+         AND ec.control_id IN (SELECT value FROM json_each(@controls))
+       GROUP BY e.id ORDER BY e.review_by, e.id`
+    )
+    .all({
+      start: options.period.start,
+      end: options.period.end,
+      until: options.until,
+      scope: JSON.stringify(options.scope ?? []),
+      controls: JSON.stringify(options.controls)
+    }) as DueEvidenceRow[]
+}

@@ -1,0 +1,273 @@
+import type Database from 'better-sqlite3'
+import { freshnessOf } from '../../../shared/compliance/evidence-rules'
+import { judgedOn as judgedOnFor, type AuditPeriod } from '../../../shared/compliance/period'
+import {
+  coverageOf,
+  emptyCounts,
+  requirementResponsibility,
+  requirementResult,
+  type AutomatedCheck,
+  type ControlFacts,
+  type ResultCounts
+} from '../../../shared/compliance/results'
+import type { ControlEvidenceState, FrameworkId } from '../../../shared/domain'
+import type {
+  AssessmentContext,
+  ControlRef,
+  FrameworkSummary,
+  PackControlChoice,
+  RequirementNode
+} from '../../../shared/types'
+import { notFound } from '../errors'
+import {
+  controlRows,
+  evidenceInForceByControl,
+  latestReviewByControl,
+  requirementRows,
+  type ControlRow,
+  type EvidenceInForce,
+  type ScopeAccounts
+} from './assessment-queries'
+
+export interface AssessmentOptions {
+  /** The frameworks assessed (their requirement trees are built once each, on first use). */
+  frameworks: FrameworkId[]
+  period: AuditPeriod
+  today: string
+  expiringDays: number
+  /** The AWS accounts in scope (null: every account), and how the scope reads. */
+  scope: { accounts: ScopeAccounts; label: string }
+  /** A pack's choices: controls taken out drop out of every requirement. */
+  choices?: PackControlChoice[]
+  /** Automated tests per requirement ref, for a framework. */
+  checks?: (framework: FrameworkId) => Map<string, AutomatedCheck[]>
+}
+
+/** A control as an assessment sees it. */
+export interface AssessedControl extends ControlFacts {
+  title: string
+  owner: string
+  /** Today's state of its best evidence (the register's Evidence column). */
+  evidenceState: ControlEvidenceState
+}
+
+interface FrameworkRow {
+  id: FrameworkId
+  name: string
+  short_name: string
+  version: string
+  publisher: string
+  notice: string | null
+  origin: 'builtin' | 'oscal'
+}
+
+/**
+ * One assessment of the register for a period and a scope: every requirement's result from the
+ * one result rule, with the facts it was made of. Built once per request from a few grouped
+ * queries, and read by every screen, the pack, the command line and every export.
+ */
+export class Assessment {
+  readonly context: AssessmentContext
+  readonly controls: Map<string, AssessedControl>
+  private readonly excluded: Set<string>
+  private readonly trees = new Map<FrameworkId, RequirementNode[]>()
+  private readonly frameworkRows: Map<FrameworkId, FrameworkRow>
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly options: AssessmentOptions
+  ) {
+    const judgedOn = judgedOnFor(options.period, options.today)
+    this.context = {
+      periodStart: options.period.start,
+      periodEnd: options.period.end,
+      judgedOn,
+      scopeLabel: options.scope.label
+    }
+    this.excluded = new Set((options.choices ?? []).filter((choice) => !choice.included).map((c) => c.controlId))
+    const inForce = evidenceInForceByControl(db, options.period, judgedOn, options.scope.accounts)
+    const latest = latestReviewByControl(db)
+    this.controls = new Map(
+      controlRows(db).map((row) => [row.id, assessedControl(row, inForce.get(row.id), latest, options)])
+    )
+    this.frameworkRows = new Map(
+      (
+        db
+          .prepare(`SELECT id, name, short_name, version, publisher, notice, origin FROM frameworks`)
+          .all() as FrameworkRow[]
+      ).map((row) => [row.id, row])
+    )
+    for (const framework of options.frameworks) {
+      if (!this.frameworkRows.has(framework)) {
+        throw notFound(`There is no framework "${framework}" in this register. List the frameworks to see their ids.`)
+      }
+    }
+  }
+
+  static build(db: Database.Database, options: AssessmentOptions): Assessment {
+    return new Assessment(db, options)
+  }
+
+  /** Whether a control counts in this assessment (a pack may have taken it out). */
+  includes(controlId: string): boolean {
+    return this.controls.has(controlId) && !this.excluded.has(controlId)
+  }
+
+  /** Every node of a framework's tree in catalog order, each assessable one with its result and reasons. */
+  tree(framework: FrameworkId): RequirementNode[] {
+    const cached = this.trees.get(framework)
+    if (cached) return cached
+    if (!this.frameworkRows.has(framework)) {
+      throw notFound(`There is no framework "${framework}" in this register. List the frameworks to see their ids.`)
+    }
+    const checks = this.options.checks?.(framework) ?? new Map<string, AutomatedCheck[]>()
+    const nodes = requirementRows(this.db, framework).map((row): RequirementNode => {
+      const attributes = JSON.parse(row.attributes) as RequirementNode['attributes']
+      const specification =
+        attributes.specification === 'Required' || attributes.specification === 'Addressable'
+          ? attributes.specification
+          : null
+      const controls = (row.controls ? row.controls.split(',') : [])
+        .filter((id) => this.includes(id))
+        .sort()
+        .map((id) => this.controls.get(id)!)
+      const applicable = row.applicable !== 0
+      const decision =
+        row.decision === null
+          ? null
+          : {
+              decision: row.decision,
+              rationale: row.rationale ?? '',
+              decidedAt: row.decided_at ?? '',
+              decidedBy: row.decided_by ?? ''
+            }
+      const requirementChecks = checks.get(row.ref) ?? []
+      const assessable = row.assessable === 1
+      const outcome = assessable
+        ? requirementResult({
+            requirement: {
+              assessable,
+              applicable,
+              scopingReason: row.reason,
+              specification,
+              decision: specification === 'Addressable' ? decision : null
+            },
+            controls,
+            checks: requirementChecks,
+            period: this.options.period
+          })
+        : null
+      const subtree = { ...emptyCounts(), mapped: 0 }
+      if (outcome) {
+        subtree[outcome.result]++
+        if (outcome.result !== 'not-applicable' && controls.length > 0) subtree.mapped++
+      }
+      return {
+        framework,
+        ref: row.ref,
+        parentRef: row.parent_ref,
+        kind: row.kind,
+        title: row.title,
+        assessable,
+        depth: row.depth,
+        attributes,
+        applicable,
+        scopingReason: applicable ? null : row.reason,
+        controls: controls.map(controlRef),
+        result: outcome?.result ?? null,
+        reasons: outcome?.reasons ?? [],
+        specification,
+        decision,
+        responsibility: requirementResponsibility(controls),
+        checks: requirementChecks,
+        subtree
+      }
+    })
+    // Children come after their parents, so one backwards pass rolls the counts up the tree.
+    const byRef = new Map(nodes.map((node) => [node.ref, node]))
+    for (let index = nodes.length - 1; index >= 0; index--) {
+      const node = nodes[index]!
+      const parent = node.parentRef === null ? undefined : byRef.get(node.parentRef)
+      if (!parent) continue
+      for (const key of Object.keys(node.subtree) as (keyof RequirementNode['subtree'])[]) {
+        parent.subtree[key] += node.subtree[key]
+      }
+    }
+    this.trees.set(framework, nodes)
+    return nodes
+  }
+
+  /** A framework's results counted: coverage is in place out of applicable. */
+  results(framework: FrameworkId): ResultCounts {
+    const counts = emptyCounts()
+    for (const node of this.tree(framework)) if (node.result) counts[node.result]++
+    return counts
+  }
+
+  summary(framework: FrameworkId): FrameworkSummary {
+    const row = this.frameworkRows.get(framework)
+    if (!row) throw notFound(`There is no framework "${framework}" in this register.`)
+    const nodes = this.tree(framework)
+    const results = this.results(framework)
+    return {
+      id: row.id,
+      name: row.name,
+      shortName: row.short_name || row.id.toUpperCase(),
+      version: row.version,
+      publisher: row.publisher,
+      notice: row.notice,
+      origin: row.origin,
+      requirements: nodes.filter((node) => node.assessable).length,
+      notApplicable: results['not-applicable'],
+      mapped: nodes.filter(
+        (node) => node.result !== null && node.result !== 'not-applicable' && node.controls.length > 0
+      ).length,
+      results,
+      coverage: coverageOf(results),
+      assessment: this.context
+    }
+  }
+
+  /** The controls mapped to the assessed frameworks and not taken out, plus those a pack added. */
+  assessedControlIds(): string[] {
+    const ids = new Set<string>()
+    for (const framework of this.options.frameworks) {
+      for (const node of this.tree(framework)) for (const control of node.controls) ids.add(control.id)
+    }
+    for (const choice of this.options.choices ?? []) {
+      if (choice.included && this.controls.has(choice.controlId)) ids.add(choice.controlId)
+    }
+    return [...ids].sort()
+  }
+}
+
+function assessedControl(
+  row: ControlRow,
+  inForce: EvidenceInForce | undefined,
+  latest: Map<string, string | null>,
+  options: AssessmentOptions
+): AssessedControl {
+  return {
+    id: row.id,
+    title: row.title,
+    owner: row.owner,
+    status: row.status,
+    responsibility: row.responsibility,
+    notApplicableReason: row.not_applicable_reason,
+    evidenceInForce: inForce?.count ?? 0,
+    reports: inForce?.reports ?? [],
+    evidenceState: latest.has(row.id)
+      ? freshnessOf(latest.get(row.id) ?? null, options.today, options.expiringDays)
+      : 'none'
+  }
+}
+
+function controlRef(control: AssessedControl): ControlRef {
+  return {
+    id: control.id,
+    title: control.title,
+    status: control.status,
+    responsibility: control.responsibility,
+    evidence: control.evidenceState
+  }
+}

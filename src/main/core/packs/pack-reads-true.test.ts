@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ADDRESSABLE_DECISION_LABELS } from '../../../shared/compliance/results'
+import type { Register } from '../register'
+import { openSampleRegister } from '../testing/temp-register'
+import { tool } from './testing/pack-test-tools'
+
+/**
+ * The sample organisation's packs read as an assessor reads them: with poppler and qpdf, page by
+ * page. What the pack says must be what the register holds, nothing cut, nothing repeated.
+ */
+
+let register: Register
+let dataDir: string
+let cleanup: () => void
+const flat = (text: string): string => text.replace(/\s+/g, ' ')
+
+beforeAll(async () => {
+  ;({ register, dataDir, cleanup } = await openSampleRegister())
+}, 60_000)
+afterAll(() => cleanup())
+
+async function exportPack(
+  frameworks: string[],
+  scope: string[] = []
+): Promise<{ pdf: string; text: string; pages: number }> {
+  const production = register.organisation.accounts().filter((account) => scope.includes(account.name))
+  const { start, end } = register.settings.auditPeriod()
+  const result = await register.packs.export(
+    {
+      name: `${frameworks.join(' and ')} assessment`,
+      frameworks,
+      scope: { accounts: production.map((account) => account.accountId), organizationalUnits: [] },
+      periodStart: start,
+      periodEnd: end,
+      organisation: 'Harbor Bean Coffee Co.',
+      auditor: 'Example QSA LLC',
+      preparer: 'Maya Chen',
+      id: null,
+      controls: []
+    },
+    { pdf: join(dataDir, 'out', `${frameworks.join('-')}.pdf`), zip: null }
+  )
+  const text = tool('pdftotext', ['-layout', result.pdf!, '-'])
+  expect(text.code).toBe(0)
+  return { pdf: result.pdf!, text: text.stdout, pages: result.pages }
+}
+
+describe('the sample organisation’s PCI DSS pack (the cardholder data environment: Production)', () => {
+  let pack: { pdf: string; text: string; pages: number }
+  beforeAll(async () => {
+    pack = await exportPack(['pci'], ['Production'])
+  }, 120_000)
+
+  it('is a sound PDF of at most 45 pages, titled and authored as the pack', () => {
+    expect(tool('qpdf', ['--check', pack.pdf]).code).toBe(0)
+    const info = tool('pdfinfo', [pack.pdf]).stdout
+    expect(Number(/^Pages:\s+(\d+)$/m.exec(info)![1])).toBe(pack.pages)
+    expect(pack.pages).toBeLessThanOrEqual(45)
+    expect(info).toMatch(/^Title:\s+Harbor Bean Coffee Co\.: pci assessment$/m)
+    expect(info).toMatch(/^Author:\s+Maya Chen$/m)
+  })
+
+  it('cuts nothing: no text anywhere ends in an ellipsis', () => {
+    expect(pack.text).not.toContain('…')
+  })
+
+  it('prints every not-applicable reason the register holds for its requirements and controls', () => {
+    const text = flat(pack.text)
+    const reasons = new Set<string>()
+    for (const node of register.frameworks.tree('pci')) {
+      if (node.assessable && node.result === 'not-applicable') for (const reason of node.reasons) reasons.add(reason)
+    }
+    expect(reasons.size).toBeGreaterThan(3)
+    for (const reason of reasons) expect(text, reason).toContain(flat(reason))
+    const dat08 = register.controls.get('DAT-08')
+    expect(dat08.status).toBe('not-applicable')
+    expect(text).toContain(flat(dat08.notApplicableReason))
+  })
+
+  it('describes each control once, and cites it everywhere else', () => {
+    const text = flat(pack.text)
+    const statement = flat(register.controls.get('PHY-04').statement).slice(0, 120)
+    expect(text.split(statement)).toHaveLength(2)
+  })
+
+  it('says when the AWS reports leave part of the period uncovered', () => {
+    expect(flat(pack.text)).toMatch(
+      /AWS SOC 2 reports leave \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d .*uncovered: a bridge letter is needed/
+    )
+  })
+
+  it('keeps its audit appendix to what the pack covers, and prints the head of the chain', () => {
+    const appendix = pack.text.slice(
+      pack.text.lastIndexOf('Appendix: audit log'),
+      pack.text.lastIndexOf('How to verify this pack')
+    )
+    const pciControls = new Set(register.controls.list({ framework: 'pci' }).map((control) => control.id))
+    const gdprOnly = register.controls.list({ framework: 'gdpr' }).filter((control) => !pciControls.has(control.id))
+    expect(gdprOnly.length).toBeGreaterThan(0)
+    for (const control of gdprOnly) expect(appendix, control.id).not.toMatch(new RegExp(`\\b${control.id}\\b`))
+    expect(appendix).not.toMatch(/Loaded the GDPR/)
+    // The export's own entry comes after the pack was made: the head printed is the one before it.
+    const [exported, head] = register.audit.list({ limit: 2 })
+    expect(exported!.action).toBe('pack.export')
+    expect(flat(appendix)).toContain(`entry ${head!.seq} ${head!.hash}`)
+  })
+
+  it('prints body text at 9 pt and nothing smaller than 8 pt', async () => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
+    const task = pdfjs.getDocument({
+      data: new Uint8Array(readFileSync(pack.pdf)),
+      disableFontFace: true,
+      verbosity: 0
+    })
+    const document = await task.promise
+    const sizes = new Map<number, number>()
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number)
+      for (const item of (await page.getTextContent()).items) {
+        if (!('str' in item) || !item.str.trim()) continue
+        const size = Math.round(Math.hypot(item.transform[0], item.transform[1]) * 10) / 10
+        sizes.set(size, (sizes.get(size) ?? 0) + item.str.length)
+      }
+    }
+    await task.destroy()
+    expect(Math.min(...sizes.keys())).toBeGreaterThanOrEqual(8)
+    expect(sizes.get(9)).toBeGreaterThan(0)
+  })
+})
+
+describe('the sample organisation’s HIPAA pack', () => {
+  const decided = '164.312(a)(2)(iv)'
+  let pack: { pdf: string; text: string }
+  beforeAll(async () => {
+    register.frameworks.decide('hipaa', decided, 'implemented', 'All ePHI stores use KMS encryption at rest.')
+    pack = await exportPack(['hipaa'])
+  }, 120_000)
+
+  it('marks every specification R or A, and shows each addressable one’s decision or that none is recorded', () => {
+    // Read in drawing order (a reference and its R or A are drawn one after the other in its cell).
+    const raw = tool('pdftotext', ['-raw', pack.pdf, '-'])
+    expect(raw.code).toBe(0)
+    const text = flat(raw.stdout)
+    const specifications = register.frameworks
+      .tree('hipaa')
+      .filter((node) => node.kind === 'implementation-specification')
+    const addressable = specifications.filter((node) => node.specification === 'Addressable')
+    expect(addressable.length).toBe(22)
+    const matrix = text.slice(text.indexOf('(R) and (A) mark HIPAA'), text.indexOf('Each control of the pack once'))
+    const escape = (value: string): string => value.replace(/[()[\].*+?^$|\\]/g, '\\$&')
+    for (const node of register.frameworks.tree('hipaa').filter((candidate) => candidate.assessable)) {
+      const marker = node.specification === 'Required' ? 'R' : 'A'
+      expect(matrix, node.ref).toMatch(new RegExp(`${escape(node.ref)} \\(${marker}\\)`))
+    }
+    expect(text).toContain(`${ADDRESSABLE_DECISION_LABELS.implemented}: All ePHI stores use KMS encryption at rest.`)
+    const undecided = addressable.filter((node) => node.ref !== decided && node.applicable).length
+    expect(text.split('No decision recorded (an open item).').length - 1).toBeGreaterThanOrEqual(1)
+    const openItems = text.slice(text.indexOf('HIPAA addressable specifications without a decision'))
+    expect(openItems).toMatch(new RegExp(`HIPAA addressable specifications without a decision \\(${undecided}\\)`))
+  })
+})
