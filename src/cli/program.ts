@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { version } from '../../package.json'
 import { CliError } from './cli-error'
 import { registerAuditCommands } from './commands/audit'
+import { registerCollectorCommands } from './commands/collector'
 import { registerControlCommands } from './commands/controls'
 import { registerEvidenceCommands } from './commands/evidence'
 import { registerPackCommands } from './commands/packs'
@@ -41,6 +42,7 @@ export async function runCli(
   registerEvidenceCommands(program, output, io.stderr)
   registerPackCommands(program, output, io.stderr)
   registerAuditCommands(program, output)
+  registerCollectorCommands(program, output, io.stderr)
 
   try {
     await program.parseAsync(argv, { from: 'user' })

@@ -421,3 +421,26 @@ export interface PackVerification {
   checked: number
   problems: { kind: 'changed' | 'added' | 'removed' | 'signature' | 'structure'; item: string; detail: string }[]
 }
+
+/** A collector script written for a pack (collector:writeScript). */
+export interface CollectorScriptResult {
+  path: string
+  shell: 'bash' | 'powershell'
+  accounts: string[]
+  regions: string[]
+}
+
+/** What importing a collection ZIP attached (collector:import). */
+export interface CollectorImportResult {
+  collection: ImportedItem
+  files: {
+    path: string
+    account: string | null
+    region: string | null
+    item?: ImportedItem
+    controls: string[]
+    error?: string
+  }[]
+  /** Calls the manifest says failed (a service not enabled, an account skipped). */
+  failedCalls: { account: string; region: string; command: string; error: string }[]
+}

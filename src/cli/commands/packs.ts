@@ -31,7 +31,10 @@ interface BuildOptions {
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
 /** Names on the command line (account names, account ids or organizational units) as a pack's scope. */
-function resolveScope(register: Register, names: string[]): { accounts: string[]; organizationalUnits: string[] } {
+export function resolveScope(
+  register: Register,
+  names: string[]
+): { accounts: string[]; organizationalUnits: string[] } {
   const accounts = register.accounts()
   const scope = { accounts: [] as string[], organizationalUnits: [] as string[] }
   for (const name of names) {

@@ -1,5 +1,11 @@
 import type { InvokeChannel } from '../../shared/ipc/channels'
 import type { ParsedArgsOf, ResultOf } from '../../shared/ipc/contract'
+import {
+  collectorScope,
+  defaultScriptPath,
+  importCollection,
+  writeCollectorScript
+} from '../core/collector/collector-service'
 import { AppError } from '../core/errors'
 import type { Register } from '../core/register'
 
@@ -28,7 +34,8 @@ export const MUTATING_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeChann
   'packs:copy',
   'packs:delete',
   'packs:setControl',
-  'packs:export'
+  'packs:export',
+  'collector:import'
 ])
 
 /** What only some hosts can do (the desktop app shows files in the system's file manager). */
@@ -106,6 +113,11 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
         throw new AppError('VALIDATION', 'Only exported packs can be shown in their folder.')
       host.showInFolder(path)
       return true
-    }
+    },
+    'collector:writeScript': ({ packId, shell, regions }) => {
+      const scope = collectorScope(register, packId, regions, register.now())
+      return writeCollectorScript(scope, shell, defaultScriptPath(register, scope, shell))
+    },
+    'collector:import': ({ path, jobId }) => importCollection(register, path, jobId)
   }
 }

@@ -30,6 +30,8 @@ import {
   packInputSchema,
   packUpdateSchema,
   packVerifyPathSchema,
+  collectorImportSchema,
+  collectorScriptSchema,
   type EvidenceImportOptions
 } from '../schemas'
 import type {
@@ -52,7 +54,9 @@ import type {
   PackExportResult,
   PackReadiness,
   PackVerification,
-  VaultVerification
+  VaultVerification,
+  CollectorImportResult,
+  CollectorScriptResult
 } from '../types'
 import type { ErrorCode } from '../result'
 import type { EventChannel, InvokeChannel, RendererChannel } from './channels'
@@ -116,7 +120,9 @@ export const contract = {
   'packs:export': returns<PackExportResult>()(packExportSchema),
   'packs:verifyPath': returns<PackVerification>()(packVerifyPathSchema),
   'packs:signingKey': returns<{ fingerprint: string; publicKeyPem: string; createdAt: string }>()(emptyArgsSchema),
-  'app:showInFolder': returns<boolean>()(exportPathSchema)
+  'app:showInFolder': returns<boolean>()(exportPathSchema),
+  'collector:writeScript': returns<CollectorScriptResult>()(collectorScriptSchema),
+  'collector:import': returns<CollectorImportResult>()(collectorImportSchema)
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract

@@ -150,6 +150,6 @@ if command -v zip >/dev/null 2>&1; then
 else
   (cd "$OUT" && python3 -m zipfile -c "../$OUT.zip" ./*)
 fi
-echo "Wrote $OUT.zip: import it into Evidence Desk (evidence-desk evidence import-collector $OUT.zip)." >&2
+echo "Wrote $OUT.zip: import it into Evidence Desk (evidence-desk collector import $OUT.zip)." >&2
 `
 }

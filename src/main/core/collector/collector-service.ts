@@ -5,7 +5,7 @@ import { type Readable } from 'node:stream'
 import yauzl from 'yauzl'
 import { toDay } from '../../../shared/dates'
 import { scopeAccounts } from '../../../shared/pack-definition'
-import type { ImportedItem } from '../../../shared/types'
+import type { CollectorImportResult, CollectorScriptResult, PackScope } from '../../../shared/types'
 import { AppError } from '../errors'
 import type { Register } from '../register'
 import { describeFsError } from '../util/fs-errors'
@@ -14,28 +14,7 @@ import { CONTROLS_BY_EXPORT } from './control-links'
 import { powershellCollector } from './powershell-script'
 import type { CollectorScope } from './script-header'
 
-export type CollectorShell = 'bash' | 'powershell'
-
-export interface CollectorScriptResult {
-  path: string
-  shell: CollectorShell
-  accounts: string[]
-  regions: string[]
-}
-
-export interface CollectorImportResult {
-  collection: ImportedItem
-  files: {
-    path: string
-    account: string | null
-    region: string | null
-    item?: ImportedItem
-    controls: string[]
-    error?: string
-  }[]
-  /** Calls the manifest says failed (a service not enabled, an account skipped). */
-  failedCalls: { account: string; region: string; command: string; error: string }[]
-}
+export type CollectorShell = CollectorScriptResult['shell']
 
 /** Bounds on a collection ZIP: it is read entry by entry, and never expands past these. */
 const MAX_ENTRIES = 5000
@@ -45,9 +24,20 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/
 /** The collector's scope for a saved pack: its accounts (all of the register's when it names none). */
 export function collectorScope(register: Register, packId: string, regions: string[], today: Date): CollectorScope {
   const pack = register.packs.get(packId)
+  return collectorScopeOf(register, { id: pack.id, name: pack.name, scope: pack.scope }, regions, today)
+}
+
+/** The collector's scope for any scope of accounts and organizational units (a pack not saved yet). */
+export function collectorScopeOf(
+  register: Register,
+  pack: { id: string; name: string; scope: PackScope },
+  regions: string[],
+  today: Date
+): CollectorScope {
   const invalid = regions.filter((region) => !REGION.test(region))
-  if (invalid.length)
+  if (invalid.length) {
     throw new AppError('VALIDATION', `${invalid.join(', ')} is not an AWS Region name (such as eu-west-1).`)
+  }
   return {
     packId: pack.id,
     packName: pack.name,

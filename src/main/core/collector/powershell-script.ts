@@ -125,6 +125,6 @@ $Manifest = [ordered]@{
 }
 [System.IO.File]::WriteAllText((Join-Path (Resolve-Path $Out) 'manifest.json'), ($Manifest | ConvertTo-Json -Depth 5), $Utf8)
 Compress-Archive -Path (Join-Path $Out '*') -DestinationPath "$Out.zip" -Force
-Write-Host "Wrote $Out.zip: import it into Evidence Desk (evidence-desk evidence import-collector $Out.zip)."
+Write-Host "Wrote $Out.zip: import it into Evidence Desk (evidence-desk collector import $Out.zip)."
 `
 }

@@ -32,7 +32,7 @@ export function scriptHeader(scope: CollectorScope, comment: '#'): string {
     '',
     'Accounts other than the one you are signed in to are read through a role you may assume in',
     'each of them: set COLLECTOR_ROLE to its name (a role with SecurityAudit), or they are skipped.',
-    'Import the ZIP it writes with: evidence-desk evidence import-collector FILE.zip'
+    'Import the ZIP it writes with: evidence-desk collector import FILE.zip (or in the app)'
   ]
     .map((line) => (line ? `${comment} ${line}` : comment))
     .join('\n')
