@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises'
 import type { EvidenceKind } from '../../../shared/domain'
 import type { EvidenceMetadata } from '../../../shared/types'
 import type { RequirementResult } from './exports/export-parser'
-import { summariseExport } from './exports/summarise-export'
 import { exceedsInspectionLimit, isInspectable, tooLargeToInspect } from './inspectable'
 import { detectMediaType } from './media-type'
 import { inspectPdf } from './pdf/inspect-pdf'
@@ -43,6 +42,8 @@ export async function inspectEvidence(input: {
 
 /** An AWS export, read streaming (gzip and UTF-16 included); JSON or CSV that no parser claims gets a note. */
 async function inspectExport(path: string, name: string, mediaType: string): Promise<EvidenceInspection> {
+  // Loaded when first needed, so that inspecting a PDF never loads the export parsers.
+  const { summariseExport } = await import('./exports/summarise-export')
   const reading = await summariseExport(path, name)
   const recognised = reading.recognised
   // Plain text that merely has a comma is not an export someone expected us to read.
