@@ -540,6 +540,17 @@ describe('what is not an export', () => {
     }
   })
 
+  it('reads a compressed bomb only as far as the work limit', async () => {
+    const bomb = gzipSync(Buffer.concat([Buffer.from('{"Findings":['), Buffer.alloc(64 * 1024 * 1024, 0x20)]))
+    expect(bomb.length).toBeLessThan(1024 * 1024)
+    const reading = await read('bomb.json.gz', bomb, { maxWorkBytes: 8 * 1024 * 1024, maxRecordBytes: 1 << 20 })
+    expect(reading.recognised).toBeUndefined()
+    expect(reading.notes.join(' ')).toMatch(/not recognised as an AWS export/)
+    const nested = gzipSync(Buffer.concat([Buffer.from('{"Findings":['), Buffer.alloc(64 * 1024 * 1024, 0x5b)]))
+    const deep = await read('nested.json.gz', nested, { maxWorkBytes: 1 << 30, maxRecordBytes: 1 << 20 })
+    expect(deep.notes.join(' ')).toMatch(/could not be summarised: a single record is larger than 1 MB/)
+  })
+
   it('stops at the work limit and says the summary is partial', async () => {
     const data = fixtureJson('securityhub-findings.json')
     const findings = Array.from({ length: 400 }, (_, index) => data.Findings[index % data.Findings.length])
