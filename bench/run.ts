@@ -7,13 +7,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { evidenceBenchmarks } from './evidence-bench'
+import { exportsBenchmarks } from './exports-bench'
 import { packsBenchmarks } from './packs-bench'
 import { registerBenchmarks } from './register-bench'
 
 const suites: Record<string, (workDir: string) => Promise<(string | undefined)[]>> = {
   register: registerBenchmarks,
   evidence: evidenceBenchmarks,
-  packs: packsBenchmarks
+  packs: packsBenchmarks,
+  exports: exportsBenchmarks
 }
 
 async function main(): Promise<number> {

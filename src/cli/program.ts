@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { version } from '../../package.json'
 import { CliError } from './cli-error'
 import { registerAuditCommands } from './commands/audit'
+import { registerCollectorCommands } from './commands/collector'
 import { registerControlCommands } from './commands/controls'
 import { registerEvidenceCommands } from './commands/evidence'
 import { registerPackCommands } from './commands/packs'
@@ -47,6 +48,7 @@ export async function runCli(
   registerPackCommands(program, output, io.stderr)
   registerAuditCommands(program, output)
   registerOrganisationCommands(program, output)
+  registerCollectorCommands(program, output, io.stderr)
 
   try {
     await program.parseAsync(argv, { from: 'user' })

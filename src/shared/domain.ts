@@ -119,14 +119,15 @@ export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = {
   other: 'Other'
 }
 
-export const EVIDENCE_SOURCES = ['aws-artifact', 'aws-service', 'internal', 'auditor'] as const
+export const EVIDENCE_SOURCES = ['aws-artifact', 'aws-service', 'internal', 'auditor', 'unknown'] as const
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number]
 
 export const EVIDENCE_SOURCE_LABELS: Record<EvidenceSource, string> = {
   'aws-artifact': 'AWS Artifact',
   'aws-service': 'AWS service',
   internal: 'Internal',
-  auditor: 'Auditor'
+  auditor: 'Auditor',
+  unknown: 'Unknown'
 }
 
 /** Whether evidence still speaks for today: judged by its review-by (or expiry) date. */

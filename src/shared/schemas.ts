@@ -503,3 +503,19 @@ export const requirementDecisionSchema = z
     error: 'Give the rationale the auditor reads for this decision.',
     path: ['rationale']
   })
+/** An AWS Region name such as eu-west-1. */
+export const awsRegionSchema = z
+  .string()
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'An AWS Region is named like eu-west-1.' })
+
+export const collectorScriptSchema = z
+  .object({
+    packId: packIdSchema,
+    shell: z.enum(['bash', 'powershell'], { error: 'The script is for bash or powershell.' }),
+    regions: z.array(awsRegionSchema).max(40).default([])
+  })
+  .strict()
+
+export const collectorImportSchema = z
+  .object({ path: lineText('A file path', 4096).pipe(z.string().min(1)), jobId: jobIdSchema.optional() })
+  .strict()

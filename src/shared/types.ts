@@ -308,6 +308,48 @@ export interface ExportSummary {
   accounts: string[]
   dateRange: { from: string; to: string } | null
   highlights: string[]
+  /** Findings-like exports: how many findings, how many still open, by severity (open ones only). */
+  findings?: FindingCounts
+  /** Posture files: the checks an auditor looks for, each passed or failed. */
+  checks?: PostureCheck[]
+  /** Requirement references the findings cite themselves, as written (such as "PCI DSS v4.0.1/10.3.2"). */
+  requirements?: string[]
+  regions?: string[]
+  /** When the export itself says it was generated, where the format records it (ISO 8601). */
+  generatedAt?: string | null
+  /** Reading stopped at the inspection limit: the counts cover only what was read. */
+  partial?: boolean
+}
+
+export interface FindingCounts {
+  total: number
+  /** Active, failed or non-compliant; not archived, suppressed, resolved, closed or passed. */
+  open: number
+  /** Open findings by severity; open findings without a severity (Config, Access Analyzer) are counted in unrated. */
+  bySeverity: { critical: number; high: number; medium: number; low: number; informational: number }
+  unrated: number
+  passed: number
+  suppressed: number
+  resolved: number
+}
+
+export interface PostureCheck {
+  id: string
+  title: string
+  result: 'pass' | 'fail'
+  detail: string
+}
+
+/** Automated results an export gave for one requirement of a framework in the register. */
+export interface AutomatedRequirementResult {
+  ref: string
+  evidenceId: string
+  /** Which tool produced the results, such as Security Hub or Prowler. */
+  source: string
+  /** The day of the newest result (YYYY-MM-DD), or null when the export does not say. */
+  checkedAt: string | null
+  passed: number
+  failed: number
 }
 
 /** Details read from a PDF, offered for confirmation and never applied blindly. */
@@ -507,4 +549,27 @@ export interface PackVerification {
   keyFingerprint: string | null
   checked: number
   problems: { kind: 'changed' | 'added' | 'removed' | 'signature' | 'structure'; item: string; detail: string }[]
+}
+
+/** A collector script written for a pack (collector:writeScript). */
+export interface CollectorScriptResult {
+  path: string
+  shell: 'bash' | 'powershell'
+  accounts: string[]
+  regions: string[]
+}
+
+/** What importing a collection ZIP attached (collector:import). */
+export interface CollectorImportResult {
+  collection: ImportedItem
+  files: {
+    path: string
+    account: string | null
+    region: string | null
+    item?: ImportedItem
+    controls: string[]
+    error?: string
+  }[]
+  /** Calls the manifest says failed (a service not enabled, an account skipped). */
+  failedCalls: { account: string; region: string; command: string; error: string }[]
 }

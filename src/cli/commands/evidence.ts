@@ -57,7 +57,7 @@ function withFieldOptions(command: Command): Command {
   return command
     .option('--kind <kind>', 'artifact-report, agreement, policy, screenshot, config-export, finding-export or other')
     .option('--title <title>', 'the title shown in lists and packs')
-    .option('--source <source>', 'aws-artifact, aws-service, internal or auditor')
+    .option('--source <source>', 'aws-artifact, aws-service, internal, auditor or unknown')
     .option('--effective-date <YYYY-MM-DD>', 'the date the evidence speaks for')
     .option('--period-start <YYYY-MM-DD>', 'the start of the period it covers')
     .option('--period-end <YYYY-MM-DD>', 'the end of the period it covers')

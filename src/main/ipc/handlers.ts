@@ -1,5 +1,11 @@
 import type { InvokeChannel } from '../../shared/ipc/channels'
 import type { ParsedArgsOf, ResultOf, Settings } from '../../shared/ipc/contract'
+import {
+  collectorScope,
+  defaultScriptPath,
+  importCollection,
+  writeCollectorScript
+} from '../core/collector/collector-service'
 import { AppError } from '../core/errors'
 import type { Register } from '../core/register'
 
@@ -37,7 +43,8 @@ export const MUTATING_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeChann
   'accounts:update',
   'accounts:remove',
   'accounts:import',
-  'units:update'
+  'units:update',
+  'collector:import'
 ])
 
 /** What only some hosts can do (the desktop app shows files in the system's file manager). */
@@ -134,7 +141,12 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
     'accounts:import': ({ text, organizationalUnit }) => register.organisation.importListing(text, organizationalUnit),
     'units:list': () => register.organisation.organizationalUnits(),
     'units:update': ({ name, purpose }) => register.organisation.setUnitPurpose(name, purpose),
-    'frameworks:names': () => register.frameworks.names()
+    'frameworks:names': () => register.frameworks.names(),
+    'collector:writeScript': ({ packId, shell, regions }) => {
+      const scope = collectorScope(register, packId, regions, register.now())
+      return writeCollectorScript(scope, shell, defaultScriptPath(register, scope, shell))
+    },
+    'collector:import': ({ path, jobId }) => importCollection(register, path, jobId)
   }
 }
 

@@ -9,7 +9,7 @@ export const RESULT_RULE: { term: string; text: string }[] = [
   },
   {
     term: 'Not in place',
-    text: 'No control meets the requirement, a mapped control is not implemented (not started, planned or in progress), or an automated test of a customer or shared control (Security Hub, AWS Config rules) failed.'
+    text: 'No control meets the requirement, a mapped control is not implemented (not started, planned or in progress), or the latest automated test of a customer or shared control (Security Hub, Prowler, AWS Config rules), from an export in force for the audit period and scope, failed.'
   },
   {
     term: 'Not tested',

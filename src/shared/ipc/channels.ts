@@ -62,7 +62,9 @@ export const INVOKE_CHANNELS = [
   'accounts:import',
   'units:list',
   'units:update',
-  'frameworks:names'
+  'frameworks:names',
+  'collector:writeScript',
+  'collector:import'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 
@@ -70,7 +72,11 @@ export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
  * Channels that take file-system paths. The renderer never names a path itself: it reaches these
  * only through api.importFiles, which takes File objects the user dropped or picked.
  */
-export const PATH_CHANNELS = ['evidence:import', 'packs:verifyPath'] as const satisfies readonly InvokeChannel[]
+export const PATH_CHANNELS = [
+  'evidence:import',
+  'packs:verifyPath',
+  'collector:import'
+] as const satisfies readonly InvokeChannel[]
 export type RendererChannel = Exclude<InvokeChannel, (typeof PATH_CHANNELS)[number]>
 
 /** The channels window.api exposes as functions. */

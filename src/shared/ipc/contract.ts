@@ -39,6 +39,8 @@ import {
   packInputSchema,
   packUpdateSchema,
   packVerifyPathSchema,
+  collectorImportSchema,
+  collectorScriptSchema,
   type EvidenceImportOptions
 } from '../schemas'
 import type {
@@ -66,7 +68,9 @@ import type {
   PackExportResult,
   PackReadiness,
   PackVerification,
-  VaultVerification
+  VaultVerification,
+  CollectorImportResult,
+  CollectorScriptResult
 } from '../types'
 import type { ErrorCode } from '../result'
 import type { EventChannel, InvokeChannel, RendererChannel } from './channels'
@@ -143,7 +147,9 @@ export const contract = {
   'accounts:import': returns<AccountsImportResult>()(accountsImportSchema),
   'units:list': returns<OrganizationalUnit[]>()(emptyArgsSchema),
   'units:update': returns<OrganizationalUnit>()(organizationalUnitSchema),
-  'frameworks:names': returns<FrameworkName[]>()(emptyArgsSchema)
+  'frameworks:names': returns<FrameworkName[]>()(emptyArgsSchema),
+  'collector:writeScript': returns<CollectorScriptResult>()(collectorScriptSchema),
+  'collector:import': returns<CollectorImportResult>()(collectorImportSchema)
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract

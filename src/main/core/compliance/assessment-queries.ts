@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { reportSeries } from '../../../shared/compliance/reports'
-import type { AddressableDecision, ReportCoverage } from '../../../shared/compliance/results'
+import type { AddressableDecision, AutomatedCheck, ReportCoverage } from '../../../shared/compliance/results'
 import type { ControlStatus, FrameworkId, RequirementKind, Responsibility } from '../../../shared/domain'
 
 /**
@@ -166,4 +166,43 @@ export function dueEvidenceRows(
       scope: JSON.stringify(options.scope ?? []),
       controls: JSON.stringify(options.controls)
     }) as DueEvidenceRow[]
+}
+
+/**
+ * Each requirement's automated test results for an assessment (Security Hub, Prowler, Config…): from
+ * exports in force for the period and the scope only, and of each tool only its newest result
+ * (a later export supersedes an earlier one).
+ */
+export function automatedChecks(
+  db: Database.Database,
+  framework: FrameworkId,
+  period: { start: string; end: string },
+  judgedOn: string,
+  scope: ScopeAccounts
+): Map<string, AutomatedCheck[]> {
+  const rows = db
+    .prepare(
+      `SELECT c.ref, c.evidence_id AS evidenceId, c.source, coalesce(c.checked_at, e.effective_date, '') AS checkedAt,
+         c.passed, c.failed
+       FROM evidence_requirement_checks c JOIN evidence e ON e.id = c.evidence_id
+       WHERE c.framework_id = @framework AND e.removed_at IS NULL AND ${IN_FORCE_SQL('e')} AND ${IN_SCOPE_SQL('e', scope)}
+       ORDER BY c.ref, c.source, checkedAt DESC, e.rowid DESC`
+    )
+    .all({
+      framework,
+      start: period.start,
+      end: period.end,
+      judgedOn,
+      scope: JSON.stringify(scope ?? [])
+    }) as (AutomatedCheck & {
+    ref: string
+  })[]
+  const checks = new Map<string, AutomatedCheck[]>()
+  for (const { ref, ...check } of rows) {
+    const listed = checks.get(ref) ?? []
+    if (listed.some((earlier) => earlier.source === check.source)) continue
+    listed.push(check)
+    checks.set(ref, listed)
+  }
+  return checks
 }

@@ -6,7 +6,6 @@ import {
   emptyCounts,
   requirementResponsibility,
   requirementResult,
-  type AutomatedCheck,
   type ControlFacts,
   type ResultCounts
 } from '../../../shared/compliance/results'
@@ -20,6 +19,7 @@ import type {
 } from '../../../shared/types'
 import { notFound } from '../errors'
 import {
+  automatedChecks,
   controlRows,
   evidenceInForceByControl,
   latestReviewByControl,
@@ -39,8 +39,6 @@ export interface AssessmentOptions {
   scope: { accounts: ScopeAccounts; label: string }
   /** A pack's choices: controls taken out drop out of every requirement. */
   choices?: PackControlChoice[]
-  /** Automated tests per requirement ref, for a framework. */
-  checks?: (framework: FrameworkId) => Map<string, AutomatedCheck[]>
 }
 
 /** A control as an assessment sees it. */
@@ -120,7 +118,13 @@ export class Assessment {
     if (!this.frameworkRows.has(framework)) {
       throw notFound(`There is no framework "${framework}" in this register. List the frameworks to see their ids.`)
     }
-    const checks = this.options.checks?.(framework) ?? new Map<string, AutomatedCheck[]>()
+    const checks = automatedChecks(
+      this.db,
+      framework,
+      this.options.period,
+      this.context.judgedOn,
+      this.options.scope.accounts
+    )
     const nodes = requirementRows(this.db, framework).map((row): RequirementNode => {
       const attributes = JSON.parse(row.attributes) as RequirementNode['attributes']
       const specification =

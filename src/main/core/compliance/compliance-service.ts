@@ -3,7 +3,6 @@ import { toDay } from '../../../shared/dates'
 import { isBuiltinFramework, BUILTIN_FRAMEWORK_IDS, type FrameworkId } from '../../../shared/domain'
 import { describeScope, scopeAccounts, scopeIsAll } from '../../../shared/pack-definition'
 import type { AuditPeriod } from '../../../shared/compliance/period'
-import type { AutomatedCheck } from '../../../shared/compliance/results'
 import type { OpenItem, PackControlChoice, PackScope } from '../../../shared/types'
 import type { OrganisationService } from '../organisation/organisation-service'
 import type { RegisterSettings } from '../settings/register-settings'
@@ -27,8 +26,7 @@ export class ComplianceService {
     private readonly db: Database.Database,
     private readonly now: () => Date,
     private readonly settings: RegisterSettings,
-    private readonly organisation: OrganisationService,
-    private readonly automatedChecks: (framework: FrameworkId) => Map<string, AutomatedCheck[]> = () => new Map()
+    private readonly organisation: OrganisationService
   ) {}
 
   /** Every framework in the register: the built-in three in their usual order, then imported ones by name. */
@@ -49,8 +47,7 @@ export class ComplianceService {
         accounts: scopeIsAll(scope) ? null : scopeAccounts(scope, accounts).map((account) => account.accountId),
         label: describeScope(scope, accounts)
       },
-      ...(request.choices ? { choices: request.choices } : {}),
-      checks: this.automatedChecks
+      ...(request.choices ? { choices: request.choices } : {})
     })
   }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULT_RULE } from '../../../shared/compliance/method'
@@ -78,6 +78,48 @@ describe('one result rule, the same answer on every face', () => {
       for (const item of printed) expect(item.reasons).toEqual(tree.find((node) => node.ref === item.ref)!.reasons)
     }
   )
+})
+
+describe('automated tests read from exports', () => {
+  const fixture = join(__dirname, '../evidence/exports/fixtures/securityhub-findings.json')
+
+  it('make a requirement not in place while the newest export in force fails it, and no longer once a later one passes', async () => {
+    const { register, cleanup } = await openSampleRegister()
+    try {
+      const before = register.frameworks.tree('pci').find((node) => node.ref === '10.3.2')!
+      expect(before.checks).toEqual([])
+      // AWS's own example cites PCI DSS v4.0.1/10.3.2 as failed (and v3.2.1 references, which are not v4.0.1's),
+      // exported this autumn: in force for the register's period.
+      const exportAt = (updatedAt: string, status?: string): string => {
+        const findings = JSON.parse(readFileSync(fixture, 'utf8')) as {
+          Findings: { UpdatedAt: string; Compliance?: Record<string, unknown> }[]
+        }
+        for (const finding of findings.Findings) {
+          finding.UpdatedAt = updatedAt
+          if (status) finding.Compliance = { ...finding.Compliance, Status: status }
+        }
+        const path = join(register.paths.dataDir, `securityhub-${updatedAt.slice(0, 10)}.json`)
+        writeFileSync(path, JSON.stringify(findings))
+        return path
+      }
+      const failing = await register.evidence.importFiles([exportAt('2026-10-01T10:00:00.000Z')])
+      expect(failing.failed).toEqual([])
+      const failed = register.frameworks.tree('pci').find((node) => node.ref === '10.3.2')!
+      expect(failed.checks).toMatchObject([{ source: expect.stringMatching(/Security Hub/), failed: 1, passed: 0 }])
+      expect(failed.result).toBe('not-in-place')
+      expect(failed.reasons).toContainEqual(expect.stringMatching(/^Automated test failed: .*1 failed, 0 passed\.$/))
+      // PCI DSS 3.4 of v3.2.1 is a different requirement from 3.4 of v4.0.1: nothing is recorded against it.
+      expect(register.frameworks.tree('pci').find((node) => node.ref === '3.4')!.checks).toEqual([])
+
+      const later = exportAt('2026-11-01T10:00:00.000Z', 'PASSED')
+      expect((await register.evidence.importFiles([later])).failed).toEqual([])
+      const now = register.frameworks.tree('pci').find((node) => node.ref === '10.3.2')!
+      expect(now.checks).toMatchObject([{ failed: 0, passed: 1 }])
+      expect(now.reasons.some((reason) => reason.startsWith('Automated test failed'))).toBe(false)
+    } finally {
+      cleanup()
+    }
+  })
 })
 
 describe('the rule in words', () => {

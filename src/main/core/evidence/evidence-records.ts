@@ -42,7 +42,8 @@ export function recordFields(options: EvidenceImportOptions, facts: Facts): Evid
     facts.provenKind ??
     (facts.isWrapper ? 'artifact-report' : facts.mediaType.startsWith('image/') ? 'screenshot' : 'other')
   const source: EvidenceSource =
-    options.source ?? (summary ? 'aws-service' : kind === 'artifact-report' ? 'aws-artifact' : 'internal')
+    // What the user did not say and the content does not prove stays unknown, never "internal".
+    options.source ?? (summary ? 'aws-service' : kind === 'artifact-report' ? 'aws-artifact' : 'unknown')
 
   let periodStart = options.periodStart ?? detected.periodStart ?? summary?.dateRange?.from ?? null
   let periodEnd = options.periodEnd ?? detected.periodEnd ?? summary?.dateRange?.to ?? null

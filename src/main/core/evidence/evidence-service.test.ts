@@ -13,10 +13,12 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
+import { gzipSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Register } from '../register'
 import { generateSampleEvidence } from '../samples/sample-evidence'
 import { openTempRegister } from '../testing/temp-register'
+import { automatedResults } from './requirement-checks'
 import { artifactWrapper, encryptedPdf, pdfClaimingMissingAttachment } from './testing/pdf-fixtures'
 
 let register: Register
@@ -189,8 +191,14 @@ describe('AWS service exports', () => {
     })
     expect(summaries['iam-credential-report.csv']).toMatchObject({
       format: 'iam-credential-report',
-      counts: { 'Root user': 1, Users: 2, 'Active access keys': 1 },
-      accounts: ['605183429774']
+      counts: { 'Root user': 1, Users: 2 },
+      accounts: ['605183429774'],
+      checks: [
+        expect.objectContaining({ id: 'root-mfa', result: 'pass' }),
+        expect.objectContaining({ id: 'root-access-keys', result: 'pass' }),
+        expect.objectContaining({ id: 'console-users-mfa', result: 'pass' }),
+        expect.objectContaining({ id: 'access-keys-90-days', result: 'pass' })
+      ]
     })
     expect(summaries['organizations-scps.json']).toMatchObject({
       format: 'organizations-scps',
@@ -207,7 +215,7 @@ describe('AWS service exports', () => {
     })
     expect(summaries['config-compliance.json']).toMatchObject({
       format: 'config-compliance',
-      counts: { COMPLIANT: 4, NON_COMPLIANT: 1 }
+      findings: expect.objectContaining({ total: 5, open: 1, passed: 4 })
     })
   })
 
@@ -224,10 +232,65 @@ describe('AWS service exports', () => {
     })
   })
 
-  it('stores other JSON and CSV as plain evidence', async () => {
+  it('stores other JSON and CSV as plain evidence, noted as not an AWS export, of unknown source', async () => {
     const item = await importOne(file('inventory.json', JSON.stringify({ laptops: 42 })))
-    expect(register.evidence.get(item.id)).toMatchObject({ kind: 'other', mediaType: 'application/json' })
+    expect(register.evidence.get(item.id)).toMatchObject({
+      kind: 'other',
+      mediaType: 'application/json',
+      source: 'unknown'
+    })
     expect(register.evidence.get(item.id).metadata.exportSummary).toBeUndefined()
+    expect(item.notes).toEqual(['The file was stored as it is: not recognised as an AWS export.'])
+    const chosen = await importOne(
+      file('sales.csv', 'store,day,total\nHarbor,2026-11-02,1200\nPier,2026-11-02,900\n'),
+      {
+        source: 'internal'
+      }
+    )
+    expect(register.evidence.get(chosen.id)).toMatchObject({ mediaType: 'text/csv', source: 'internal' })
+    expect(chosen.notes.join(' ')).toMatch(/not recognised as an AWS export/)
+    const prose = await importOne(file('notes.txt', 'Reviewed, approved.\n'))
+    expect(prose.notes).toEqual([])
+  })
+
+  it('opens gzip and UTF-16 exports, and stores results per register requirement from v4.0.1 references only', async () => {
+    const fixtures = join(__dirname, 'exports', 'fixtures')
+    const findings = readFileSync(join(fixtures, 'securityhub-findings.json'))
+    const item = await importOne(file('findings.json.gz', gzipSync(findings)))
+    expect(register.evidence.get(item.id)).toMatchObject({
+      kind: 'finding-export',
+      source: 'aws-service',
+      mediaType: 'application/gzip',
+      sourceDetail: 'Security Hub'
+    })
+    // Only "PCI DSS v4.0.1/10.3.2" names a requirement of the register's PCI DSS v4.0.1; the v3.2.1
+    // references (PCI DSS 3.4, PCI DSS v3.2.1/3.4, PCI DSS 1.2.1) are never matched by number.
+    expect(register.db.prepare(`SELECT * FROM evidence_requirement_checks`).all()).toEqual([
+      {
+        evidence_id: item.id,
+        framework_id: 'pci',
+        ref: '10.3.2',
+        passed: 0,
+        failed: 1,
+        source: 'Security Hub',
+        checked_at: '2025-05-30'
+      }
+    ])
+    expect(automatedResults(register.db, 'pci')).toEqual([
+      { ref: '10.3.2', evidenceId: item.id, source: 'Security Hub', checkedAt: '2025-05-30', passed: 0, failed: 1 }
+    ])
+    expect(automatedResults(register.db, 'hipaa')).toEqual([])
+    register.evidence.remove(item.id)
+    expect(automatedResults(register.db, 'pci')).toEqual([])
+
+    const report = readFileSync(join(fixtures, 'iam-credential-report.csv'), 'utf8')
+    const utf16 = await importOne(
+      file('report.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(report, 'utf16le')]))
+    )
+    expect(register.evidence.get(utf16.id)).toMatchObject({
+      mediaType: 'text/csv',
+      metadata: { exportSummary: expect.objectContaining({ format: 'iam-credential-report', records: 9 }) }
+    })
   })
 })
 

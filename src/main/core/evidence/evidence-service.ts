@@ -21,9 +21,10 @@ import { AppError, conflict, notFound } from '../errors'
 import { CancelledError, type Job, type JobRegistry } from '../jobs/job-registry'
 import type { TaskRunner } from '../jobs/task-runner'
 import { recordFields, type EvidenceFields } from './evidence-records'
+import { recordRequirementChecks } from './requirement-checks'
 import { FRESHNESS_SQL } from './freshness'
 import type { EvidenceInspection, InspectedAttachment } from './inspect-evidence'
-import { isInspectable, MAX_INSPECTED_BYTES, tooLargeToInspect } from './inspectable'
+import { exceedsInspectionLimit, isInspectable, tooLargeToInspect } from './inspectable'
 import { detectMediaType } from './media-type'
 import { checkSourceFile, displayName, type SourceFile } from './source-file'
 import type { StoreOptions, StoredBlob, VaultStore } from './vault-store'
@@ -215,7 +216,7 @@ export class EvidenceService {
     const mediaType = await detectMediaType(stored.head, name)
     // Only PDFs and exports are opened, in the worker; a file of any other type is stored as it is.
     let inspection: EvidenceInspection = { metadata: {}, attachments: [] }
-    if (isInspectable(mediaType) && stored.size > MAX_INSPECTED_BYTES) inspection = tooLargeToInspect()
+    if (exceedsInspectionLimit(mediaType, stored.size)) inspection = tooLargeToInspect()
     else if (isInspectable(mediaType)) {
       try {
         inspection = await this.tasks.run(
@@ -257,6 +258,7 @@ export class EvidenceService {
         today
       })
       const id = this.insertRecord(fields, name, stored.sha256, metadata, null, options.controls ?? [])
+      recordRequirementChecks(this.db, id, inspection.requirementResults, metadata.exportSummary)
       const extracted: ImportedItem['extracted'] = []
       for (const attachment of attachments) {
         const existing = this.activeRecordWithContent(attachment.blob.sha256)

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import type { EvidenceKind } from '../../../shared/domain'
 import type { EvidenceMetadata } from '../../../shared/types'
-import { recogniseExport } from './exports/aws-exports'
-import { isInspectable, MAX_INSPECTED_BYTES, tooLargeToInspect } from './inspectable'
+import type { RequirementResult } from './exports/export-parser'
+import { exceedsInspectionLimit, isInspectable, tooLargeToInspect } from './inspectable'
 import { detectMediaType } from './media-type'
 import { inspectPdf } from './pdf/inspect-pdf'
 import { pdfText } from './pdf/pdf-text'
@@ -20,6 +20,8 @@ export interface EvidenceInspection {
   /** A kind the content proves (an AWS export's shape); suggestions stay in metadata.detected. */
   kind?: EvidenceKind
   attachments: InspectedAttachment[]
+  /** Automated results per requirement reference an export's findings cite (stored per requirement on import). */
+  requirementResults?: RequirementResult[]
 }
 
 /**
@@ -28,17 +30,37 @@ export interface EvidenceInspection {
  */
 export async function inspectEvidence(input: {
   path: string
+  name?: string
   mediaType: string
   size: number
 }): Promise<EvidenceInspection> {
   if (!isInspectable(input.mediaType)) return { metadata: {}, attachments: [] }
-  if (input.size > MAX_INSPECTED_BYTES) return tooLargeToInspect()
-  const content = await readFile(input.path)
-  if (input.mediaType === 'application/pdf') return inspectPdfEvidence(content)
-  const recognised = await recogniseExport(content, input.mediaType)
+  if (exceedsInspectionLimit(input.mediaType, input.size)) return tooLargeToInspect()
+  if (input.mediaType === 'application/pdf') return inspectPdfEvidence(await readFile(input.path))
+  return inspectExport(input.path, input.name ?? '', input.mediaType)
+}
+
+/** An AWS export, read streaming (gzip and UTF-16 included); JSON or CSV that no parser claims gets a note. */
+async function inspectExport(path: string, name: string, mediaType: string): Promise<EvidenceInspection> {
+  // Loaded when first needed, so that inspecting a PDF never loads the export parsers.
+  const { summariseExport } = await import('./exports/summarise-export')
+  const reading = await summariseExport(path, name)
+  const recognised = reading.recognised
+  // Plain text that merely has a comma is not an export someone expected us to read.
+  const noteUnrecognised = mediaType !== 'text/plain' && reading.structured
+  const notes = recognised || noteUnrecognised ? reading.notes : []
+  const metadata: EvidenceMetadata = {
+    ...(recognised ? { exportSummary: recognised.summary } : {}),
+    ...(notes.length ? { notes } : {})
+  }
   return recognised
-    ? { metadata: { exportSummary: recognised.summary }, kind: recognised.kind, attachments: [] }
-    : { metadata: {}, attachments: [] }
+    ? {
+        metadata,
+        kind: recognised.kind,
+        attachments: [],
+        ...(recognised.requirementResults ? { requirementResults: recognised.requirementResults } : {})
+      }
+    : { metadata, attachments: [] }
 }
 
 async function inspectPdfEvidence(content: Buffer): Promise<EvidenceInspection> {

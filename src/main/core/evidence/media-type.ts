@@ -57,18 +57,26 @@ export async function detectMediaType(head: Buffer, name: string): Promise<strin
     return OFFICE_PARTS.find(([folder]) => text.includes(folder))?.[1] ?? signature.mediaType
   }
   if (signature) return signature.mediaType
-  if (!looksLikeText(head)) return 'application/octet-stream'
-  const text = head
-    .toString('utf8')
-    .replace(/^\ufeff/, '')
-    .trimStart()
+  const utf16 = utf16Text(head)
+  if (utf16 === undefined && !looksLikeText(head)) return 'application/octet-stream'
+  const text = (utf16 ?? head.toString('utf8')).replace(/^\ufeff/, '').trimStart()
   const extension = extname(name).toLowerCase()
   if (text.startsWith('{') || text.startsWith('[')) return 'application/json'
   if (/^<\?xml|^<svg/i.test(text)) return text.toLowerCase().includes('<svg') ? 'image/svg+xml' : 'application/xml'
   if (/^<!doctype html|^<html/i.test(text)) return 'text/html'
-  if (extension === '.csv' || looksLikeCsv(text)) return 'text/csv'
+  if (extension === '.csv' || extension === '.tsv' || looksLikeCsv(text)) return 'text/csv'
   if (extension === '.md') return 'text/markdown'
   return 'text/plain'
+}
+
+/** Text in UTF-16 with a byte-order mark (what Windows PowerShell 5.1 writes), decoded; undefined otherwise. */
+function utf16Text(head: Buffer): string | undefined {
+  const littleEndian = head[0] === 0xff && head[1] === 0xfe
+  if (!littleEndian && !(head[0] === 0xfe && head[1] === 0xff)) return undefined
+  const body = Buffer.from(head.subarray(2, 2 + ((head.length - 2) & ~1)))
+  const decoded = new TextDecoder('utf-16le').decode(littleEndian ? body : body.swap16())
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u0008\u000e-\u001f]/.test(decoded) ? undefined : decoded
 }
 
 /** No NUL bytes and valid UTF-8 (allowing a character cut at the end of the sample). */
@@ -79,11 +87,13 @@ function looksLikeText(head: Buffer): boolean {
   return replacements <= 1
 }
 
-/** At least three lines with the same number (two or more) of comma-separated fields. */
+/** At least three lines with the same number (two or more) of fields separated by commas, semicolons or tabs. */
 function looksLikeCsv(text: string): boolean {
   const lines = text.split(/\r?\n/)
   const complete = lines.slice(0, -1).filter(Boolean).slice(0, 10)
   if (complete.length < 3) return false
-  const columns = complete[0]!.split(',').length
-  return columns > 1 && complete.every((line) => line.split(',').length === columns)
+  return [',', ';', '\t'].some((delimiter) => {
+    const columns = complete[0]!.split(delimiter).length
+    return columns > 1 && complete.every((line) => line.split(delimiter).length === columns)
+  })
 }

@@ -309,6 +309,7 @@ export async function generateSampleEvidence(today: string): Promise<SampleEvide
       options: {
         title: 'Information Security Policy v3.2',
         kind: 'policy',
+        source: 'internal',
         effectiveDate: addMonths(today, -5),
         controls: ['POL-01']
       }
@@ -345,6 +346,7 @@ export async function generateSampleEvidence(today: string): Promise<SampleEvide
       bytes: screenshot,
       options: {
         title: 'CloudTrail organization trail settings',
+        source: 'internal',
         controls: ['LOG-01'],
         effectiveDate: addDays(today, -70)
       }

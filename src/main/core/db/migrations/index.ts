@@ -2,6 +2,7 @@ import { registerMigration } from './001-register'
 import { evidenceMigration } from './002-evidence'
 import { packsMigration } from './003-packs'
 import { organisationMigration } from './004-organisation-and-results'
+import { awsExportsMigration } from './005-aws-exports'
 import type { Migration } from './types'
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
@@ -9,7 +10,8 @@ export const MIGRATIONS: readonly Migration[] = [
   registerMigration,
   evidenceMigration,
   packsMigration,
-  organisationMigration
+  organisationMigration,
+  awsExportsMigration
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

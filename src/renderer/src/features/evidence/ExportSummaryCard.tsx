@@ -15,15 +15,48 @@ export function ExportSummaryCard({ summary }: { summary: ExportSummary }) {
               <Badge
                 key={label}
                 variant="soft"
-                color={/critical|high|non_compliant|without mfa/i.test(label) ? 'red' : 'gray'}
+                color={
+                  /critical|high|non_compliant|without mfa|checks failed/i.test(label) && count > 0 ? 'red' : 'gray'
+                }
               >
                 {label}: {count}
               </Badge>
             ))}
           </Flex>
+          {summary.checks && summary.checks.length > 0 && (
+            <ul className="export-checks" aria-label="Checks">
+              {summary.checks.map((check) => (
+                <li key={check.id}>
+                  <Badge variant="soft" color={check.result === 'fail' ? 'red' : 'green'}>
+                    {check.result === 'fail' ? 'Fail' : 'Pass'}
+                  </Badge>{' '}
+                  <Text size="1">{check.title}</Text>{' '}
+                  <Text size="1" color="gray">
+                    · {check.detail}
+                  </Text>
+                </li>
+              ))}
+            </ul>
+          )}
           {summary.accounts.length > 0 && (
             <Text size="1" color="gray">
               Accounts: {summary.accounts.join(', ')}
+            </Text>
+          )}
+          {summary.regions && summary.regions.length > 0 && (
+            <Text size="1" color="gray">
+              Regions: {summary.regions.join(', ')}
+            </Text>
+          )}
+          {summary.requirements && summary.requirements.length > 0 && (
+            <Text size="1" color="gray">
+              Cites: {summary.requirements.slice(0, 12).join(', ')}
+              {summary.requirements.length > 12 ? ` and ${summary.requirements.length - 12} more` : ''}
+            </Text>
+          )}
+          {summary.partial && (
+            <Text size="1" color="amber">
+              Only the first part of the export was read (the inspection limit); the counts cover what was read.
             </Text>
           )}
           {summary.dateRange && (

@@ -8,6 +8,7 @@ import { useAppInfo, useSigningKey } from '../../api/queries'
 import { useRunJob } from '../../app/jobs'
 import { CopyButton } from '../../components/CopyButton'
 import { useToast } from '../../components/Toasts'
+import { CollectorScriptSection } from './CollectorScriptSection'
 import { ShowInFolderButton } from './ShowInFolderButton'
 
 const fileName = (path: string): string => path.split(/[\\/]/).at(-1) ?? path
@@ -178,6 +179,8 @@ export function PackExportTab({ pack }: { pack: PackDefinition }) {
           </Text>
         )}
       </Card>
+
+      <CollectorScriptSection pack={pack} />
 
       <section aria-label="Earlier exports">
         <Heading as="h3" size="2" mb="2">

@@ -5,14 +5,11 @@ import { COLORS, type PackDocument } from '../pack-document'
 /** How results are decided: the one result rule, in the words the app's README uses. */
 export function writeMethod(pdf: PackDocument, outline: PDFKit.PDFOutline | null): void {
   pdf.heading('How results are decided', destinations.method, 'h2', outline, 80)
-  pdf.small(
-    'Every result in this pack, in Evidence Desk and on its command line comes from one rule, applied to the audit period and scope of this pack:',
-    COLORS.ink
-  )
-  pdf.space(0.3)
+  pdf.small('One rule decides every result, here as in Evidence Desk, for this pack’s period and scope:', COLORS.ink)
+  pdf.space(0.2)
   for (const { term, text } of RESULT_RULE) {
     pdf.keepTogether(pdf.measure([{ text: `${term}. ${text}` }], pdf.width - 10))
     pdf.runs([{ text: `${term}. `, font: 'bold' }, { text }], { indent: 10 })
-    pdf.space(0.3)
+    pdf.space(0.15)
   }
 }

@@ -36,8 +36,7 @@ export function writeScope(pdf: PackDocument, content: PackContent): PDFKit.PDFO
   }
   pdf.heading('Scope statement', `${destinations.scope}-statement`, 'h2', outline)
   pdf.paragraph(
-    pack.scopeStatement ||
-      'The preparer has not written a scope statement for this pack (what is in scope: the cardholder data environment for PCI DSS, where electronic protected health information lives for HIPAA, the processing covered for GDPR).',
+    pack.scopeStatement || 'The preparer wrote no scope statement for this pack.',
     pack.scopeStatement ? {} : { color: COLORS.muted, font: 'italic' }
   )
   pdf.heading('AWS accounts', `${destinations.scope}-accounts`, 'h2', outline)
@@ -47,10 +46,8 @@ export function writeScope(pdf: PackDocument, content: PackContent): PDFKit.PDFO
     })
     return outline
   }
-  pdf.small(
-    'Evidence tagged with an account belongs to the pack when the account is in scope; evidence with no account speaks for the whole organisation and belongs to every pack.'
-  )
-  pdf.space(0.4)
+  pdf.small('Evidence of an account belongs to the pack when the account is in scope; evidence of no account, always.')
+  pdf.space(0.3)
   const rows = pack.accounts.map((account): Cell[] => [
     [{ text: account.name + (account.retired ? ' (retired)' : ''), font: 'bold' }],
     [{ text: account.accountId, font: 'mono' }],
