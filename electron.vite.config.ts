@@ -1,14 +1,26 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig, type RendererViteConfig } from 'electron-vite'
+import type { PluginOption } from 'vite'
 import { resolve } from 'node:path'
 
 const root = __dirname
+
+/**
+ * index.html carries the CSP in a <meta> as well as the header. The development server's hot
+ * reload needs an inline script the policy refuses, so it serves the page without the <meta>
+ * (the built app and the browser host keep it).
+ */
+const devServerWithoutCspMeta: PluginOption = {
+  name: 'evidence-desk:dev-without-csp-meta',
+  apply: 'serve',
+  transformIndexHtml: (html: string) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>\s*/, '')
+}
 
 /** The renderer's build, shared by the desktop app and the browser host used in development and tests. */
 export const rendererConfig: RendererViteConfig = {
   root: resolve(root, 'src/renderer'),
   base: './',
-  plugins: [react()],
+  plugins: [react(), devServerWithoutCspMeta],
   resolve: { alias: { '@shared': resolve(root, 'src/shared') } },
   build: {
     outDir: resolve(root, 'out/renderer'),

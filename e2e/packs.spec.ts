@@ -116,7 +116,7 @@ test('exports a signed PDF and ZIP with progress, and verifies them, naming what
 
   let dialog = await packs.verify(pdf)
   await expect(dialog.getByRole('region', { name: 'Verification result' })).toContainText(
-    /is intact: the signature holds and all \d+ hashes match/
+    /^VALID.*is intact: the signature holds and all \d+ hashes match/
   )
   await expect(dialog).toContainText(fingerprint)
   await expect(dialog).toContainText("This installation's key")
@@ -135,6 +135,7 @@ test('exports a signed PDF and ZIP with progress, and verifies them, naming what
   writeFileSync(tampered, bytes)
   dialog = await packs.verify(tampered)
   const outcome = dialog.getByRole('region', { name: 'Verification result' })
+  await expect(outcome).toContainText('NOT VALID — do not rely on this pack')
   await expect(outcome).toContainText('tampered.pdf does not verify')
   await expect(outcome.getByRole('list', { name: 'What differs' }).getByRole('listitem').first()).toBeVisible()
 })

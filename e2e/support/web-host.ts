@@ -6,6 +6,8 @@ const projectRoot = resolve(__dirname, '../..')
 export interface WebHost {
   url: string
   stop(): Promise<void>
+  /** What the host has printed so far (its log). */
+  output(): string
 }
 
 /** Starts `npm run web` on a free loopback port for one data folder, as a developer would. */
@@ -34,8 +36,11 @@ export async function startWebHost(dataDir: string): Promise<WebHost> {
       reject(new Error(`The web host exited with ${code}:\n${output}`))
     })
   })
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   return {
     url,
+    output: () => output,
     stop: () =>
       new Promise<void>((resolveStop) => {
         if (child.exitCode !== null) return resolveStop()

@@ -1,4 +1,10 @@
-/** Writing results: JSON for machines, aligned plain text for people. */
+import { safeJson, safeText } from '../shared/safe-text'
+
+/**
+ * Writing results: JSON for machines, aligned plain text for people. Every line goes through
+ * safeText, so nothing read from a file (a name, a note) can move the cursor, recolour the
+ * terminal or reorder what is shown.
+ */
 
 export interface Output {
   json(value: unknown): void
@@ -14,16 +20,16 @@ export function createOutput(
 ): Output {
   return {
     json(value) {
-      stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+      stdout.write(`${safeJson(value)}\n`)
     },
     line(text = '') {
-      stdout.write(`${text}\n`)
+      stdout.write(`${safeText(text)}\n`)
     },
     table(headers, rows) {
       stdout.write(formatTable(headers, rows))
     },
     note(text) {
-      stderr.write(`${text}\n`)
+      stderr.write(`${safeText(text)}\n`)
     }
   }
 }
@@ -45,8 +51,5 @@ export function formatTable(headers: string[], rows: string[][]): string {
   return [render(headers), ...rows.map(render)].join('\n') + '\n'
 }
 
-/** Text from the register shown in a terminal: control characters would move the cursor. */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
-}
+/** Text from the register or a file shown in a terminal: see safeText. */
+export const printable = safeText

@@ -162,8 +162,10 @@ describe('pack verify', () => {
     for (const file of [built.pdf, built.zip]) {
       const run = runCli(['pack', 'verify', file], { env: { EVIDENCE_DESK_DATA_DIR: nowhere } })
       expect(run.code).toBe(EXIT.ok)
+      expect(run.stdout.split('\n')[0]).toBe('VALID')
       expect(run.stdout).toMatch(/^Intact: the signature holds and all \d+ hashes match/m)
-      expect(run.stdout).toMatch(/^Signed with key ([0-9a-f]{4} ){15}[0-9a-f]{4}$/m)
+      expect(run.stdout).toMatch(/^Signer: ([0-9a-f]{4} ){15}[0-9a-f]{4}$/m)
+      expect(run.stdout).toMatch(/^No register was consulted/m)
     }
     expect(existsSync(nowhere)).toBe(false)
   })
@@ -174,7 +176,8 @@ describe('pack verify', () => {
     appendFileSync(copy, 'tail')
     const run = runCli(['pack', 'verify', copy])
     expect(run.code).toBe(EXIT.integrity)
-    expect(run.stdout).toContain('ADDED: document: 4 bytes were added after the signature.')
+    expect(run.stdout.split('\n')[0]).toBe('NOT VALID — do not rely on this pack')
+    expect(run.stdout).toContain('  Added: document: 4 bytes were added after the signature.')
     expect(run.stdout).not.toMatch(/^Intact/m)
     expect(run.stderr.trim()).toBe('evidence-desk: The pack does not verify: 1 problem found.')
   })
@@ -189,7 +192,10 @@ describe('pack verify', () => {
     )
     const text = runCli(['pack', 'verify', copy])
     expect(text.code).toBe(EXIT.integrity)
-    expect(text.stdout).toContain(`CHANGED: ${target.name}: Its SHA-256 is now`)
+    expect(text.stdout).toContain(`  Changed: ${target.name}: Its SHA-256 is now`)
+    // Hashes are shortened for people, whole in the JSON; the requirements the file supports are named.
+    expect(text.stdout).not.toMatch(/[0-9a-f]{64}/)
+    expect(text.stdout).toMatch(/Evidence for (PCI DSS|HIPAA)/)
 
     const json = runCli(['pack', 'verify', copy, '--json'])
     expect(json.code).toBe(EXIT.integrity)
@@ -217,7 +223,7 @@ describe('pack verify', () => {
   it('exits 3 on a file that is not a pack', () => {
     const run = runCli(['pack', 'verify', join(dataDir, 'register.sqlite')])
     expect(run.code).toBe(EXIT.integrity)
-    expect(run.stdout).toContain('STRUCTURE: file: This is neither a PDF nor a ZIP made by Evidence Desk.')
+    expect(run.stdout).toContain('  Not a pack: file: This is neither a PDF nor a ZIP made by Evidence Desk.')
   })
 })
 

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander'
+import { safeText } from '../shared/safe-text'
 import { version } from '../../package.json'
 import { CliError } from './cli-error'
 import { registerAuditCommands } from './commands/audit'
@@ -9,9 +10,11 @@ import { registerPackCommands } from './commands/packs'
 import { registerFrameworkCommands } from './commands/frameworks'
 import { registerInitCommand } from './commands/init'
 import { registerOrganisationCommands } from './commands/organisation'
+import { registerKeyCommands } from './commands/keys'
+import { registerBackupCommands } from './commands/backup'
 import { EXIT, exitCodeFor } from './exit-codes'
 import { isAppError } from '../main/core/errors'
-import { createOutput, printable } from './output'
+import { createOutput } from './output'
 
 export interface CliIo {
   stdout: NodeJS.WritableStream
@@ -49,6 +52,8 @@ export async function runCli(
   registerAuditCommands(program, output)
   registerOrganisationCommands(program, output)
   registerCollectorCommands(program, output, io.stderr)
+  registerKeyCommands(program, output)
+  registerBackupCommands(program, output)
 
   try {
     await program.parseAsync(argv, { from: 'user' })
@@ -59,15 +64,15 @@ export async function runCli(
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage
     }
     if (error instanceof CliError) {
-      io.stderr.write(`evidence-desk: ${printable(error.message)}\n`)
+      io.stderr.write(`evidence-desk: ${safeText(error.message)}\n`)
       return error.exitCode
     }
     if (isAppError(error)) {
-      io.stderr.write(`evidence-desk: ${printable(error.message)}\n`)
+      io.stderr.write(`evidence-desk: ${safeText(error.message)}\n`)
       return exitCodeFor(error.code)
     }
     const message = error instanceof Error ? error.message : String(error)
-    io.stderr.write(`evidence-desk: unexpected error: ${printable(message)}\n`)
+    io.stderr.write(`evidence-desk: unexpected error: ${safeText(message)}\n`)
     return EXIT.usage
   }
 }

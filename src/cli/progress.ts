@@ -1,3 +1,4 @@
+import { safeText } from '../shared/safe-text'
 import type { JobProgress } from '../shared/types'
 
 /** Progress of long work on stderr: a line that updates in a terminal, every tenth otherwise. */
@@ -7,14 +8,14 @@ export function progressPrinter(stderr: NodeJS.WritableStream & { isTTY?: boolea
     const percent = progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0
     const amount = progress.unit === 'bytes' ? ` (${megabytes(progress.done)} of ${megabytes(progress.total)})` : ''
     if (stderr.isTTY) {
-      stderr.write(`\r${progress.label}: ${percent}%${amount}${progress.state === 'running' ? '' : '\n'}`)
+      stderr.write(`\r${safeText(progress.label)}: ${percent}%${amount}${progress.state === 'running' ? '' : '\n'}`)
       return
     }
     const tenth = Math.floor(percent / 10)
     if (progress.state === 'running' && tenth === lastTenth) return
     lastTenth = tenth
     if (progress.state === 'running' || progress.state === 'done')
-      stderr.write(`${progress.label}: ${percent}%${amount}\n`)
+      stderr.write(`${safeText(progress.label)}: ${percent}%${amount}\n`)
   }
 }
 

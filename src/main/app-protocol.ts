@@ -20,7 +20,8 @@ export function serveRenderer(rendererDir: string): void {
   const root = normalize(rendererDir + sep)
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url)
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)
+    const relative = decodePath(url.pathname === '/' ? '/index.html' : url.pathname)
+    if (relative === null) return new Response('Not found', { status: 404 })
     const path = normalize(join(root, relative))
     if (url.host !== 'renderer' || !path.startsWith(root)) return new Response('Not found', { status: 404 })
     try {
@@ -38,4 +39,13 @@ export function serveRenderer(rendererDir: string): void {
       return new Response('Not found', { status: 404 })
     }
   })
+}
+
+/** A URL path decoded, or null for a malformed %-escape (answered 404, never thrown). */
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname)
+  } catch {
+    return null
+  }
 }

@@ -2,6 +2,7 @@ import { app, dialog, shell, type IpcMainInvokeEvent } from 'electron'
 import { join } from 'node:path'
 import { isAppError } from './core/errors'
 import { Register } from './core/register'
+import { startBackupSchedule } from './core/backup/backup-schedule'
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol'
 import { createDispatcher } from './ipc/dispatcher'
 import { bindIpc, sendEvent } from './ipc/electron-ipc'
@@ -62,6 +63,7 @@ async function start(): Promise<void> {
     isAppUrl(event.senderFrame.url)
   const unbind = bindIpc(dispatch, isTrustedSender)
   const stopProgress = register.jobs.onProgress((progress) => sendEvent(window.webContents, 'jobs:progress', progress))
+  const stopBackups = startBackupSchedule(register.backups, (error) => console.error('[backup]', error))
 
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore()
@@ -69,6 +71,7 @@ async function start(): Promise<void> {
   })
   window.on('closed', () => {
     stopProgress()
+    stopBackups()
     unbind()
     register.close()
   })

@@ -23,6 +23,18 @@ export const STYLE_NONCE_META = 'evidence-desk-style-nonce'
  * the renderer's own runtime <style> elements (scroll locking under dialogs) through, nothing else.
  */
 export function contentSecurityPolicy(styleNonce?: string): string {
+  return [...directives(styleNonce), "frame-ancestors 'none'"].join('; ')
+}
+
+/**
+ * The same policy as index.html carries it in a <meta> element, so it holds even where no header
+ * is sent. frame-ancestors is left out: browsers ignore it in a <meta> (the header sends it).
+ */
+export function metaContentSecurityPolicy(styleNonce: string): string {
+  return directives(styleNonce).join('; ')
+}
+
+function directives(styleNonce?: string): string[] {
   const styleSources = ["'self'", ...LIBRARY_STYLE_HASHES.map((hash) => `'${hash}'`)]
   if (styleNonce) styleSources.push(`'nonce-${styleNonce}'`)
   return [
@@ -35,9 +47,8 @@ export function contentSecurityPolicy(styleNonce?: string): string {
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'"
-  ].join('; ')
+    "form-action 'none'"
+  ]
 }
 
 /** index.html as served for one load: the nonce in the page matches the one in its CSP header. */

@@ -217,12 +217,19 @@ export type EvidenceImportOptions = z.infer<typeof evidenceImportOptionsSchema>
 
 export const jobIdSchema = z.string().regex(/^[\w-]{8,64}$/, { error: 'A job id is 8-64 letters, digits or dashes.' })
 
+/**
+ * A path on disk, as the user's system gave it: any character a file name may hold (a newline
+ * too) but NUL. It is only opened; what is shown of it goes through displayName and safeText.
+ */
+export const filePathSchema = z
+  .string({ error: 'A file path must be text.' })
+  .min(1, { error: 'A file path must not be empty.' })
+  .max(4096, { error: 'A file path is too long (at most 4096 characters).' })
+  .refine((value) => !value.includes('\0'), { error: 'A file path cannot hold a NUL character.' })
+
 export const evidenceImportSchema = z
   .object({
-    paths: z
-      .array(lineText('A file path', 4096).pipe(z.string().min(1)))
-      .min(1)
-      .max(200),
+    paths: z.array(filePathSchema).min(1).max(200),
     options: evidenceImportOptionsSchema.optional(),
     jobId: jobIdSchema.optional()
   })
@@ -378,7 +385,7 @@ export const packExportSchema = z
   .strict()
   .refine((value) => value.pdf || value.zip, { error: 'Choose PDF, ZIP or both.' })
 
-export const packVerifyPathSchema = z.object({ path: lineText('A file path', 4096).pipe(z.string().min(1)) }).strict()
+export const packVerifyPathSchema = z.object({ path: filePathSchema }).strict()
 export const exportPathSchema = z.object({ path: lineText('A file path', 4096).pipe(z.string().min(1)) }).strict()
 
 // ---- the organisation: its name, people, AWS accounts and organizational units ----

@@ -380,6 +380,8 @@ export interface EvidenceMetadata {
   /** Set once the user accepted or edited the detected details. */
   detectedConfirmed?: boolean
   exportSummary?: ExportSummary
+  /** The limit that stopped the file's inspection (it was stored as it is, nothing extracted). */
+  inspectionRefused?: string
 }
 
 export interface EvidenceSummary {
@@ -433,6 +435,8 @@ export interface VaultVerification {
   ok: boolean
   checked: number
   problems: { sha256: string; evidence: string[]; problem: 'missing' | 'altered' }[]
+  /** Files in the vault no record refers to (left by an import that failed): reported, never deleted. */
+  unreferenced?: string[]
 }
 
 export interface JobProgress {
@@ -548,7 +552,69 @@ export interface PackVerification {
   } | null
   keyFingerprint: string | null
   checked: number
-  problems: { kind: 'changed' | 'added' | 'removed' | 'signature' | 'structure'; item: string; detail: string }[]
+  problems: {
+    kind: 'changed' | 'added' | 'removed' | 'signature' | 'structure'
+    item: string
+    detail: string
+    /** The SHA-256 the signed manifest gives, and the one found, in full (the detail shortens them). */
+    expectedSha256?: string
+    actualSha256?: string
+    /** The requirements the file is evidence for, as the signed pack files it. */
+    requirements?: string[]
+  }[]
+  /** What an auditor acts on: valid only when the pack is intact and its signer is accepted. */
+  verdict?: 'valid' | 'not-valid'
+  /** The signature holds and every hash matches, whoever signed. */
+  intact?: boolean
+  /** Who signed the manifest, and what this register (or --expect-fingerprint) says of the key. */
+  signer?: PackSigner | null
+  /** The standard PDF signature (CMS) that PDF readers check, when the pack's PDF carries one. */
+  pdfSignature?: { valid: boolean; signer: string; certificateSha256: string; coversWholeFile: boolean } | null
+  /** Changes saved after signing (an auditor's annotations), which the signature does not cover. */
+  appendedAfterSigning?: { bytes: number; changes: string[] } | null
+  /** The limit that stopped the check of a file built to exhaust memory or time. */
+  refusedAtLimit?: string | null
+}
+
+export interface PackSigner {
+  fingerprint: string
+  algorithm: string
+  /**
+   * own: a key this register signs with; trusted: one its user marked trusted; expected: the one
+   * given with --expect-fingerprint; unknown: none of these; mismatch: not the one expected.
+   */
+  status: 'own' | 'trusted' | 'expected' | 'unknown' | 'mismatch'
+  /** A register's keys were consulted (false when verifying without a register). */
+  registerConsulted: boolean
+  label?: string
+}
+
+export interface KnownSigningKey {
+  fingerprint: string
+  algorithm: string
+  trust: 'own' | 'trusted'
+  label: string
+  addedAt: string
+  addedBy: string
+  hasPublicKey: boolean
+}
+
+/** A backup of a register: a folder holding the register copy, its keys and a manifest of the vault. */
+export interface BackupInfo {
+  path: string
+  createdAt: string
+  /** Made by the app's daily schedule rather than by hand. */
+  automatic: boolean
+  /** Vault files the backup covers. */
+  objects: number
+}
+
+export interface BackupVerification {
+  ok: boolean
+  path: string
+  createdAt: string
+  objects: number
+  problems: string[]
 }
 
 /** A collector script written for a pack (collector:writeScript). */

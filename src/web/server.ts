@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
+import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
@@ -19,7 +20,7 @@ import { z } from 'zod'
 import { PATH_CHANNELS, type EventChannel } from '../shared/ipc/channels'
 import type { EventPayload } from '../shared/ipc/contract'
 import { fail, ok, type Result } from '../shared/result'
-import { evidenceImportOptionsSchema, jobIdSchema, lineText } from '../shared/schemas'
+import { evidenceImportOptionsSchema, jobIdSchema } from '../shared/schemas'
 import { isAppError } from '../main/core/errors'
 import { resolveDataDir } from '../main/core/paths'
 import { Register } from '../main/core/register'
@@ -29,9 +30,22 @@ import { version } from '../../package.json'
 import { ensureWebRenderer } from './build-renderer'
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024
+/** A pack sent back for checking is copied to a temporary file no larger than this. */
+const MAX_VERIFY_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024
+
+/** A request the host refuses with a status and a sentence (never a stack). */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string
+  ) {
+    super(message)
+  }
+}
 
 const uploadSchema = z.object({
-  name: lineText('The file name', 1024).pipe(z.string().min(1, { error: 'The file has no name.' })),
+  // Any name a file may have (a newline too): it is recorded through displayName, never used as a path.
+  name: z.string().min(1, { error: 'The file has no name.' }).max(1024, { error: 'The file name is too long.' }),
   size: z.number().int().min(0),
   jobId: jobIdSchema.optional(),
   options: evidenceImportOptionsSchema
@@ -60,9 +74,16 @@ async function main(): Promise<void> {
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
-      console.error(error)
-      if (!response.headersSent) response.writeHead(500)
-      response.end()
+      // A malformed request (a bad %-escape, a body too large) is the client's: 4xx, no stack logged.
+      const status = error instanceof HttpError ? error.status : error instanceof URIError ? 400 : 500
+      if (status === 500) console.error(error)
+      request.resume()
+      if (!response.headersSent) {
+        response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
+      }
+      const message =
+        error instanceof HttpError ? error.message : status === 400 ? 'The request is malformed.' : 'The host failed.'
+      response.end(JSON.stringify(fail(status === 500 ? 'INTERNAL' : 'VALIDATION', message)))
     })
   })
 
@@ -71,7 +92,12 @@ async function main(): Promise<void> {
       response.writeHead(403).end('Forbidden')
       return
     }
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    let url: URL
+    try {
+      url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    } catch {
+      throw new HttpError(400, 'The request is malformed.')
+    }
     if (url.pathname === '/api/events' && request.method === 'GET') {
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' })
       response.write(': connected\n\n')
@@ -113,7 +139,7 @@ async function main(): Promise<void> {
       name: url.searchParams.get('name') ?? '',
       size: Number(url.searchParams.get('size')),
       jobId: url.searchParams.get('jobId') ?? undefined,
-      options: JSON.parse(url.searchParams.get('options') ?? '{}') as unknown
+      options: parseJson(url.searchParams.get('options') ?? '{}')
     })
     if (!parsed.success) {
       request.resume()
@@ -134,12 +160,25 @@ async function main(): Promise<void> {
 
   /** A pack sent back for checking: kept in a temporary file only while it is verified. */
   async function verifyUpload(request: IncomingMessage): Promise<Result<unknown>> {
+    const declared = Number(request.headers['content-length'] ?? 0)
+    if (declared > MAX_VERIFY_UPLOAD_BYTES)
+      throw new HttpError(413, 'The pack is too large to check here (at most 4 GB).')
     const folder = await mkdtemp(join(tmpdir(), 'evidence-desk-verify-'))
     const path = join(folder, 'pack')
     try {
-      await pipeline(request, createWriteStream(path))
+      let received = 0
+      const limit = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          received += chunk.length
+          if (received > MAX_VERIFY_UPLOAD_BYTES)
+            return done(new HttpError(413, 'The pack is too large to check here (at most 4 GB).'))
+          done(null, chunk)
+        }
+      })
+      await pipeline(request, limit, createWriteStream(path, { mode: 0o600 }))
       return ok(await register.packs.verify(path))
     } catch (error) {
+      if (error instanceof HttpError) throw error
       return isAppError(error) ? fail(error.code, error.message) : fail('INTERNAL', 'The pack could not be checked.')
     } finally {
       await rm(folder, { recursive: true, force: true })
@@ -198,13 +237,21 @@ async function main(): Promise<void> {
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      reject(new HttpError(413, 'The request is too large (at most 8 MB).'))
+      return
+    }
     const chunks: Buffer[] = []
     let size = 0
+    let refused = false
     request.on('data', (chunk: Buffer) => {
+      if (refused) return
       size += chunk.length
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('Request body too large'))
-        request.destroy()
+        // The rest is read and dropped, so the client receives the answer instead of a reset.
+        refused = true
+        chunks.length = 0
+        reject(new HttpError(413, 'The request is too large (at most 8 MB).'))
         return
       }
       chunks.push(chunk)
@@ -212,6 +259,14 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     request.on('error', reject)
   })
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw new HttpError(400, 'The request is malformed.')
+  }
 }
 
 function sendJson(response: ServerResponse, value: unknown): void {

@@ -273,7 +273,12 @@ export function registerEvidenceCommands(program: Command, output: Output, stder
         const result = await session.call('evidence:verify', {}).finally(stop)
         if (options.json) output.json(result)
         else if (result.ok) output.line(`Vault intact: ${result.checked} files verified.`)
-        else {
+        if (!options.json) {
+          for (const sha256 of result.unreferenced ?? []) {
+            output.line(`UNREFERENCED: a file no record refers to, left by an import that failed (SHA-256 ${sha256})`)
+          }
+        }
+        if (!options.json && !result.ok) {
           for (const problem of result.problems) {
             output.line(
               `${problem.problem.toUpperCase()}: ${problem.evidence.join(', ') || 'unreferenced file'} (SHA-256 ${problem.sha256})`

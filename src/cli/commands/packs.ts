@@ -5,7 +5,12 @@ import { toDay, yearEndingOn } from '../../shared/dates'
 import { packInputSchema } from '../../shared/schemas'
 import type { PackExportResult, PackVerification } from '../../shared/types'
 import { formatFingerprint } from '../../shared/fingerprint'
-import { verifyPackFile } from '../../main/core/packs/verify/verify-pack'
+import { knownKeysAt, normaliseFingerprint } from '../../main/core/packs/key-register'
+import { applyTrust } from '../../main/core/packs/verify/trust'
+import { DATA_DIR_ENV, dataPaths } from '../../main/core/paths'
+import { TaskRunner } from '../../main/core/jobs/task-runner'
+import { LIMITS } from '../../main/core/util/limits'
+import { printVerification } from '../verification-report'
 import { CliError } from '../cli-error'
 import { EXIT } from '../exit-codes'
 import type { Output } from '../output'
@@ -62,23 +67,14 @@ async function buildPack(
   }
 }
 
-function printVerification(output: Output, path: string, result: PackVerification): void {
-  if (result.pack) {
-    output.line(`${result.pack.name} · ${result.pack.organisation} · ${result.pack.frameworks.join(', ')}`)
-    output.line(
-      `Audit period ${result.pack.periodStart} to ${result.pack.periodEnd}, generated ${result.pack.generatedAt}`
-    )
+/** Verification runs in a worker with a heap limit, as in the app: a hostile pack cannot exhaust memory. */
+async function verifyInWorker(path: string): Promise<PackVerification> {
+  const runner = new TaskRunner(LIMITS.workerHeapMb.value)
+  try {
+    return await runner.run('verify-pack', { path })
+  } finally {
+    runner.stop()
   }
-  if (result.keyFingerprint) {
-    output.line(`Signed with key ${formatFingerprint(result.keyFingerprint)}`)
-    output.line('Compare this fingerprint with the one the preparer gave you.')
-  }
-  if (result.ok) {
-    output.line(`Intact: the signature holds and all ${result.checked} hashes match (${path}).`)
-    return
-  }
-  for (const problem of result.problems)
-    output.line(`${problem.kind.toUpperCase()}: ${problem.item}: ${problem.detail}`)
 }
 
 export function registerPackCommands(program: Command, output: Output, stderr: NodeJS.WritableStream): void {
@@ -124,24 +120,48 @@ export function registerPackCommands(program: Command, output: Output, stderr: N
 
   pack
     .command('verify')
-    .description('check a pack (PDF or ZIP): its signature and every hash; exit 3 when anything differs')
+    .description('check a pack (PDF or ZIP): its signatures, every hash and who signed it; exit 3 unless VALID')
     .argument('<file>', 'the pack to check')
+    .option('--expect-fingerprint <fp>', 'the signing key fingerprint the preparer gave you; any other key fails')
+    .option('--allow-unknown-signer', 'accept a key the register named by --data-dir does not know')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, options: { json?: boolean }) => {
-      // An auditor checks a pack without a register of their own: no data folder is opened.
-      const path = resolve(file)
-      if (!existsSync(path)) throw new CliError(`${path} does not exist.`, EXIT.notFound)
-      if (!statSync(path).isFile()) throw new CliError(`${path} is not a file. Give the pack's PDF or ZIP.`, EXIT.usage)
-      const result = await verifyPackFile(path)
-      if (options.json) output.json(result)
-      else printVerification(output, file, result)
-      if (!result.ok) {
-        throw new CliError(
-          `The pack does not verify: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} found.`,
-          EXIT.integrity
-        )
+    .action(
+      async (
+        file: string,
+        options: { json?: boolean; expectFingerprint?: string; allowUnknownSigner?: boolean },
+        command: Command
+      ) => {
+        const expected = options.expectFingerprint ? normaliseFingerprint(options.expectFingerprint) : null
+        if (options.expectFingerprint && !expected) {
+          throw new CliError('--expect-fingerprint takes the 64 hexadecimal digits of a key fingerprint.', EXIT.usage)
+        }
+        // An auditor checks a pack without a register of their own; a register named by --data-dir
+        // (or EVIDENCE_DESK_DATA_DIR) is only read, for the keys it knows.
+        const path = resolve(file)
+        if (!existsSync(path)) throw new CliError(`${path} does not exist.`, EXIT.notFound)
+        if (!statSync(path).isFile())
+          throw new CliError(`${path} is not a file. Give the pack's PDF or ZIP.`, EXIT.usage)
+        const named = command.optsWithGlobals<GlobalOptions>().dataDir?.trim() || process.env[DATA_DIR_ENV]?.trim()
+        const knownKeys = named ? knownKeysAt(dataPaths(named).database) : null
+        const result = applyTrust(await verifyInWorker(path), {
+          knownKeys,
+          expectFingerprint: expected,
+          allowUnknownSigner: options.allowUnknownSigner === true
+        })
+        if (options.json) output.json(result)
+        else printVerification(output, file, result, expected)
+        if (!result.ok) {
+          const reason = result.refusedAtLimit
+            ? `refused at the limit of ${result.refusedAtLimit}`
+            : result.problems.length
+              ? `${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} found`
+              : result.signer?.status === 'mismatch'
+                ? 'it is signed by another key than the one expected'
+                : 'it is signed by a key this register does not know'
+          throw new CliError(`The pack does not verify: ${reason}.`, EXIT.integrity)
+        }
       }
-    })
+    )
 
   program
     .command('demo')

@@ -14,10 +14,14 @@ import {
 } from './catalog/library-loader'
 import { ControlService } from './controls/control-service'
 import { PackService } from './packs/pack-service'
+import { KeyRegister } from './packs/key-register'
+import { BackupService } from './backup/backup-service'
 import { EvidenceService } from './evidence/evidence-service'
 import { VaultStore } from './evidence/vault-store'
 import { JobRegistry } from './jobs/job-registry'
 import { TaskRunner } from './jobs/task-runner'
+import { LIMITS } from './util/limits'
+import { PRIVATE_DIR_MODE } from './util/private-files'
 import { importSampleEvidence } from './samples/import-sample-evidence'
 import { toFtsQuery } from './controls/fts-query'
 import { openDatabase } from './db/open-database'
@@ -62,9 +66,12 @@ export class Register {
   readonly dashboard: DashboardService
   readonly vault: VaultStore
   readonly jobs = new JobRegistry()
-  readonly tasks = new TaskRunner()
+  /** Reads files from others (evidence, packs sent back) under a heap limit. */
+  readonly tasks = new TaskRunner(LIMITS.workerHeapMb.value)
   readonly evidence: EvidenceService
   readonly packs: PackService
+  readonly keys: KeyRegister
+  readonly backups: BackupService
   private explicitActor: string | undefined
 
   // The one place the services are made and wired: each receives only what it uses.
@@ -97,11 +104,14 @@ export class Register {
     this.frameworks = new FrameworkService(db, this.audit, now, currentActor, this.compliance)
     this.responsibility = new ResponsibilityService(db, this.compliance, this.evidence)
     this.dashboard = new DashboardService(db, this.compliance, this.organisation, this.settings, now)
+    this.backups = new BackupService(this, appVersion)
+    this.keys = new KeyRegister(db, this.audit, paths.keys, now, currentActor)
     this.packs = new PackService({
       db,
       audit: this.audit,
       compliance: this.compliance,
       organisation: this.organisation,
+      keys: this.keys,
       jobs: this.jobs,
       tasks: this.tasks,
       now,
@@ -286,7 +296,7 @@ function ensureDataDir(dataDir: string, mustExist: boolean): void {
     throw new AppError('NOT_FOUND', `There is no register at ${dataDir}. Run "evidence-desk init" to create one.`)
   }
   try {
-    mkdirSync(dataDir, { recursive: true })
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE })
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error'
     throw new AppError(

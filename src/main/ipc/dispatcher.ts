@@ -43,8 +43,10 @@ export function describeValidationError(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => {
-      const field = issue.path.filter((part) => typeof part !== 'symbol').join('.')
-      return field && !issue.message.toLowerCase().startsWith(field.toLowerCase())
+      // Positions in a list (paths.0) name nothing a user typed: the field is named without them.
+      const field = issue.path.filter((part) => typeof part === 'string').join('.')
+      const namesItself = /^(A|An|The) /.test(issue.message)
+      return field && !namesItself && !issue.message.toLowerCase().startsWith(field.toLowerCase())
         ? `${field}: ${issue.message}`
         : issue.message
     })

@@ -8,6 +8,7 @@ import {
 } from '../core/collector/collector-service'
 import { AppError } from '../core/errors'
 import type { Register } from '../core/register'
+import { AUTOMATIC_KEEP } from '../core/backup/backup-service'
 
 export type Handlers = {
   [C in InvokeChannel]: (args: ParsedArgsOf<C>) => ResultOf<C> | Promise<ResultOf<C>>
@@ -146,7 +147,8 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
       const scope = collectorScope(register, packId, regions, register.now())
       return writeCollectorScript(scope, shell, defaultScriptPath(register, scope, shell))
     },
-    'collector:import': ({ path, jobId }) => importCollection(register, path, jobId)
+    'collector:import': ({ path, jobId }) => importCollection(register, path, jobId),
+    'backup:status': () => ({ last: register.backups.last(), automaticKeep: AUTOMATIC_KEEP })
   }
 }
 

@@ -6,6 +6,10 @@ import type { FromWorker, TaskKind, ToWorker } from '../core/jobs/tasks'
 const port = parentPort
 if (!port) throw new Error('task-worker must run as a worker thread')
 
+// The PDF parsers warn on the console about damaged files they read; each task's result already
+// says what could not be read, so their warnings are kept off the user's terminal.
+for (const method of ['log', 'info', 'warn', 'debug'] as const) console[method] = () => undefined
+
 port.on('message', (message: ToWorker) => {
   const send = (reply: FromWorker): void => port.postMessage(reply)
   const handler = TASK_HANDLERS[message.kind as TaskKind] as (

@@ -64,7 +64,8 @@ export const INVOKE_CHANNELS = [
   'units:update',
   'frameworks:names',
   'collector:writeScript',
-  'collector:import'
+  'collector:import',
+  'backup:status'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 

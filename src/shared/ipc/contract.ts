@@ -51,6 +51,7 @@ import type {
   AppInfo,
   AuditEntry,
   AuditVerification,
+  BackupInfo,
   AwsAccount,
   ControlDetail,
   ControlSummary,
@@ -149,7 +150,8 @@ export const contract = {
   'units:update': returns<OrganizationalUnit>()(organizationalUnitSchema),
   'frameworks:names': returns<FrameworkName[]>()(emptyArgsSchema),
   'collector:writeScript': returns<CollectorScriptResult>()(collectorScriptSchema),
-  'collector:import': returns<CollectorImportResult>()(collectorImportSchema)
+  'collector:import': returns<CollectorImportResult>()(collectorImportSchema),
+  'backup:status': returns<{ last: BackupInfo | null; automaticKeep: number }>()(emptyArgsSchema)
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract

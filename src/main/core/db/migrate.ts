@@ -42,7 +42,7 @@ export async function migrate(db: Database.Database, options: MigrateOptions): P
     const stamp = options.now().toISOString().replace(/[:.]/g, '-')
     backupPath = join(options.backupsDir, `${basename(options.databasePath)}.v${current}.${stamp}.bak`)
     try {
-      mkdirSync(options.backupsDir, { recursive: true })
+      mkdirSync(options.backupsDir, { recursive: true, mode: 0o700 })
       await db.backup(backupPath)
     } catch (error) {
       throw describeFsError(error, backupPath, 'copy the register before upgrading it')

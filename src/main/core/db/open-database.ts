@@ -1,11 +1,14 @@
 import Database from 'better-sqlite3'
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
 import { AppError, integrityError, notFound } from '../errors'
 import { describeFsError } from '../util/fs-errors'
 import { migrate } from './migrate'
+import { PRIVATE_FILE_MODE } from '../util/private-files'
 
 /** 'EVDS': marks a SQLite file as an Evidence Desk register. */
 export const APPLICATION_ID = 0x45564453
+/** How long a statement waits for another process's write to finish before it fails as busy. */
+const BUSY_TIMEOUT_MS = 10_000
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
 
 export interface OpenDatabaseOptions {
@@ -30,7 +33,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
   let db: Database.Database
   try {
-    db = new Database(path)
+    // The busy timeout from the first statement: another process may be writing at this moment.
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS })
+    // A new register is readable by its owner only; SQLite gives its journal files the same mode.
+    if (!exists && process.platform !== 'win32') chmodSync(path, PRIVATE_FILE_MODE)
   } catch (error) {
     throw describeOpenError(error, path)
   }
@@ -66,7 +72,7 @@ function assertSqliteHeader(path: string): void {
 }
 
 function configure(db: Database.Database, path: string): void {
-  db.pragma('busy_timeout = 5000')
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
   const mode = db.pragma('journal_mode = WAL', { simple: true })
   if (mode !== 'wal') {
     throw new AppError(

@@ -450,7 +450,7 @@ describe('verifying the vault', () => {
     const kept = await importOne(file('kept.txt', 'kept'))
     const altered = await importOne(file('altered.txt', 'original bytes'))
     const missing = await importOne(file('missing.txt', 'will disappear'))
-    expect(await register.evidence.verify()).toEqual({ ok: true, checked: 3, problems: [] })
+    expect(await register.evidence.verify()).toEqual({ ok: true, checked: 3, problems: [], unreferenced: [] })
 
     const pathOf = (hash: string) => join(dataDir, 'vault', 'objects', hash.slice(0, 2), hash)
     chmodSync(pathOf(altered.sha256), 0o644)

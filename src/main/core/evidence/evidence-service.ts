@@ -171,7 +171,11 @@ export class EvidenceService {
         job.throwIfCancelled('The import')
         try {
           const item = await this.importSource(
-            (store) => this.vault.storeFile(source.path, store),
+            (store) =>
+              this.vault.storeFile(source.path, {
+                ...store,
+                expect: { size: source.size, mtimeMs: source.mtimeMs, name: source.name }
+              }),
             source.name,
             options,
             job,
@@ -213,6 +217,28 @@ export class EvidenceService {
     done: number
   ): Promise<ImportedItem> {
     const stored = await copy({ signal: job.signal, onProgress: (bytes) => job.report(done + bytes) })
+    // Files this import put into the vault: removed again if it fails before they are recorded.
+    const added: StoredBlob[] = stored.existed ? [] : [stored]
+    try {
+      return await this.recordImport(stored, added, name, options, job)
+    } catch (error) {
+      for (const blob of added)
+        if (!this.blobRecorded(blob.sha256)) await this.vault.discard(blob.sha256).catch(() => undefined)
+      throw error
+    }
+  }
+
+  private blobRecorded(sha256: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM blobs WHERE sha256 = ?`).get(sha256) !== undefined
+  }
+
+  private async recordImport(
+    stored: StoredBlob,
+    added: StoredBlob[],
+    name: string,
+    options: EvidenceImportOptions,
+    job: Job
+  ): Promise<ImportedItem> {
     const mediaType = await detectMediaType(stored.head, name)
     // Only PDFs and exports are opened, in the worker; a file of any other type is stored as it is.
     let inspection: EvidenceInspection = { metadata: {}, attachments: [] }
@@ -236,6 +262,7 @@ export class EvidenceService {
     for (const attachment of inspection.attachments) {
       job.throwIfCancelled('The import')
       const blob = await this.vault.store(Readable.from([Buffer.from(attachment.bytes)]), { signal: job.signal })
+      if (!blob.existed) added.push(blob)
       attachments.push({ ...attachment, blob, name: displayName(attachment.name) })
     }
     job.throwIfCancelled('The import')
@@ -655,7 +682,9 @@ export class EvidenceService {
         }
       }
     )
-    return { ok: problems.length === 0, checked: blobs.length, problems }
+    const known = new Set(blobs.map((blob) => blob.sha256))
+    const unreferenced = this.vault.unreferenced((sha256) => known.has(sha256) || this.blobRecorded(sha256))
+    return { ok: problems.length === 0, checked: blobs.length, problems, unreferenced }
   }
 
   // ---- helpers ----

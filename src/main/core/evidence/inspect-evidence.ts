@@ -7,6 +7,8 @@ import { detectMediaType } from './media-type'
 import { inspectPdf } from './pdf/inspect-pdf'
 import { pdfText } from './pdf/pdf-text'
 import { readReportDetails } from './pdf/report-details'
+import { assertPdfStreamsWithinLimits } from './pdf/stream-limits'
+import { LimitExceeded } from '../util/limits'
 
 export interface InspectedAttachment {
   name: string
@@ -36,7 +38,20 @@ export async function inspectEvidence(input: {
 }): Promise<EvidenceInspection> {
   if (!isInspectable(input.mediaType)) return { metadata: {}, attachments: [] }
   if (exceedsInspectionLimit(input.mediaType, input.size)) return tooLargeToInspect()
-  if (input.mediaType === 'application/pdf') return inspectPdfEvidence(await readFile(input.path))
+  if (input.mediaType === 'application/pdf') {
+    try {
+      return await inspectPdfEvidence(await readFile(input.path))
+    } catch (error) {
+      if (!(error instanceof LimitExceeded)) throw error
+      return {
+        metadata: {
+          notes: [`The file was stored as it is and nothing was extracted from it: ${error.message}.`],
+          inspectionRefused: error.limit
+        },
+        attachments: []
+      }
+    }
+  }
   return inspectExport(input.path, input.name ?? '', input.mediaType)
 }
 
@@ -80,6 +95,8 @@ async function inspectPdfEvidence(content: Buffer): Promise<EvidenceInspection> 
 async function readPdf(
   content: Uint8Array
 ): Promise<{ metadata: EvidenceMetadata; attachments: { name: string; bytes: Uint8Array }[] }> {
+  // Every stream is checked against the ceilings before pdf-lib or pdf.js decodes any of them.
+  assertPdfStreamsWithinLimits(Buffer.from(content.buffer, content.byteOffset, content.byteLength))
   const pdf = await inspectPdf(content)
   const metadata: EvidenceMetadata = {
     pdf: {

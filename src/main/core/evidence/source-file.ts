@@ -8,6 +8,8 @@ export interface SourceFile {
   path: string
   name: string
   size: number
+  /** When it was last modified, as checked: the copy refuses a file that changes meanwhile. */
+  mtimeMs: number
 }
 
 /**
@@ -45,7 +47,7 @@ export async function checkSourceFile(path: string): Promise<SourceFile> {
   } catch (error) {
     throw describeFsError(error, path, 'read the file')
   }
-  return { path, name: displayName(basename(path)), size: stats.size }
+  return { path, name: displayName(basename(path)), size: stats.size, mtimeMs: stats.mtimeMs }
 }
 
 // eslint-disable-next-line no-control-regex

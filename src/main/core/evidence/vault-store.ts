@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { chmod, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
@@ -8,12 +8,26 @@ import { AppError } from '../errors'
 import { CancelledError } from '../jobs/job-registry'
 import { describeFsError } from '../util/fs-errors'
 import { hashingTap } from '../util/hashing-tap'
+import { PRIVATE_DIR_MODE } from '../util/private-files'
 
 const CHUNK = 1024 * 1024
 const FILE_CHUNK = 4 * 1024 * 1024
 const FLUSH_EVERY = 64 * 1024 * 1024
 const HEAD_BYTES = 4100
 const TEMP_SUFFIX = '.part'
+/** A temporary file not written to for this long is abandoned even if its owner's id is in use again. */
+const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000
+
+/** Whether the process that made a temporary file (its id is in the name) is still running. */
+function ownerAlive(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
 
 /** Keeps the first bytes of a file, for recognising its type from its content. */
 class HeadCollector {
@@ -51,6 +65,8 @@ export interface StoredBlob {
 
 export interface StoreOptions {
   signal?: AbortSignal
+  /** The file as it was checked before the copy: it must not change while it is copied. */
+  expect?: { size: number; mtimeMs: number; name: string }
   /** Called as bytes are copied (at most once per chunk). */
   onProgress?: (bytes: number) => void
 }
@@ -77,16 +93,41 @@ export class VaultStore {
     return existsSync(this.pathOf(sha256))
   }
 
-  /** Removes temporary files a crash left behind. Returns how many were removed. */
-  cleanTemporaryFiles(): number {
+  /**
+   * Removes temporary files a crash left behind. Each is named after the process that writes it:
+   * a file of a process still running (another window, a command line importing now) is left
+   * alone, unless nothing wrote to it for a day. Returns how many were removed.
+   */
+  cleanTemporaryFiles(now = Date.now()): number {
     if (!existsSync(this.tempDir)) return 0
     let removed = 0
     for (const name of readdirSync(this.tempDir)) {
       if (!name.endsWith(TEMP_SUFFIX)) continue
-      rmSync(join(this.tempDir, name), { force: true })
+      const path = join(this.tempDir, name)
+      const owner = Number(/^(\d+)-/.exec(name)?.[1])
+      const modified = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0
+      if (Number.isInteger(owner) && ownerAlive(owner) && now - modified < ABANDONED_AFTER_MS) continue
+      rmSync(path, { force: true })
       removed++
     }
     return removed
+  }
+
+  /** Stored files no record refers to (left by an import that failed between copy and record). */
+  unreferenced(known: (sha256: string) => boolean): string[] {
+    if (!existsSync(this.objectsDir)) return []
+    const found: string[] = []
+    for (const prefix of readdirSync(this.objectsDir)) {
+      const folder = join(this.objectsDir, prefix)
+      if (!statSync(folder).isDirectory()) continue
+      for (const name of readdirSync(folder)) if (/^[0-9a-f]{64}$/.test(name) && !known(name)) found.push(name)
+    }
+    return found.sort()
+  }
+
+  /** Removes a stored file that no record refers to (the failure path of the import that stored it). */
+  async discard(sha256: string): Promise<void> {
+    await rm(this.pathOf(sha256), { force: true })
   }
 
   /** Streams `source` (an upload) into the vault. On any failure or cancellation the temporary file is removed. */
@@ -122,6 +163,8 @@ export class VaultStore {
     let target: FileHandle | undefined
     try {
       source = await open(path, 'r')
+      const expect = options.expect
+      if (expect) assertUnchanged(await source.stat(), expect, 0)
       target = await open(tempPath, 'wx', 0o600)
       let writing: Promise<unknown> = Promise.resolve()
       // Writing back to disk starts while copying goes on, so the final flush has little left to do.
@@ -154,6 +197,9 @@ export class VaultStore {
       }
       await writing
       await flushing
+      // Bytes read against the size at the start, and the file's size and time now: a file that
+      // grew, shrank or was rewritten while it was copied is refused, never stored torn.
+      if (options.expect) assertUnchanged(await source.stat(), options.expect, size)
       await target.sync()
     } catch (error) {
       await target?.close().catch(() => undefined)
@@ -168,17 +214,19 @@ export class VaultStore {
 
   private async tempPath(): Promise<string> {
     try {
-      await mkdir(this.tempDir, { recursive: true })
+      await mkdir(this.tempDir, { recursive: true, mode: PRIVATE_DIR_MODE })
     } catch (error) {
       throw describeFsError(error, this.tempDir, 'prepare the evidence vault')
     }
-    return join(this.tempDir, `${randomBytes(12).toString('hex')}${TEMP_SUFFIX}`)
+    // Named after this process: start-up elsewhere removes only files whose process has ended.
+    return join(this.tempDir, `${process.pid}-${randomBytes(12).toString('hex')}${TEMP_SUFFIX}`)
   }
 
   /** Removes the temporary file of a failed copy and says what went wrong. */
   private async abandon(tempPath: string, error: unknown, signal: AbortSignal | undefined): Promise<Error> {
     await rm(tempPath, { force: true })
     if (error instanceof CancelledError || signal?.aborted) return new CancelledError('The import')
+    if (error instanceof AppError) return error
     return describeFsError(error, this.root, 'copy the file into the evidence vault')
   }
 
@@ -194,7 +242,7 @@ export class VaultStore {
       return { sha256, size, head, existed: true }
     }
     try {
-      await mkdir(join(this.objectsDir, sha256.slice(0, 2)), { recursive: true })
+      await mkdir(join(this.objectsDir, sha256.slice(0, 2)), { recursive: true, mode: PRIVATE_DIR_MODE })
       await rename(tempPath, target)
       await chmod(target, 0o444)
       await syncDirectory(join(this.objectsDir, sha256.slice(0, 2)))
@@ -224,7 +272,21 @@ export class VaultStore {
   }
 
   ensureRoot(): void {
-    mkdirSync(this.objectsDir, { recursive: true })
+    mkdirSync(this.objectsDir, { recursive: true, mode: PRIVATE_DIR_MODE })
+  }
+}
+
+function assertUnchanged(
+  now: { size: number; mtimeMs: number },
+  expected: { size: number; mtimeMs: number; name: string },
+  bytesRead: number
+): void {
+  const readAll = bytesRead === 0 || bytesRead === expected.size
+  if (now.size !== expected.size || now.mtimeMs !== expected.mtimeMs || !readAll) {
+    throw new AppError(
+      'CONFLICT',
+      `${expected.name} changed while attaching (it was ${expected.size} bytes; ${bytesRead ? `${bytesRead} were read, ` : ''}it is now ${now.size}); try again once nothing is writing to it. Nothing was stored.`
+    )
   }
 }
 

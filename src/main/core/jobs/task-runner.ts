@@ -37,6 +37,12 @@ function workerEntry(): { file: string; execArgv: string[] } {
  * the main process. Cancelling a task stops the worker; the next task starts a fresh one.
  */
 export class TaskRunner {
+  /**
+   * @param heapLimitMb a ceiling on the worker's JavaScript heap: the shared worker reads files
+   * others sent (PDFs, packs), and one that needs more memory than this is refused, not followed.
+   */
+  constructor(private readonly heapLimitMb?: number) {}
+
   private worker: Worker | undefined
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
@@ -103,7 +109,10 @@ export class TaskRunner {
     // sooner keeps resident memory lower (by about 25 MB in the packs benchmark) for little time.
     const worker = new Worker(entry.file, {
       execArgv: entry.execArgv,
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
+      resourceLimits: {
+        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+        ...(this.heapLimitMb ? { maxOldGenerationSizeMb: this.heapLimitMb } : {})
+      }
     })
     worker.on('message', (message: FromWorker) => {
       const pending = this.pending.get(message.id)
@@ -117,7 +126,7 @@ export class TaskRunner {
       if (message.type === 'result') pending.resolve(message.value)
       else pending.reject(new AppError(toErrorCode(message.code), message.message))
     })
-    worker.on('error', (error) => this.failAll(worker, error))
+    worker.on('error', (error) => this.failAll(worker, describeWorkerError(error, this.heapLimitMb)))
     worker.on('exit', () =>
       this.failAll(worker, new AppError('INTERNAL', 'The background worker stopped unexpectedly.'))
     )
@@ -134,6 +143,16 @@ export class TaskRunner {
       pending.reject(error)
     }
   }
+}
+
+/** A worker that ran out of its memory limit stopped on a hostile or too large file: say so. */
+function describeWorkerError(error: Error, heapLimitMb: number | undefined): Error {
+  if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') return error
+  return new AppError(
+    'INTEGRITY',
+    `Reading the file needed more than the limit of ${heapLimitMb ?? 'the'} MB of memory, so it was refused. ` +
+      'A file this demanding is damaged or built to exhaust memory.'
+  )
 }
 
 function toErrorCode(code: string): ErrorCode {

@@ -1,11 +1,14 @@
-import { open, rm, type FileHandle } from 'node:fs/promises'
+import { createPrivateKey, X509Certificate } from 'node:crypto'
+import { open, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { describeFsError } from '../util/fs-errors'
 import type { PackContent } from './pack-content'
 import { writePackPdf } from './pdf/write-pack-pdf'
 import { manifestBytes, manifestPack, PDF_MANIFEST_FORMAT, signManifest, type PdfManifest } from './signature/manifest'
+import { buildDetachedCms } from './signature/cms-build'
+import { cmsSignatureUpdate, withContents } from './signature/pdf-cms-update'
 import { signatureUpdate } from './signature/pdf-signature'
-import type { ByteSource } from './signature/xref-reader'
+import { fileHandleSource } from './signature/xref-reader'
 import { writePackZip } from './zip/write-pack-zip'
 
 export interface BuildPackInput {
@@ -18,6 +21,8 @@ export interface BuildPackInput {
   /** Keep the PDF (false when only the ZIP was asked for: the PDF then only goes inside it). */
   keepPdf: boolean
   privateKeyPem: string
+  /** The ECDSA P-256 key and self-signed certificate for the standard PDF signature. */
+  pdfSigning: { privateKeyPem: string; certificatePem: string; certificateSha256: string }
 }
 
 export interface BuildPackOutput {
@@ -27,21 +32,14 @@ export interface BuildPackOutput {
   evidence: number
 }
 
-/** The first `size` bytes of an open file, read where asked. */
-function fileSource(file: FileHandle, size: number): ByteSource {
-  return {
-    size,
-    read: async (position, length) => {
-      const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - position)))
-      const { bytesRead } = await file.read(buffer, 0, buffer.length, position)
-      return buffer.subarray(0, bytesRead)
-    }
-  }
-}
+const MAX_REQUIREMENTS_LISTED = 20
+
+const certificateDer = (pem: string): Buffer => Buffer.from(new X509Certificate(pem).raw)
 
 /**
  * Builds a pack in the worker thread: the PDF, then its signature appended as an incremental
- * update (manifest, Ed25519 signature, public key), then the ZIP around it. Progress goes out
+ * update (manifest, Ed25519 signature, public key), then the standard PDF signature (CMS, ECDSA
+ * P-256) over everything before it, then the ZIP around it. Progress goes out
  * in two phases: pages and attachments, then the ZIP's bytes.
  */
 export async function buildPack(
@@ -75,30 +73,58 @@ async function writeSignedPack(
         name: item.fileName,
         size: item.size,
         sha256: item.sha256,
-        mediaType: item.mediaType
+        mediaType: item.mediaType,
+        requirements: item.requirements.slice(0, MAX_REQUIREMENTS_LISTED)
       })),
       ...written.extras
     ],
     pdf: { bodyLength: written.bodyLength, bodySha256: written.bodySha256 },
-    signing: { algorithm: 'Ed25519', publicKeyFingerprint: content.signing.fingerprint }
+    signing: {
+      algorithm: 'Ed25519',
+      publicKeyFingerprint: content.signing.fingerprint,
+      pdfCertificateSha256: input.pdfSigning.certificateSha256
+    }
   }
   const bytes = manifestBytes(manifest)
-  // The update is appended to the file as written; only the few objects it extends are read back.
+  // The updates are appended to the file as written; only the few objects they extend are read back.
   const file = await open(input.pdfPath, 'r+')
-  let update: Buffer
+  let size = written.bodyLength
   try {
-    update = await signatureUpdate(fileSource(file, written.bodyLength), {
+    const update = await signatureUpdate(fileHandleSource(file, size), {
       manifest: bytes,
       signature: signManifest(bytes, input.privateKeyPem),
       publicKeyPem: content.signing.publicKeyPem,
       date: new Date(content.pack.generatedAt)
     })
-    await file.write(update, 0, update.length, written.bodyLength)
+    await file.write(update, 0, update.length, size)
+    written.hash.update(update)
+    size += update.length
+    // Then the standard signature over all of it, the manifest's update included.
+    const cms = await cmsSignatureUpdate(fileHandleSource(file, size), {
+      date: new Date(content.pack.generatedAt),
+      signerName: content.pack.organisation
+    })
+    const covered = written.hash.copy()
+    covered.update(cms.bytes.subarray(0, cms.contentsStart - size))
+    covered.update(cms.bytes.subarray(cms.contentsEnd - size))
+    const signed = withContents(
+      cms,
+      size,
+      buildDetachedCms({
+        contentSha256: covered.digest(),
+        certificateDer: certificateDer(input.pdfSigning.certificatePem),
+        privateKey: createPrivateKey(input.pdfSigning.privateKeyPem),
+        signingTime: new Date(content.pack.generatedAt)
+      })
+    )
+    await file.write(signed, 0, signed.length, size)
+    written.hash.update(signed)
+    size += signed.length
     await file.sync()
   } finally {
     await file.close()
   }
-  const pdf = { sha256: written.hash.update(update).digest('hex'), size: written.bodyLength + update.length }
+  const pdf = { sha256: written.hash.digest('hex'), size }
 
   let zip: BuildPackOutput['zip'] = null
   if (input.zipPath) {

@@ -5,12 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PackDefinition, PackExportResult, PackVerification } from '../../../shared/types'
 import { samplePdf } from '../samples/sample-pdf'
 import type { Register } from '../register'
+import { storedMember, writeRawZip } from '../testing/hostile-files'
 import { openSampleRegister } from '../testing/temp-register'
 import { canonicalJson } from '../../../shared/canonical-json'
 import type { PackContent } from './pack-content'
 import { manifestBytes, signManifest, type PdfManifest } from './signature/manifest'
-import { signatureUpdate } from './signature/pdf-signature'
-import { bufferSource } from './signature/xref-reader'
+import { incrementalUpdate, signatureUpdate } from './signature/pdf-signature'
+import { bufferSource, XrefReader } from './signature/xref-reader'
+import { type PDFArray, type PDFDict, PDFName, type PDFRef } from 'pdf-lib'
 import { fingerprintOf } from './signing-keys'
 import { flipByte, readZipEntries, sha256, sha256File, tool, writeZip, type ZipEntry } from './testing/pack-test-tools'
 import { verifyPackFile } from './verify/verify-pack'
@@ -369,10 +371,12 @@ describe('the ZIP', () => {
     const covered = entries.filter((entry) => !['manifest.json', 'manifest.sig', 'SHA256SUMS'].includes(entry.name))
     expect(manifest.files.map((file) => file.path).sort()).toEqual(covered.map((entry) => entry.name).sort())
     for (const entry of covered) {
+      const evidenceId = entry.name.startsWith('evidence/') ? /(EV-\d+) /.exec(entry.name)![1] : undefined
       expect(manifest.files.find((file) => file.path === entry.name)).toEqual({
         path: entry.name,
         size: entry.data.length,
-        sha256: sha256(entry.data)
+        sha256: sha256(entry.data),
+        ...(evidenceId ? { evidenceId } : {})
       })
     }
   })
@@ -399,8 +403,87 @@ describe('verifying the PDF', () => {
       },
       keyFingerprint: result.keyFingerprint,
       checked: result.evidence + 3,
-      problems: []
+      problems: [],
+      intact: true,
+      pdfSignature: {
+        valid: true,
+        signer: 'O=Harbor Bean Coffee Co., CN=Harbor Bean Coffee Co. evidence packs',
+        certificateSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        coversWholeFile: true
+      },
+      appendedAfterSigning: null
     })
+  })
+
+  it('carries one standard PDF signature that pdfsig finds valid, covering the whole document', () => {
+    const run = tool('pdfsig', [pdfPath])
+    expect(run.code).toBe(0)
+    expect(run.stdout.match(/^Signature #\d+:/gm)).toHaveLength(1)
+    expect(run.stdout).toMatch(/Signature Type: adbe\.pkcs7\.detached/)
+    expect(run.stdout).toMatch(/Signing Hash Algorithm: SHA-256/)
+    expect(run.stdout).toMatch(/Total document signed/)
+    expect(run.stdout).toMatch(/Signature Validation: Signature is Valid\./)
+    expect(run.stdout).toMatch(
+      /Signer full Distinguished Name: CN=Harbor Bean Coffee Co\. evidence packs,O=Harbor Bean Coffee Co\./
+    )
+    const ranges = /Signed Ranges: \[0 - (\d+)\], \[(\d+) - (\d+)\]/.exec(run.stdout)!
+    expect(Number(ranges[3])).toBe(readFileSync(pdfPath).length)
+  })
+
+  it('prints tool-free steps that work on the exported pack exactly as printed, and warns about sha256sum -c', () => {
+    const text = tool('pdftotext', ['-layout', pdfPath, '-']).stdout
+    const lines = text.split('\n').map((line) => line.trim())
+    const printed = (start: string, count = 1): string => {
+      const at = lines.findIndex((line) => line.startsWith(start))
+      expect(at, start).toBeGreaterThan(-1)
+      return lines.slice(at, at + count).join('\n')
+    }
+    const script = [
+      printed('pdfdetach -saveall'),
+      printed('base64 -d'),
+      printed('openssl pkeyutl -verify', 3),
+      printed('openssl pkey -pubin')
+    ].join('\n')
+    const folder = join(work, 'tool-free')
+    mkdirSync(folder)
+    copyFileSync(pdfPath, join(folder, 'pack.pdf'))
+    const run = tool('sh', ['-e', '-c', script], { cwd: folder })
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('Signature Verified Successfully')
+    expect(run.stdout).toContain(`${result.keyFingerprint}  -`)
+    expect(printed('--expect-fingerprint')).toBe(`--expect-fingerprint ${result.keyFingerprint}`)
+    expect(printed('pdfsig pack.pdf')).toBe('pdfsig pack.pdf')
+    const words = text.replace(/\s+/g, ' ')
+    expect(words.includes('On its own it proves nothing: whoever changes a file can rewrite the list too.')).toBe(true)
+  })
+
+  it('has a CMS signature openssl accepts over the byte ranges it names', () => {
+    const bytes = readFileSync(pdfPath)
+    const range = /\/ByteRange \[0 (\d+) (\d+) (\d+)\s*\]/.exec(bytes.toString('latin1'))!
+    const [start, end, length] = [Number(range[1]), Number(range[2]), Number(range[3])]
+    const signed = Buffer.concat([bytes.subarray(0, start), bytes.subarray(end, end + length)])
+    const padded = Buffer.from(bytes.subarray(start + 1, end - 1).toString('latin1'), 'hex')
+    // The DER is zero-padded to the room kept for it: its own length says where it ends.
+    expect(padded.subarray(0, 2).toString('hex')).toBe('3082')
+    const der = padded.subarray(0, 4 + padded.readUInt16BE(2))
+    writeFileSync(join(work, 'signed-ranges.bin'), signed)
+    writeFileSync(join(work, 'signature.der'), der)
+    const run = tool('openssl', [
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'DER',
+      '-in',
+      join(work, 'signature.der'),
+      '-content',
+      join(work, 'signed-ranges.bin'),
+      '-noverify',
+      '-out',
+      '/dev/null'
+    ])
+    expect(run.stderr).toMatch(/Verification successful/)
   })
 
   it('finds a byte changed in the signed body of the document', async () => {
@@ -417,7 +500,11 @@ describe('verifying the PDF', () => {
     writeFileSync(path, flipByte(bytes, stream + 20))
     const verification = await verifyPackFile(path)
     expect(verification.ok).toBe(false)
-    expect(problemsOf(verification)).toEqual([{ kind: 'changed', item: 'document' }])
+    // The standard PDF signature covers the body too, so it no longer holds either.
+    expect(problemsOf(verification)).toEqual([
+      { kind: 'changed', item: 'document' },
+      { kind: 'signature', item: 'PDF signature' }
+    ])
     expect(verification.problems[0]!.detail).toMatch(/changed after signing/)
   })
 
@@ -440,10 +527,14 @@ describe('verifying the PDF', () => {
     expect(problemsOf(verification)).toContainEqual({ kind: 'changed', item: attached.fileName })
     expect(problemsOf(verification)).toContainEqual({ kind: 'changed', item: 'document' })
     const named = verification.problems.find((problem) => problem.item === attached.fileName)!
-    expect(named.detail).toContain(`not ${attached.sha256}`)
+    // Shortened in words, in full in the JSON, with the requirements the file is evidence for.
+    expect(named.detail).toContain(`not ${attached.sha256.slice(0, 16)}… as signed`)
+    expect(named.expectedSha256).toBe(attached.sha256)
+    expect(named.actualSha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(named.requirements?.length).toBeGreaterThan(0)
     // Every other attachment is still as signed.
     const others = verification.problems.filter(
-      (problem) => problem.item !== attached.fileName && problem.item !== 'document'
+      (problem) => problem.item !== attached.fileName && problem.item !== 'document' && problem.item !== 'PDF signature'
     )
     expect(others).toEqual([])
   })
@@ -458,6 +549,66 @@ describe('verifying the PDF', () => {
     expect(verification.problems[0]!.detail).toBe(`${'\n% added later\n'.length} bytes were added after the signature.`)
   })
 
+  it('says the signed revision is intact when an auditor saves annotations after signing, and names other changes', async () => {
+    const bytes = readFileSync(pdfPath)
+    const pdf = await XrefReader.open(bufferSource(bytes))
+    const catalog = (await pdf.resolve(pdf.trailer.get(PDFName.of('Root')))) as PDFDict
+    const pages = (await pdf.resolve(catalog.get(PDFName.of('Pages')))) as PDFDict
+    const pageRef = ((await pdf.resolve(pages.get(PDFName.of('Kids')))) as PDFArray).get(0) as PDFRef
+    const page = (await pdf.resolve(pageRef)) as PDFDict
+    const note = pdf.largestObjectNumber + 1
+    const others = page
+      .entries()
+      .filter(([key]) => key !== PDFName.of('Annots'))
+      .map(([key, value]) => `${key.toString()} ${value.toString()}`)
+    const annotations = (page.get(PDFName.of('Annots')) as PDFArray).asArray().map((item) => item.toString())
+    // An incremental update as a reader writes one when an auditor adds a comment and saves.
+    const save = (pageExtra: string) =>
+      incrementalUpdate(
+        pdf,
+        bytes.length,
+        new Map([
+          [
+            pageRef.objectNumber,
+            Buffer.from(
+              `${pageRef.objectNumber} 0 obj\n<<\n${others.join('\n')}${pageExtra}\n/Annots [${[...annotations, `${note} 0 R`].join(' ')}]\n>>\nendobj\n`,
+              'latin1'
+            )
+          ],
+          [
+            note,
+            Buffer.from(
+              `${note} 0 obj\n<< /Type /Annot /Subtype /Text /Rect [72 720 92 740] /F 4 /Contents (Checked against the ROC) /P ${pageRef.toString()} >>\nendobj\n`,
+              'latin1'
+            )
+          ]
+        ]),
+        note + 1
+      )
+    const annotated = copyPath('annotated.pdf')
+    writeFileSync(annotated, Buffer.concat([bytes, save('')]))
+    expect(tool('qpdf', ['--check', annotated]).code).toBe(0)
+    const pdfsig = tool('pdfsig', [annotated]).stdout
+    expect(pdfsig).toMatch(/Signature is Valid/)
+    expect(pdfsig).not.toMatch(/Total document signed/)
+    const verification = await verifyPackFile(annotated)
+    expect(verification).toMatchObject({ ok: true, intact: true, problems: [] })
+    expect(verification.appendedAfterSigning).toEqual({ bytes: save('').length, changes: ['annotations'] })
+
+    const rotated = copyPath('rotated.pdf')
+    writeFileSync(rotated, Buffer.concat([bytes, save('\n/Rotate 90')]))
+    const changed = await verifyPackFile(rotated)
+    expect(changed.ok).toBe(false)
+    expect(changed.appendedAfterSigning?.changes).toEqual(['annotations', 'page content'])
+    expect(changed.problems).toEqual([
+      expect.objectContaining({
+        kind: 'added',
+        item: 'document',
+        detail: expect.stringMatching(/^Changes were saved after signing: annotations, page content\./)
+      })
+    ])
+  })
+
   it('finds a change in the signature section after the signed body', async () => {
     const bytes = readFileSync(pdfPath)
     const offset = bytes.lastIndexOf('/Desc (Signed manifest of this evidence pack)') + 8
@@ -466,14 +617,30 @@ describe('verifying the PDF', () => {
     writeFileSync(path, flipByte(bytes, offset))
     const verification = await verifyPackFile(path)
     expect(verification.ok).toBe(false)
-    expect(problemsOf(verification)).toEqual([{ kind: 'changed', item: 'signature section' }])
+    expect(problemsOf(verification)).toEqual([
+      { kind: 'changed', item: 'signature section' },
+      { kind: 'signature', item: 'PDF signature' }
+    ])
+  })
+
+  it('says when the standard PDF signature the manifest names was cut off', async () => {
+    const bytes = readFileSync(pdfPath)
+    const path = copyPath('no-cms.pdf')
+    writeFileSync(
+      path,
+      bytes.subarray(0, bytes.lastIndexOf('%%EOF', bytes.lastIndexOf('%%EOF') - 1) + '%%EOF\n'.length)
+    )
+    const verification = await verifyPackFile(path)
+    expect(verification.ok).toBe(false)
+    expect(problemsOf(verification)).toEqual([{ kind: 'signature', item: 'PDF signature' }])
   })
 
   it('says a PDF whose signature was cut off carries none', async () => {
     const bytes = readFileSync(pdfPath)
     const path = copyPath('unsigned.pdf')
-    // Everything up to the last update: the body as it was written, before it was signed.
-    const bodyEnd = bytes.lastIndexOf('%%EOF', bytes.lastIndexOf('%%EOF') - 1) + '%%EOF\n'.length
+    // Everything before the two updates: the body as it was written, before it was signed.
+    const last = bytes.lastIndexOf('%%EOF')
+    const bodyEnd = bytes.lastIndexOf('%%EOF', bytes.lastIndexOf('%%EOF', last - 1) - 1) + '%%EOF\n'.length
     writeFileSync(path, bytes.subarray(0, bodyEnd))
     const verification = await verifyPackFile(path)
     expect(verification).toMatchObject({ ok: false, pack: null, keyFingerprint: null })
@@ -492,6 +659,7 @@ describe('verifying the PDF', () => {
     const otherPublic = other.publicKey.export({ type: 'spki', format: 'pem' }).toString()
     const otherPrivate = other.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
     const resign = async (claimedFingerprint: string) => {
+      // A forger re-signs the body with a key of their own (and drops the standard signature).
       const manifest = manifestBytes({
         ...original,
         signing: { algorithm: 'Ed25519', publicKeyFingerprint: claimedFingerprint }
@@ -635,12 +803,42 @@ describe('verifying the ZIP', () => {
         ...order
       ])
       expect(verification.ok).toBe(false)
-      expect(verification.problems).toContainEqual({
-        kind: 'changed',
-        item: evidenceMember,
-        detail: expect.stringContaining('more than once')
-      })
+      expect(verification.problems).toContainEqual(
+        expect.objectContaining({
+          kind: 'changed',
+          item: evidenceMember,
+          detail: expect.stringContaining('more than once')
+        })
+      )
     }
+  })
+
+  it('finds a comment added to the ZIP, and a member hidden from its central directory', async () => {
+    const members = entries.map((entry) => storedMember(entry.name, entry.data))
+    const commented = copyPath('commented.zip')
+    await writeRawZip(commented, members, 'Verified by the auditor: all fine')
+    expect((await verifyPackFile(commented)).problems).toEqual([
+      expect.objectContaining({ kind: 'added', item: 'archive comment' })
+    ])
+    const hidden = copyPath('hidden.zip')
+    await writeRawZip(hidden, [
+      ...members.slice(0, 2),
+      { ...storedMember('evidence/secret.exe', Buffer.from('MZ')), hidden: true },
+      ...members.slice(2)
+    ])
+    const verification = await verifyPackFile(hidden)
+    expect(verification.ok).toBe(false)
+    expect(verification.problems).toEqual([
+      expect.objectContaining({
+        kind: 'added',
+        item: 'archive',
+        detail: expect.stringMatching(/^\d+ bytes of the ZIP belong to no listed member/)
+      })
+    ])
+    // The same members written plainly verify: neither check is set off by the way the ZIP was written.
+    const plain = copyPath('plain.zip')
+    await writeRawZip(plain, members)
+    expect(await verifyPackFile(plain)).toMatchObject({ ok: true, problems: [] })
   })
 
   it('finds a member swapped for another evidence file of the same pack', async () => {
@@ -673,10 +871,10 @@ describe('verifying through the register (in the worker)', () => {
     expect(problemsOf(verification)).toEqual([{ kind: 'added', item: 'document' }])
   })
 
-  it('says when the file does not exist or is a folder', () => {
-    expect(() => register.packs.verify(join(work, 'no-such.pdf'))).toThrow(
+  it('says when the file does not exist or is a folder', async () => {
+    await expect(register.packs.verify(join(work, 'no-such.pdf'))).rejects.toThrow(
       expect.objectContaining({ code: 'NOT_FOUND', message: expect.stringContaining('no-such.pdf does not exist') })
     )
-    expect(() => register.packs.verify(work)).toThrow(expect.objectContaining({ code: 'VALIDATION' }))
+    await expect(register.packs.verify(work)).rejects.toThrow(expect.objectContaining({ code: 'VALIDATION' }))
   })
 })

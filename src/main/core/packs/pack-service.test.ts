@@ -11,7 +11,7 @@ import { CancelledError } from '../jobs/job-registry'
 import type { Register, RegisterOptions } from '../register'
 import { openSampleRegister, openTempRegister } from '../testing/temp-register'
 import type { PackRequest } from './assemble-pack'
-import { sha256, sha256File } from './testing/pack-test-tools'
+import { sha256, sha256File, tool } from './testing/pack-test-tools'
 
 const cleanups: (() => void)[] = []
 afterEach(() => {
@@ -718,14 +718,21 @@ describe('exporting', () => {
     expect(readFileSync(privatePath, 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----/)
     const fingerprint = sha256(createPublicKey(publicPem).export({ type: 'spki', format: 'der' }))
     expect(first.keyFingerprint).toBe(fingerprint)
+    // Created and audited with it: the ECDSA key and certificate of the standard PDF signature.
     const created = register.audit.list({ entityType: 'signing-key' })
-    expect(created).toMatchObject([{ action: 'keys.create', entityId: fingerprint }])
+    expect(created).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'keys.create', entityId: fingerprint }),
+        expect.objectContaining({ action: 'keys.create', after: expect.objectContaining({ algorithm: 'ECDSA P-256' }) })
+      ])
+    )
+    expect(created).toHaveLength(2)
 
     const privateBefore = readFileSync(privatePath)
     const second = await register.packs.export(gdpr(), { pdf: join(dataDir, 'out', 'two.pdf'), zip: null })
     expect(second.keyFingerprint).toBe(fingerprint)
     expect(readFileSync(privatePath).equals(privateBefore)).toBe(true)
-    expect(register.audit.list({ entityType: 'signing-key' })).toHaveLength(1)
+    expect(register.audit.list({ entityType: 'signing-key' })).toHaveLength(2)
 
     // A lost or damaged public key file is derived again from the private key, which is never replaced.
     rmSync(publicPath)
@@ -741,6 +748,24 @@ describe('exporting', () => {
     const elsewhere = await other.register.packs.export(gdpr(), { pdf: join(other.dataDir, 'out', 'x.pdf'), zip: null })
     expect(elsewhere.keyFingerprint).toMatch(/^[0-9a-f]{64}$/)
     expect(elsewhere.keyFingerprint).not.toBe(fingerprint)
+  }, 90_000)
+
+  it('prints a file-derived name with its control characters and bidi overrides escaped, never raw', async () => {
+    const { register, dataDir } = await smallRegister()
+    const [control] = mappedControls(register, 'gdpr')
+    // Shown raw, the override would make this read as "invoiceexe.txt.jpg" in the pack.
+    await addEvidence(register, 'invoice\u202egpj.exe.txt', { controls: [control!], effectiveDate: '2026-06-01' })
+    const result = await register.packs.export(gdpr({ frameworks: ['gdpr', 'pci'] }), {
+      pdf: join(dataDir, 'out', 'names.pdf'),
+      zip: null
+    })
+    const text = tool('pdftotext', ['-layout', result.pdf!, '-'])
+    expect(text.code).toBe(0)
+    expect(text.stdout).toContain('invoice\\u202egpj.exe.txt')
+    expect(text.stdout).not.toContain('\u202e')
+    const attachments = tool('pdfdetach', ['-list', result.pdf!])
+    expect(attachments.stdout).not.toContain('\u202e')
+    expect(attachments.stdout).toContain('EV-0003 invoice_gpj.exe.txt')
   }, 90_000)
 
   it('writes a ZIP alone when only a ZIP is asked for, leaving no PDF beside it', async () => {

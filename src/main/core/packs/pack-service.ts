@@ -28,7 +28,10 @@ import type { PackContent } from './pack-content'
 import type { PackSources } from './pack-sources'
 import { safeFileName } from './safe-file-name'
 import type { BuildPackOutput } from './build-pack'
-import { loadOrCreateSigningKeys, type SigningKeys } from './signing-keys'
+import type { PdfSigningKey } from './pdf-signing-key'
+import { knownKeys } from './key-register'
+import { applyTrust } from './verify/trust'
+import type { SigningKeys } from './signing-keys'
 import { writeTransaction } from '../db/write-transaction'
 
 interface PackRow {
@@ -302,17 +305,11 @@ export class PackService {
   // ---- exporting ----
 
   signingKeys(): SigningKeys {
-    const { keys, created } = loadOrCreateSigningKeys(this.sources.paths.keys, this.sources.now)
-    if (created) {
-      this.sources.audit.append({
-        action: 'keys.create',
-        entityType: 'signing-key',
-        entityId: keys.fingerprint,
-        summary: `Created this installation's pack signing key (fingerprint ${keys.fingerprint.slice(0, 16)}…)`,
-        after: { fingerprint: keys.fingerprint, algorithm: 'Ed25519' }
-      })
-    }
-    return keys
+    return this.sources.keys.signingKeys()
+  }
+
+  private pdfSigningKey(organisation: string): PdfSigningKey {
+    return this.sources.keys.pdfSigningKey(organisation)
   }
 
   /** Exports a saved pack into the data folder's exports/ (the app's default place for them). */
@@ -343,6 +340,7 @@ export class PackService {
     if (!anchor) throw new AppError('VALIDATION', 'Choose where to write the PDF, the ZIP or both.')
     for (const target of [pdfTarget, zipTarget]) if (target) prepareTarget(target)
     const keys = this.signingKeys()
+    const pdfKey = this.pdfSigningKey(request.organisation)
     // Key, assembly and worker start each take a turn of their own: the event loop never waits for all three.
     await nextTurn()
     const suffix = randomBytes(6).toString('hex')
@@ -382,7 +380,12 @@ export class PackService {
                   pdfPath: tempPdf,
                   zipPath: tempZip,
                   keepPdf: pdfTarget !== null,
-                  privateKeyPem: keys.privateKeyPem
+                  privateKeyPem: keys.privateKeyPem,
+                  pdfSigning: {
+                    privateKeyPem: pdfKey.privateKeyPem,
+                    certificatePem: pdfKey.certificatePem,
+                    certificateSha256: pdfKey.certificateSha256
+                  }
                 },
                 { signal: job.signal, onProgress: (done, total) => job.report(done, { total }) }
               )
@@ -471,8 +474,11 @@ export class PackService {
 
   // ---- verifying ----
 
-  /** Verifies a pack file (PDF or ZIP) in a worker: the signature and every hash. */
-  verify(path: string): Promise<PackVerification> {
+  /**
+   * Verifies a pack file (PDF or ZIP) in the worker (heap-limited): the signatures, every hash,
+   * and its signer against the keys this register signs with or trusts.
+   */
+  async verify(path: string, policy: { allowUnknownSigner?: boolean } = {}): Promise<PackVerification> {
     let stats
     try {
       stats = statSync(path)
@@ -480,7 +486,8 @@ export class PackService {
       throw describeFsError(error, path, 'open the pack')
     }
     if (!stats.isFile()) throw new AppError('VALIDATION', `${path} is not a file. Choose the pack's PDF or ZIP.`)
-    return this.sources.tasks.run('verify-pack', { path })
+    const result = await this.sources.tasks.run('verify-pack', { path })
+    return applyTrust(result, { knownKeys: knownKeys(this.db), ...policy })
   }
 
   private assertFrameworksKnown(frameworks: FrameworkId[]): void {

@@ -4,6 +4,7 @@ import type { ComplianceService } from '../compliance/compliance-service'
 import type { JobRegistry } from '../jobs/job-registry'
 import type { TaskRunner } from '../jobs/task-runner'
 import type { OrganisationService } from '../organisation/organisation-service'
+import type { KeyRegister } from './key-register'
 
 /**
  * What the pack feature reads and uses of the register, and nothing more: its own tables through
@@ -15,6 +16,8 @@ export interface PackSources {
   audit: AuditLog
   compliance: ComplianceService
   organisation: OrganisationService
+  /** The installation's signing keys: the manifest's Ed25519 key and the PDF signature's ECDSA key. */
+  keys: KeyRegister
   jobs: JobRegistry
   tasks: TaskRunner
   now: () => Date

@@ -1,6 +1,9 @@
-/** Characters no file system or ZIP tool accepts in a name: control characters and reserved punctuation. */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_IN_FILE_NAMES = /[\u0000-\u001f\u007f<>:"/\\|?*]/g
+/**
+ * Characters no file system or ZIP tool accepts in a name (controls, reserved punctuation), and
+ * invisible format characters that would make a name read as another (a bidi override turns
+ * "invoice\u202egpj.exe" into "invoiceexe.jpg" on screen).
+ */
+const UNSAFE_IN_FILE_NAMES = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}<>:"/\\|?*]/gu
 
 /** A name that is safe as a file name in a PDF and a path segment in a ZIP on every system. */
 export function safeFileName(name: string, max = 120): string {

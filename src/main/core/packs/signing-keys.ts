@@ -1,8 +1,9 @@
-import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { AppError } from '../errors'
+import { AppError, integrityError } from '../errors'
 import { describeFsError } from '../util/fs-errors'
+import { ensurePrivateDir, PRIVATE_FILE_MODE, writeFileAtomically } from '../util/private-files'
 
 export interface SigningKeys {
   privateKeyPem: string
@@ -12,17 +13,47 @@ export interface SigningKeys {
   createdAt: string
 }
 
-const PRIVATE_KEY = 'pack-signing.key'
-const PUBLIC_KEY = 'pack-signing.pub'
+export const PRIVATE_KEY = 'pack-signing.key'
+export const PUBLIC_KEY = 'pack-signing.pub'
 
 export function fingerprintOf(publicKeyPem: string): string {
   const der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' })
   return createHash('sha256').update(der).digest('hex')
 }
 
-function writeAtomically(path: string, content: string, mode: number): void {
-  writeFileSync(`${path}.part`, content, { mode, flush: true })
-  renameSync(`${path}.part`, path)
+/** The key type in words, for messages: "RSA (1024 bits)", "EC (prime256v1)". */
+export function describeKeyType(key: KeyObject): string {
+  const type = key.asymmetricKeyType ?? 'unknown'
+  const details = key.asymmetricKeyDetails
+  if (details?.modulusLength) return `${type.toUpperCase()} (${details.modulusLength} bits)`
+  if (details?.namedCurve) return `${type.toUpperCase()} (${details.namedCurve})`
+  return type === 'ed25519' ? 'Ed25519' : type.toUpperCase()
+}
+
+/** Reads the private key file, refusing anything but an Ed25519 key, in words that say what to do. */
+function readPrivateKey(path: string): KeyObject {
+  let pem: string
+  try {
+    pem = readFileSync(path, 'utf8')
+  } catch (error) {
+    throw describeFsError(error, path, 'read the pack signing key')
+  }
+  let key: KeyObject
+  try {
+    key = createPrivateKey(pem)
+  } catch {
+    throw integrityError(
+      `The pack signing key ${path} is not a readable private key. Put back the original from a backup; ` +
+        'or move the file away, and a new key is created on the next export (packs signed before keep the old fingerprint).'
+    )
+  }
+  if (key.asymmetricKeyType !== 'ed25519') {
+    throw integrityError(
+      `The pack signing key ${path} is an ${describeKeyType(key)} key; Evidence Desk signs packs with Ed25519 keys only. ` +
+        'Put back the original key, or move this file away to have a new Ed25519 key created.'
+    )
+  }
+  return key
 }
 
 /**
@@ -36,10 +67,11 @@ export function loadOrCreateSigningKeys(keysDir: string, now: () => Date): { key
     if (existsSync(privatePath)) {
       // The private key is the installation's identity: the public key is always derived from it,
       // and written again if its file is missing or does not match (a crash between the two writes).
-      const privateKeyPem = readFileSync(privatePath, 'utf8')
-      const publicKeyPem = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString()
+      const privateKey = readPrivateKey(privatePath)
+      const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+      const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString()
       if (!existsSync(publicPath) || readFileSync(publicPath, 'utf8') !== publicKeyPem) {
-        writeAtomically(publicPath, publicKeyPem, 0o644)
+        writeFileAtomically(publicPath, publicKeyPem, 0o644)
       }
       return {
         keys: {
@@ -51,13 +83,13 @@ export function loadOrCreateSigningKeys(keysDir: string, now: () => Date): { key
         created: false
       }
     }
-    mkdirSync(keysDir, { recursive: true, mode: 0o700 })
+    ensurePrivateDir(keysDir)
     const { privateKey, publicKey } = generateKeyPairSync('ed25519')
     const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
     const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString()
     // The private key first: once it exists, the public key can always be derived from it again.
-    writeAtomically(privatePath, privateKeyPem, 0o600)
-    writeAtomically(publicPath, publicKeyPem, 0o644)
+    writeFileAtomically(privatePath, privateKeyPem, PRIVATE_FILE_MODE)
+    writeFileAtomically(publicPath, publicKeyPem, 0o644)
     return {
       keys: { privateKeyPem, publicKeyPem, fingerprint: fingerprintOf(publicKeyPem), createdAt: now().toISOString() },
       created: true

@@ -3,6 +3,7 @@ import { evidenceMigration } from './002-evidence'
 import { packsMigration } from './003-packs'
 import { organisationMigration } from './004-organisation-and-results'
 import { awsExportsMigration } from './005-aws-exports'
+import { signingKeysMigration } from './006-signing-keys'
 import type { Migration } from './types'
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
@@ -11,7 +12,8 @@ export const MIGRATIONS: readonly Migration[] = [
   evidenceMigration,
   packsMigration,
   organisationMigration,
-  awsExportsMigration
+  awsExportsMigration,
+  signingKeysMigration
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

@@ -11,6 +11,7 @@ import {
   PDFString,
   type PDFObject
 } from 'pdf-lib'
+import { LimitExceeded, LIMITS } from '../../util/limits'
 
 export interface PdfAttachment {
   name: string
@@ -105,7 +106,7 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfInspection> {
   try {
     const names = resolve(document, document.catalog.get(PDFName.of('Names')))
     const tree = names instanceof PDFDict ? resolve(document, names.get(PDFName.of('EmbeddedFiles'))) : undefined
-    walkNameTree(document, tree, (key, value) => collect(value, key), new Set())
+    walkNameTree(document, tree, (key, value) => collect(value, key), new Set(), 0)
   } catch (error) {
     result.problems.push(`The list of attachments could not be read (${shortReason(error)}).`)
   }
@@ -130,8 +131,11 @@ function walkNameTree(
   document: PDFDocument,
   node: PDFObject | undefined,
   visit: (key: string, value: PDFObject | undefined) => void,
-  visited: Set<PDFObject>
+  visited: Set<PDFObject>,
+  depth: number
 ): void {
+  // A name tree nested deeper than any real one is built to exhaust the stack: it is not followed.
+  if (depth > LIMITS.depth.value) throw new LimitExceeded('depth', 'The list of attachments')
   const resolved = resolve(document, node)
   if (!(resolved instanceof PDFDict) || visited.has(resolved)) return
   visited.add(resolved)
@@ -143,7 +147,7 @@ function walkNameTree(
     }
   }
   const kids = resolve(document, resolved.get(PDFName.of('Kids')))
-  if (kids instanceof PDFArray) for (const kid of kids.asArray()) walkNameTree(document, kid, visit, visited)
+  if (kids instanceof PDFArray) for (const kid of kids.asArray()) walkNameTree(document, kid, visit, visited, depth + 1)
 }
 
 function resolve(document: PDFDocument, value: PDFObject | undefined): PDFObject | undefined {

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import PDFDocument from 'pdfkit'
+import { safeText } from '../../../../shared/safe-text'
 
 export const COLORS = {
   ink: '#1a1d23',
@@ -206,7 +207,8 @@ export class PackDocument {
       }
       const kind = run.font ?? 'regular'
       this.font(kind, size)
-      const words = run.text.replace(/\s+/g, ' ').trim().split(' ')
+      // Text from files (titles, original names) may carry controls or bidi overrides: shown escaped.
+      const words = safeText(run.text.replace(/\s+/g, ' ')).trim().split(' ')
       const parts: { word: string; glued: boolean }[] = []
       for (const word of words) {
         if (!word) continue

@@ -4,10 +4,12 @@ import { readFile } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import { AppError } from '../../errors'
 import { hashingTap } from '../../util/hashing-tap'
+import { safeText } from '../../../../shared/safe-text'
 import type { PackContent } from '../pack-content'
 import { destinations } from './labels'
 import { PackDocument } from './pack-document'
-import { writeAuditAppendix, writeExclusions, writeVerification } from './sections/appendix'
+import { writeAuditAppendix, writeExclusions } from './sections/appendix'
+import { writeVerification } from './sections/verification'
 import { Contents, type ContentsEntry } from './sections/contents'
 import { writeControls } from './sections/controls'
 import { writeCover } from './sections/cover'
@@ -153,7 +155,7 @@ export async function writePackPdf(
   }
   for (const item of content.evidence) {
     const data = await readChecked(item.path, item.sha256, item.id)
-    attach(data, { name: item.fileName, type: item.mediaType, description: `${item.id}: ${item.title}` })
+    attach(data, { name: item.fileName, type: item.mediaType, description: `${item.id}: ${safeText(item.title)}` })
     progress()
   }
   const extras: WrittenPdf['extras'] = []

@@ -23,16 +23,23 @@ export interface ManifestPack {
 export interface PdfManifest {
   format: typeof PDF_MANIFEST_FORMAT
   pack: ManifestPack
-  evidence: { id: string; name: string; size: number; sha256: string; mediaType: string }[]
+  /** `requirements`: what each file is evidence for, so a verifier names them when it changed. */
+  evidence: { id: string; name: string; size: number; sha256: string; mediaType: string; requirements?: string[] }[]
   pdf: { bodyLength: number; bodySha256: string }
-  signing: { algorithm: 'Ed25519'; publicKeyFingerprint: string }
+  signing: {
+    algorithm: 'Ed25519'
+    publicKeyFingerprint: string
+    /** SHA-256 of the certificate of the standard PDF signature that follows the manifest. */
+    pdfCertificateSha256?: string
+  }
 }
 
 /** The manifest of a pack's ZIP: every member but the manifest, its signature and SHA256SUMS. */
 export interface ZipManifest {
   format: typeof ZIP_MANIFEST_FORMAT
   pack: ManifestPack
-  files: { path: string; size: number; sha256: string }[]
+  /** Evidence members name the evidence they are (`evidenceId`), to be compared with pack.pdf's. */
+  files: { path: string; size: number; sha256: string; evidenceId?: string }[]
   signing: { algorithm: 'Ed25519'; publicKeyFingerprint: string }
 }
 

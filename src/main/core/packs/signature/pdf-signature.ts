@@ -23,12 +23,12 @@ interface EmbeddedPart {
   content: Buffer
 }
 
-const pdfDate = (date: Date): string => {
+export const pdfDate = (date: Date): string => {
   const pad = (value: number): string => String(value).padStart(2, '0')
   return `D:${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}Z`
 }
 
-const literal = (text: string): string => PDFString.of(text).toString()
+export const literal = (text: string): string => PDFString.of(text).toString()
 
 function keyText(value: PDFObject | undefined): string {
   if (value instanceof PDFString || value instanceof PDFHexString) return value.decodeText()
@@ -53,7 +53,6 @@ export async function signatureUpdate(body: ByteSource, parts: SignatureParts): 
   const namesRef = catalog.get(PDFName.of('Names'))
   const names = await pdf.resolve(namesRef)
   if (!(namesRef instanceof PDFRef) || !(names instanceof PDFDict)) throw new Error('The PDF has no name dictionary.')
-  const previousXref = pdf.startXref
 
   const embedded: EmbeddedPart[] = [
     {
@@ -145,11 +144,26 @@ export async function signatureUpdate(body: ByteSource, parts: SignatureParts): 
     )
   )
 
-  // Objects in number order, then the cross-reference section for them and the trailer.
+  const size = Math.max(first + embedded.length * 2, pdf.largestObjectNumber + 1)
+  return incrementalUpdate(pdf, body.size, objects, size)
+}
+
+/**
+ * The bytes of an incremental update appended to a file of `bodySize` bytes: a blank line, the
+ * objects in number order, their cross-reference section and a trailer pointing back to the
+ * previous one (the catalog, information dictionary and file id carried over).
+ */
+export function incrementalUpdate(
+  pdf: XrefReader,
+  bodySize: number,
+  objects: Map<number, Buffer>,
+  size: number
+): Buffer {
+  const catalogRef = pdf.trailer.get(PDFName.of('Root'))!
   const numbers = [...objects.keys()].sort((a, b) => a - b)
   const chunks: Buffer[] = [Buffer.from('\n', 'latin1')]
   const offsets = new Map<number, number>()
-  let position = body.size + 1
+  let position = bodySize + 1
   for (const number of numbers) {
     offsets.set(number, position)
     const object = objects.get(number)!
@@ -166,13 +180,12 @@ export async function signatureUpdate(body: ByteSource, parts: SignatureParts): 
       lines.push(`${String(offsets.get(numbers[item]!)).padStart(10, '0')} 00000 n `)
     index = end + 1
   }
-  const size = Math.max(first + embedded.length * 2, pdf.largestObjectNumber + 1)
   const trailerEntries = [`/Size ${size}`, `/Root ${catalogRef.toString()}`]
   const info = pdf.trailer.get(PDFName.of('Info'))
   const id = pdf.trailer.get(PDFName.of('ID'))
   if (info) trailerEntries.push(`/Info ${info.toString()}`)
   if (id) trailerEntries.push(`/ID ${id.toString()}`)
-  trailerEntries.push(`/Prev ${previousXref}`)
+  trailerEntries.push(`/Prev ${pdf.startXref}`)
   lines.push('trailer', `<<\n${trailerEntries.join('\n')}\n>>`, 'startxref', String(xrefOffset), '%%EOF', '')
   chunks.push(Buffer.from(lines.join('\n'), 'latin1'))
   return Buffer.concat(chunks)

@@ -1,3 +1,4 @@
+import type { FileHandle } from 'node:fs/promises'
 import { PDFContext, PDFDict, PDFName, PDFObjectParser, PDFRef, type PDFObject } from 'pdf-lib'
 
 /** Where a PDF's bytes come from: a buffer in memory, or a file read a piece at a time. */
@@ -11,8 +12,37 @@ export const bufferSource = (bytes: Buffer): ByteSource => ({
   read: (position, length) => Promise.resolve(bytes.subarray(position, Math.min(bytes.length, position + length)))
 })
 
+/** The first `size` bytes of an open file, read where asked. */
+export function fileHandleSource(file: FileHandle, size: number): ByteSource {
+  return {
+    size,
+    read: async (position, length) => {
+      const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - position)))
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, position)
+      return buffer.subarray(0, bytesRead)
+    }
+  }
+}
+
+/** A source that ends at `end`: an earlier revision of an incrementally updated PDF. */
+export const truncatedSource = (source: ByteSource, end: number): ByteSource => ({
+  size: Math.min(end, source.size),
+  read: (position, length) => source.read(position, Math.max(0, Math.min(length, end - position)))
+})
+
 const TAIL_BYTES = 1024
 const OBJECT_CHUNK = 64 * 1024
+/** An object (not a stream's data) larger than this is refused: catalogs and file specs are small. */
+const MAX_OBJECT_BYTES = 16 * 1024 * 1024
+/** Cross-reference sections followed through /Prev at most. */
+const MAX_SECTIONS = 256
+
+/** Where a stream's data is, without reading it. */
+export interface StreamLocation {
+  dict: PDFDict
+  start: number
+  length: number
+}
 
 /**
  * A PDF read through its cross-reference table: the trailer, and any object looked up by
@@ -31,7 +61,9 @@ export class XrefReader {
     private readonly offsets: Map<number, number>,
     readonly trailer: PDFDict,
     /** Where the last cross-reference section starts (the `startxref` value). */
-    readonly startXref: number
+    readonly startXref: number,
+    /** Where each cross-reference section starts, newest first. */
+    readonly sections: number[]
   ) {}
 
   static async open(source: ByteSource): Promise<XrefReader> {
@@ -45,17 +77,23 @@ export class XrefReader {
     let trailer: PDFDict | null = null
     // Newest section first; an object's newest entry wins, older sections are followed through /Prev.
     const seen = new Set<number>()
+    const sections: number[] = []
     for (let position: number | null = startXref; position !== null;) {
       if (seen.has(position)) throw new Error('The PDF’s cross-references loop.')
+      if (seen.size >= MAX_SECTIONS) throw new Error('The PDF has too many revisions.')
       seen.add(position)
+      sections.push(position)
       const section = await readSection(source, position)
       for (const [number, offset] of section.offsets) if (!offsets.has(number)) offsets.set(number, offset)
       const dict = parseDict(section.trailerText, PDFContext.create())
       trailer ??= dict
       const previous = dict.get(PDFName.of('Prev'))
       position = previous ? Number(previous.toString()) : null
+      if (position !== null && !(Number.isInteger(position) && position >= 0 && position < source.size)) {
+        throw new Error('The PDF’s cross-reference points outside the file.')
+      }
     }
-    return new XrefReader(source, offsets, trailer!, startXref)
+    return new XrefReader(source, offsets, trailer!, startXref, sections)
   }
 
   /** The highest object number in use. */
@@ -79,8 +117,37 @@ export class XrefReader {
       if (end >= 0) {
         return PDFObjectParser.forBytes(bytes.subarray(header[0].length, end), this.context).parseObject()
       }
-      if (offset + length >= this.source.size) throw new Error(`Object ${value.objectNumber} of the PDF never ends.`)
+      if (offset + length >= this.source.size || length >= MAX_OBJECT_BYTES) {
+        throw new Error(`Object ${value.objectNumber} of the PDF never ends.`)
+      }
     }
+  }
+
+  /** The offset of an object in use, or undefined. */
+  offsetOf(objectNumber: number): number | undefined {
+    return this.offsets.get(objectNumber)
+  }
+
+  /** Where the data of a stream object is (its dictionary, first byte and length), without reading it. */
+  async streamAt(value: PDFObject | undefined): Promise<StreamLocation | undefined> {
+    if (!(value instanceof PDFRef)) return undefined
+    const offset = this.offsets.get(value.objectNumber)
+    if (offset === undefined) return undefined
+    const head = (await this.source.read(offset, OBJECT_CHUNK)).toString('latin1')
+    const header = /^\s*(\d+)\s+(\d+)\s+obj\b/.exec(head)
+    if (!header || Number(header[1]) !== value.objectNumber) return undefined
+    const keyword = /\bstream(\r\n|\n)/.exec(head.slice(header[0].length))
+    if (!keyword) return undefined
+    const dictEnd = header[0].length + keyword.index
+    const dict = PDFObjectParser.forBytes(
+      Buffer.from(head.slice(header[0].length, dictEnd), 'latin1'),
+      this.context
+    ).parseObject()
+    if (!(dict instanceof PDFDict)) return undefined
+    const length = Number((await this.resolve(dict.get(PDFName.of('Length'))))?.toString())
+    const start = offset + dictEnd + keyword[0].length
+    if (!Number.isInteger(length) || length < 0 || start + length > this.source.size) return undefined
+    return { dict, start, length }
   }
 }
 

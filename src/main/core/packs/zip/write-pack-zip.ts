@@ -136,7 +136,7 @@ export async function writePackZip(
     for (const folder of item.folders) {
       const path = `evidence/${folder}/${item.fileName}`
       zip.addFile(item.path, path, { mtime, compress: !COMPRESSED.test(item.mediaType) })
-      files.push({ path, size: item.size, sha256: item.sha256 })
+      files.push({ path, size: item.size, sha256: item.sha256, evidenceId: item.id })
       paths.set(item.id, [...(paths.get(item.id) ?? []), path])
     }
   }

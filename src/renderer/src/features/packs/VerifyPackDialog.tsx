@@ -2,8 +2,8 @@ import { CheckCircledIcon, CrossCircledIcon, LockClosedIcon } from '@radix-ui/re
 import { Badge, Button, Callout, Code, DataList, Dialog, Flex, Spinner, Text } from '@radix-ui/themes'
 import { useState, type DragEvent, type ReactNode } from 'react'
 import { formatFingerprint } from '@shared/fingerprint'
-import type { PackVerification } from '@shared/types'
-import { useSigningKey } from '../../api/queries'
+import { safeText } from '@shared/safe-text'
+import type { PackSigner, PackVerification } from '@shared/types'
 import { FilePicker } from '../../components/FilePicker'
 
 const PROBLEM_LABELS: Record<PackVerification['problems'][number]['kind'], string> = {
@@ -14,57 +14,88 @@ const PROBLEM_LABELS: Record<PackVerification['problems'][number]['kind'], strin
   structure: 'Structure'
 }
 
+const SIGNER_WORDS: Record<PackSigner['status'], { label: string; color: 'green' | 'amber' | 'red' | 'gray' }> = {
+  own: { label: "This installation's key", color: 'green' },
+  trusted: { label: 'A key this register trusts', color: 'green' },
+  expected: { label: 'The key you expected', color: 'green' },
+  unknown: { label: 'A key this register does not know', color: 'amber' },
+  mismatch: { label: 'Not the key you expected', color: 'red' }
+}
+
 function Outcome({ file, result }: { file: string; result: PackVerification }) {
-  const key = useSigningKey()
-  const ours = key.data && result.keyFingerprint === key.data.fingerprint
+  // Every name below came from the file: shown through safeText, so no override reorders it.
+  const name = safeText(file)
+  const signer = result.signer
+  const annotationsOnly =
+    !!result.appendedAfterSigning?.changes.length &&
+    result.appendedAfterSigning.changes.every((change) => change === 'annotations')
   return (
     <Flex direction="column" gap="3" aria-label="Verification result" role="region">
       <Callout.Root color={result.ok ? 'green' : 'red'} size="1" role="status">
         <Callout.Icon>{result.ok ? <CheckCircledIcon /> : <CrossCircledIcon />}</Callout.Icon>
         <Callout.Text>
-          {result.ok
-            ? `${file} is intact: the signature holds and all ${result.checked} hashes match.`
-            : `${file} does not verify: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} found.`}
+          <Text weight="bold">{result.ok ? 'VALID' : 'NOT VALID — do not rely on this pack'}</Text>
+          <br />
+          {result.intact
+            ? `${name} is intact: the signature holds and all ${result.checked} hashes match.`
+            : `${name} does not verify: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} found.`}
+          {result.intact && signer?.status === 'unknown'
+            ? ' It is signed by a key this register does not know: compare the fingerprint with the one the preparer gave you.'
+            : ''}
         </Callout.Text>
       </Callout.Root>
+      {annotationsOnly && (
+        <Callout.Root color="amber" size="1">
+          <Callout.Text>
+            Signed revision intact; changes appended after signing: {result.appendedAfterSigning!.changes.join(', ')}.
+            They are not covered by the signature.
+          </Callout.Text>
+        </Callout.Root>
+      )}
       {result.pack && (
         <DataList.Root size="1">
           <DataList.Item>
             <DataList.Label>Pack</DataList.Label>
             <DataList.Value>
-              {result.pack.name} · {result.pack.organisation}
+              {safeText(result.pack.name)} · {safeText(result.pack.organisation)}
             </DataList.Value>
           </DataList.Item>
           <DataList.Item>
             <DataList.Label>Audit period</DataList.Label>
             <DataList.Value>
-              {result.pack.periodStart} to {result.pack.periodEnd} · {result.pack.frameworks.join(', ')}
+              {safeText(result.pack.periodStart)} to {safeText(result.pack.periodEnd)} ·{' '}
+              {result.pack.frameworks.map(safeText).join(', ')}
             </DataList.Value>
           </DataList.Item>
           <DataList.Item>
             <DataList.Label>Generated</DataList.Label>
-            <DataList.Value>{new Date(result.pack.generatedAt).toLocaleString()}</DataList.Value>
+            <DataList.Value>{safeText(result.pack.generatedAt)}</DataList.Value>
           </DataList.Item>
+          {result.pdfSignature && (
+            <DataList.Item>
+              <DataList.Label>PDF signature</DataList.Label>
+              <DataList.Value>
+                {result.pdfSignature.valid ? 'Valid' : 'Not valid'} · {safeText(result.pdfSignature.signer)}
+              </DataList.Value>
+            </DataList.Item>
+          )}
         </DataList.Root>
       )}
-      {result.keyFingerprint && (
+      {signer && (
         <Flex direction="column" gap="1">
           <Text size="1" weight="medium">
             Signed with key
           </Text>
           <Flex gap="2" align="center" wrap="wrap">
-            <Code size="1">{formatFingerprint(result.keyFingerprint)}</Code>
-            {ours ? (
-              <Badge color="green">
-                <LockClosedIcon /> This installation&apos;s key
-              </Badge>
-            ) : (
-              <Badge color="gray">Another installation&apos;s key</Badge>
-            )}
+            <Code size="1">{formatFingerprint(signer.fingerprint)}</Code>
+            <Badge color={SIGNER_WORDS[signer.status].color}>
+              {signer.status === 'own' && <LockClosedIcon />} {SIGNER_WORDS[signer.status].label}
+              {signer.label ? ` (${safeText(signer.label)})` : ''}
+            </Badge>
           </Flex>
           <Text size="1" color="gray">
             A signature proves the pack is unchanged since it was signed; compare the fingerprint with the one the
-            preparer gave you to know who signed it.
+            preparer gave you to know who signed it, then trust the key with evidence-desk keys trust.
           </Text>
         </Flex>
       )}
@@ -76,11 +107,14 @@ function Outcome({ file, result }: { file: string; result: PackVerification }) {
                 {PROBLEM_LABELS[problem.kind]}
               </Badge>
               <Flex direction="column" style={{ minWidth: 0 }}>
-                <Text size="1" weight="medium" className="truncate" title={problem.item}>
-                  {problem.item}
+                <Text size="1" weight="medium" className="truncate" title={safeText(problem.item)}>
+                  {safeText(problem.item)}
                 </Text>
                 <Text size="1" color="gray">
-                  {problem.detail}
+                  {safeText(problem.detail)}
+                  {problem.requirements?.length
+                    ? ` Evidence for ${problem.requirements.map(safeText).join(', ')}.`
+                    : ''}
                 </Text>
               </Flex>
             </li>

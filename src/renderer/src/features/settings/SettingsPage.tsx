@@ -1,6 +1,6 @@
 import { Button, Card, Code, DataList, Flex, Heading, SegmentedControl, Text, TextField } from '@radix-ui/themes'
 import { useState } from 'react'
-import { useAccounts, useAppInfo, useCommand, useSettings } from '../../api/queries'
+import { useAccounts, useAppInfo, useBackupStatus, useCommand, useSettings } from '../../api/queries'
 import { setThemePreference, useAppearance, type ThemePreference } from '../../app/theme'
 import { PageHeader } from '../../components/PageHeader'
 import { ErrorCallout, Loading } from '../../components/states'
@@ -49,6 +49,40 @@ function FreshnessSetting() {
           )}
         </Flex>
       </form>
+    </Card>
+  )
+}
+
+function BackupCard() {
+  const status = useBackupStatus()
+  const last = status.data?.last
+  return (
+    <Card>
+      <Heading as="h2" size="3" mb="1">
+        Backups
+      </Heading>
+      <Text as="p" size="2" color="gray" mb="2">
+        While the app runs it backs up the register, its keys and its vault once a day, keeping the last{' '}
+        {status.data?.automaticKeep ?? 7}. Make one elsewhere with evidence-desk backup create --out DIR.
+      </Text>
+      <DataList.Root size="1">
+        <DataList.Item>
+          <DataList.Label>Last backup</DataList.Label>
+          <DataList.Value>
+            {last ? (
+              <Flex direction="column">
+                <Text size="1">
+                  {new Date(last.createdAt).toLocaleString()} · {last.automatic ? 'automatic' : 'by hand'} ·{' '}
+                  {last.objects} vault files
+                </Text>
+                <Code size="1">{last.path}</Code>
+              </Flex>
+            ) : (
+              'No backup yet'
+            )}
+          </DataList.Value>
+        </DataList.Item>
+      </DataList.Root>
     </Card>
   )
 }
@@ -154,6 +188,7 @@ export function SettingsPage() {
             )}
             <AuditPeriodSetting />
             <FreshnessSetting />
+            <BackupCard />
             <Card>
               <Heading as="h2" size="3" mb="2">
                 Appearance
