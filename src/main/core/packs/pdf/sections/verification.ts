@@ -21,7 +21,7 @@ export const VERIFY_COMMANDS = {
 
 function commands(pdf: PackDocument, lines: string[]): void {
   pdf.ensureSpace(lines.length * 11 + 6)
-  pdf.font('mono', 7.5, COLORS.ink)
+  pdf.font('mono', 8, COLORS.ink)
   for (const line of lines) pdf.doc.text(line, pdf.left + 14, pdf.doc.y, { width: pdf.width - 14, lineBreak: false })
   pdf.space(0.4)
 }
