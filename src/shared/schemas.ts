@@ -386,6 +386,15 @@ export const packExportSchema = z
   .refine((value) => value.pdf || value.zip, { error: 'Choose PDF, ZIP or both.' })
 
 export const packVerifyPathSchema = z.object({ path: filePathSchema }).strict()
+/** A preparer's key fingerprint as typed or pasted: 64 hexadecimal digits, spaces and colons allowed. */
+export const trustKeySchema = z
+  .object({
+    fingerprint: lineText('The fingerprint', 200).refine((text) => /^[0-9a-f]{64}$/i.test(text.replace(/[\s:]/g, '')), {
+      error: 'A fingerprint is 64 hexadecimal digits (spaces and colons are ignored).'
+    }),
+    label: lineText('Whose key it is', 200).optional()
+  })
+  .strict()
 export const exportPathSchema = z.object({ path: lineText('A file path', 4096).pipe(z.string().min(1)) }).strict()
 
 // ---- the organisation: its name, people, AWS accounts and organizational units ----

@@ -148,7 +148,9 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
       return writeCollectorScript(scope, shell, defaultScriptPath(register, scope, shell))
     },
     'collector:import': ({ path, jobId }) => importCollection(register, path, jobId),
-    'backup:status': () => ({ last: register.backups.last(), automaticKeep: AUTOMATIC_KEEP })
+    'backup:status': () => ({ last: register.backups.last(), automaticKeep: AUTOMATIC_KEEP }),
+    'keys:list': () => register.keys.list(),
+    'keys:trust': ({ fingerprint, label }) => register.keys.trust({ fingerprint, ...(label ? { label } : {}) })
   }
 }
 

@@ -41,6 +41,7 @@ import {
   packVerifyPathSchema,
   collectorImportSchema,
   collectorScriptSchema,
+  trustKeySchema,
   type EvidenceImportOptions
 } from '../schemas'
 import type {
@@ -52,6 +53,7 @@ import type {
   AuditEntry,
   AuditVerification,
   BackupInfo,
+  KnownSigningKey,
   AwsAccount,
   ControlDetail,
   ControlSummary,
@@ -151,7 +153,9 @@ export const contract = {
   'frameworks:names': returns<FrameworkName[]>()(emptyArgsSchema),
   'collector:writeScript': returns<CollectorScriptResult>()(collectorScriptSchema),
   'collector:import': returns<CollectorImportResult>()(collectorImportSchema),
-  'backup:status': returns<{ last: BackupInfo | null; automaticKeep: number }>()(emptyArgsSchema)
+  'backup:status': returns<{ last: BackupInfo | null; automaticKeep: number }>()(emptyArgsSchema),
+  'keys:list': returns<KnownSigningKey[]>()(emptyArgsSchema),
+  'keys:trust': returns<KnownSigningKey>()(trustKeySchema)
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract

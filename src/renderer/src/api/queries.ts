@@ -73,6 +73,7 @@ export const usePack = (id: string | null) =>
   useChannel('packs:get', { id: id ?? '' }, { enabled: id !== null && id !== '' })
 export const usePackReadiness = (id: string) => useChannel('packs:readiness', { id })
 export const useSigningKey = () => useChannel('packs:signingKey')
+export const useKnownKeys = () => useChannel('keys:list')
 /** Backups are made in the background (no change to the register announces them): asked again on every visit. */
 export const useBackupStatus = () =>
   useQuery({ queryKey: ['backup:status', null], queryFn: () => call('backup:status'), refetchOnMount: 'always' })

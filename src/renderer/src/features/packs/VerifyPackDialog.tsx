@@ -1,10 +1,11 @@
 import { CheckCircledIcon, CrossCircledIcon, LockClosedIcon } from '@radix-ui/react-icons'
 import { Badge, Button, Callout, Code, DataList, Dialog, Flex, Spinner, Text } from '@radix-ui/themes'
-import { useState, type DragEvent, type ReactNode } from 'react'
+import { useRef, useState, type DragEvent, type ReactNode } from 'react'
 import { formatFingerprint } from '@shared/fingerprint'
 import { safeText } from '@shared/safe-text'
 import type { PackSigner, PackVerification } from '@shared/types'
 import { FilePicker } from '../../components/FilePicker'
+import { TrustKeyDialog } from '../settings/TrustKeyDialog'
 
 const PROBLEM_LABELS: Record<PackVerification['problems'][number]['kind'], string> = {
   changed: 'Changed',
@@ -22,7 +23,7 @@ const SIGNER_WORDS: Record<PackSigner['status'], { label: string; color: 'green'
   mismatch: { label: 'Not the key you expected', color: 'red' }
 }
 
-function Outcome({ file, result }: { file: string; result: PackVerification }) {
+function Outcome({ file, result, onTrusted }: { file: string; result: PackVerification; onTrusted: () => void }) {
   // Every name below came from the file: shown through safeText, so no override reorders it.
   const name = safeText(file)
   const signer = result.signer
@@ -92,10 +93,21 @@ function Outcome({ file, result }: { file: string; result: PackVerification }) {
               {signer.status === 'own' && <LockClosedIcon />} {SIGNER_WORDS[signer.status].label}
               {signer.label ? ` (${safeText(signer.label)})` : ''}
             </Badge>
+            {signer.status === 'unknown' && result.intact && (
+              <TrustKeyDialog
+                fingerprint={signer.fingerprint}
+                onTrusted={onTrusted}
+                trigger={
+                  <Button size="1" variant="soft">
+                    Trust this key…
+                  </Button>
+                }
+              />
+            )}
           </Flex>
           <Text size="1" color="gray">
             A signature proves the pack is unchanged since it was signed; compare the fingerprint with the one the
-            preparer gave you to know who signed it, then trust the key with evidence-desk keys trust.
+            preparer gave you to know who signed it, then trust the key here or in Settings.
           </Text>
         </Flex>
       )}
@@ -132,8 +144,10 @@ export function VerifyPackDialog({ trigger }: { trigger: ReactNode }) {
   const [checking, setChecking] = useState<string | null>(null)
   const [outcome, setOutcome] = useState<{ file: string; result: PackVerification } | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const lastFile = useRef<File | null>(null)
 
   const verify = async (file: File): Promise<void> => {
+    lastFile.current = file
     setChecking(file.name)
     setOutcome(null)
     setError(null)
@@ -210,7 +224,14 @@ export function VerifyPackDialog({ trigger }: { trigger: ReactNode }) {
               <Callout.Text>{error}</Callout.Text>
             </Callout.Root>
           )}
-          {outcome && <Outcome file={outcome.file} result={outcome.result} />}
+          {outcome && (
+            <Outcome
+              file={outcome.file}
+              result={outcome.result}
+              // Checked again once the key is trusted, so the verdict names the signer as trusted.
+              onTrusted={() => lastFile.current && void verify(lastFile.current)}
+            />
+          )}
           <Flex justify="end">
             <Dialog.Close>
               <Button variant="soft" color="gray">

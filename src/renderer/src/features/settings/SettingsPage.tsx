@@ -5,6 +5,7 @@ import { setThemePreference, useAppearance, type ThemePreference } from '../../a
 import { PageHeader } from '../../components/PageHeader'
 import { ErrorCallout, Loading } from '../../components/states'
 import { AuditPeriodSetting } from './AuditPeriodSetting'
+import { SigningKeysCard } from './SigningKeysCard'
 
 function FreshnessSetting() {
   const settings = useSettings()
@@ -189,6 +190,7 @@ export function SettingsPage() {
             <AuditPeriodSetting />
             <FreshnessSetting />
             <BackupCard />
+            <SigningKeysCard />
             <Card>
               <Heading as="h2" size="3" mb="2">
                 Appearance
