@@ -65,7 +65,10 @@ export const INVOKE_CHANNELS = [
   'frameworks:names',
   'collector:writeScript',
   'collector:import',
-  'backup:status'
+  'backup:status',
+  'oscal:exportSsp',
+  'oscal:exportComponentDefinition',
+  'oscal:importCatalog'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 

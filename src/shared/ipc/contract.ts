@@ -41,6 +41,8 @@ import {
   packVerifyPathSchema,
   collectorImportSchema,
   collectorScriptSchema,
+  oscalCatalogImportSchema,
+  oscalSspExportSchema,
   type EvidenceImportOptions
 } from '../schemas'
 import type {
@@ -71,7 +73,9 @@ import type {
   PackVerification,
   VaultVerification,
   CollectorImportResult,
-  CollectorScriptResult
+  CollectorScriptResult,
+  OscalCatalogImportResult,
+  OscalExportResult
 } from '../types'
 import type { ErrorCode } from '../result'
 import type { EventChannel, InvokeChannel, RendererChannel } from './channels'
@@ -151,7 +155,10 @@ export const contract = {
   'frameworks:names': returns<FrameworkName[]>()(emptyArgsSchema),
   'collector:writeScript': returns<CollectorScriptResult>()(collectorScriptSchema),
   'collector:import': returns<CollectorImportResult>()(collectorImportSchema),
-  'backup:status': returns<{ last: BackupInfo | null; automaticKeep: number }>()(emptyArgsSchema)
+  'backup:status': returns<{ last: BackupInfo | null; automaticKeep: number }>()(emptyArgsSchema),
+  'oscal:exportSsp': returns<OscalExportResult>()(oscalSspExportSchema),
+  'oscal:exportComponentDefinition': returns<OscalExportResult>()(emptyArgsSchema),
+  'oscal:importCatalog': returns<OscalCatalogImportResult>()(oscalCatalogImportSchema)
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract
