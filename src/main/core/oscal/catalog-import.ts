@@ -210,6 +210,8 @@ function syntaxErrorOffset(text: string): number | null {
 /** Text from someone else's file: control characters, escape sequences and bidirectional overrides removed, length bounded. */
 function cleanText(text: string, max: number): string {
   const cleaned = text
+    // Titles are OSCAL markup-line: inline Markdown emphasis is shown as plain words.
+    .replace(/(\*\*|\*|__)([^*_]+?)\1/g, '$2')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
     .replace(/\s+/g, ' ')

@@ -67,8 +67,14 @@ export function OscalActions({ framework, shortName }: { framework: FrameworkId;
 
   return (
     <>
-      <FilePicker onFiles={(files) => void onCatalog(files)} multiple={false} accept=".json" inputLabel="OSCAL catalog">
-        Import OSCAL catalog…
+      <FilePicker
+        onFiles={(files) => void onCatalog(files)}
+        multiple={false}
+        accept=".json"
+        inputLabel="OSCAL catalog"
+        variant="soft"
+      >
+        Import catalog…
       </FilePicker>
       <DropdownMenu.Root>
         <DropdownMenu.Trigger disabled={busy}>
