@@ -7,6 +7,9 @@ import { expect, test } from './support/fixtures'
 // NIST's example catalog (usnistgov/oscal-content, examples/catalog/json/basic-catalog.json).
 const CATALOG = join(__dirname, '../src/main/core/oscal/fixtures/basic-catalog.json')
 
+// Each test reads what the app wrote (schema checks of whole plans): more time than a screen-only spec.
+test.describe.configure({ timeout: 180_000 })
+
 test.beforeEach(async ({ app }) => {
   await new AppShell(app).goTo('Frameworks')
 })
@@ -15,8 +18,6 @@ test("exports the framework shown as an OSCAL system security plan into the data
   app,
   dataDir
 }) => {
-  // Two exports of the sample organisation, each read back and checked against the OSCAL schema.
-  test.slow()
   await app.getByRole('link', { name: 'PCI DSS', exact: true }).click()
   await app.getByRole('button', { name: 'Export OSCAL' }).click()
   await app.getByRole('menuitem', { name: 'PCI DSS system security plan' }).click()

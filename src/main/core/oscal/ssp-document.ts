@@ -52,7 +52,7 @@ export function systemSecurityPlan(input: SspInput): unknown {
   const reportsOf = (control: PackControl): string[] =>
     control.evidence.filter((id) => reports.some((report) => report.id === id))
   const latestReport = reports
-    .map((report) => report.periodEnd ?? report.effectiveDate)
+    .map((report) => report.effectiveDate ?? report.periodEnd)
     .filter((day): day is string => day !== null)
     .sort()
     .at(-1)
@@ -124,7 +124,7 @@ export function systemSecurityPlan(input: SspInput): unknown {
             ...(reports.length > 0 ? { links: reports.map((report) => evidenceLink(report.id, uuid)) } : {}),
             remarks:
               reports.length > 0
-                ? 'Dated by the latest AWS report in the register that covers the audit period.'
+                ? 'Dated by the issue of the latest AWS report in the register for the audit period.'
                 : 'No AWS report in the register covers the audit period; the date is the start of the period.'
           }
         ],
@@ -283,9 +283,13 @@ function byComponent(
   const reports = components.reportsOf(control)
   const inherited = {
     uuid: uuid('inherited', `${key}:${control.id}`),
+    // The rationale says what AWS secures and what is left to the organisation, in the register's words.
     description:
-      `${RESPONSIBILITY_LABELS[control.responsibility]}: ${control.rationale}` +
-      (reports.length > 0 ? '' : ' No AWS report in the register covers the audit period.'),
+      (control.rationale.trim() ||
+        `${RESPONSIBILITY_LABELS[control.responsibility]} under the AWS Shared Responsibility Model.`) +
+      (control.responsibility === 'aws' && reports.length === 0
+        ? ' No AWS report in the register covers the audit period.'
+        : ''),
     ...(reports.length > 0 ? { links: reports.map((id) => evidenceLink(id, uuid)) } : {})
   }
   const awsPart = {
