@@ -6,7 +6,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value))
 }
 
-function sortKeys(value: unknown): unknown {
+/** The value with object keys sorted at every level and undefined members left out. */
+export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys)
   if (value !== null && typeof value === 'object') {
     const source = value as Record<string, unknown>

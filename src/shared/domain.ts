@@ -91,7 +91,10 @@ export const REQUIREMENT_KINDS = [
   // PCI DSS: principal requirement (or appendix) -> x.y -> defined requirement (x.y.z and deeper)
   'principal',
   'section',
-  'defined'
+  'defined',
+  // Imported OSCAL catalogs: group -> control (a control's enhancements are controls under it)
+  'group',
+  'control'
 ] as const
 export type RequirementKind = (typeof REQUIREMENT_KINDS)[number]
 

@@ -535,3 +535,22 @@ export const collectorScriptSchema = z
 export const collectorImportSchema = z
   .object({ path: lineText('A file path', 4096).pipe(z.string().min(1)), jobId: jobIdSchema.optional() })
   .strict()
+
+// ---- OSCAL: exports of the register, catalogs imported as frameworks ----
+
+/** A system security plan of one framework, for a scope (every account by default), into the data folder's exports/. */
+export const oscalSspExportSchema = z
+  .object({ framework: frameworkIdSchema, scope: packScopeSchema.optional() })
+  .strict()
+
+/** An OSCAL catalog's JSON text, with the id and short name to give its framework (else from its title). */
+export const oscalCatalogImportSchema = z
+  .object({
+    text: z.string().max(64 * 1024 * 1024, { error: 'The file is too large for an OSCAL catalog (64 MB at most).' }),
+    fileName: lineText('File name', 255).optional(),
+    id: frameworkIdSchema.optional(),
+    shortName: lineText('Short name', 24)
+      .pipe(z.string().min(1, { error: 'Give the short name.' }))
+      .optional()
+  })
+  .strict()

@@ -639,3 +639,31 @@ export interface CollectorImportResult {
   /** Calls the manifest says failed (a service not enabled, an account skipped). */
   failedCalls: { account: string; region: string; command: string; error: string }[]
 }
+
+/** An OSCAL document the register wrote, with the catalogs and profile written beside it. */
+export interface OscalExportResult {
+  kind: 'system-security-plan' | 'component-definition'
+  path: string
+  sha256: string
+  /** Every file written: the document first, then the profile and catalogs it refers to. */
+  files: string[]
+  framework: string | null
+  /** System security plan: applicable requirements; component definition: requirement mappings. */
+  implementedRequirements: number
+  /** By-components with what is inherited from AWS, and with the organisation's part of shared controls. */
+  inherited: number
+  satisfied: number
+  components: number
+}
+
+/** What importing an OSCAL catalog added. */
+export interface OscalCatalogImportResult {
+  id: string
+  name: string
+  shortName: string
+  version: string
+  requirements: number
+  groups: number
+  withdrawn: number
+  changed: boolean
+}

@@ -14,6 +14,7 @@ import {
 } from './catalog/library-loader'
 import { ControlService } from './controls/control-service'
 import { PackService } from './packs/pack-service'
+import { OscalService } from './oscal/oscal-service'
 import { KeyRegister } from './packs/key-register'
 import { BackupService } from './backup/backup-service'
 import { EvidenceService } from './evidence/evidence-service'
@@ -72,6 +73,7 @@ export class Register {
   readonly packs: PackService
   readonly keys: KeyRegister
   readonly backups: BackupService
+  readonly oscal: OscalService
   private explicitActor: string | undefined
 
   // The one place the services are made and wired: each receives only what it uses.
@@ -120,6 +122,17 @@ export class Register {
       paths: { keys: paths.keys, exports: paths.exports },
       fontsDir,
       generator: `${PRODUCT_NAME} ${appVersion}`
+    })
+    this.oscal = new OscalService({
+      db,
+      audit: this.audit,
+      compliance: this.compliance,
+      organisation: this.organisation,
+      settings: this.settings,
+      packs: this.packs,
+      now,
+      actor: currentActor,
+      exportsDir: paths.exports
     })
   }
 

@@ -45,7 +45,10 @@ export const MUTATING_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeChann
   'accounts:remove',
   'accounts:import',
   'units:update',
-  'collector:import'
+  'collector:import',
+  'oscal:exportSsp',
+  'oscal:exportComponentDefinition',
+  'oscal:importCatalog'
 ])
 
 /** What only some hosts can do (the desktop app shows files in the system's file manager). */
@@ -150,7 +153,20 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
     'collector:import': ({ path, jobId }) => importCollection(register, path, jobId),
     'backup:status': () => ({ last: register.backups.last(), automaticKeep: AUTOMATIC_KEEP }),
     'keys:list': () => register.keys.list(),
-    'keys:trust': ({ fingerprint, label }) => register.keys.trust({ fingerprint, ...(label ? { label } : {}) })
+    'keys:trust': ({ fingerprint, label }) => register.keys.trust({ fingerprint, ...(label ? { label } : {}) }),
+    'oscal:exportSsp': ({ framework, scope }) =>
+      register.oscal.exportSsp(
+        { framework, ...(scope ? { scope } : {}) },
+        register.oscal.defaultPath(`${register.frameworks.label(framework)} system security plan`)
+      ),
+    'oscal:exportComponentDefinition': () =>
+      register.oscal.exportComponentDefinition(register.oscal.defaultPath('Control library component definition')),
+    'oscal:importCatalog': ({ text, fileName, id, shortName }) =>
+      register.oscal.importCatalog(text, {
+        ...(fileName ? { fileName } : {}),
+        ...(id ? { id } : {}),
+        ...(shortName ? { shortName } : {})
+      })
   }
 }
 

@@ -67,7 +67,10 @@ export const INVOKE_CHANNELS = [
   'collector:import',
   'backup:status',
   'keys:list',
-  'keys:trust'
+  'keys:trust',
+  'oscal:exportSsp',
+  'oscal:exportComponentDefinition',
+  'oscal:importCatalog'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 

@@ -42,6 +42,8 @@ import {
   collectorImportSchema,
   collectorScriptSchema,
   trustKeySchema,
+  oscalCatalogImportSchema,
+  oscalSspExportSchema,
   type EvidenceImportOptions
 } from '../schemas'
 import type {
@@ -73,7 +75,9 @@ import type {
   PackVerification,
   VaultVerification,
   CollectorImportResult,
-  CollectorScriptResult
+  CollectorScriptResult,
+  OscalCatalogImportResult,
+  OscalExportResult
 } from '../types'
 import type { ErrorCode } from '../result'
 import type { EventChannel, InvokeChannel, RendererChannel } from './channels'
@@ -155,7 +159,10 @@ export const contract = {
   'collector:import': returns<CollectorImportResult>()(collectorImportSchema),
   'backup:status': returns<{ last: BackupInfo | null; automaticKeep: number }>()(emptyArgsSchema),
   'keys:list': returns<KnownSigningKey[]>()(emptyArgsSchema),
-  'keys:trust': returns<KnownSigningKey>()(trustKeySchema)
+  'keys:trust': returns<KnownSigningKey>()(trustKeySchema),
+  'oscal:exportSsp': returns<OscalExportResult>()(oscalSspExportSchema),
+  'oscal:exportComponentDefinition': returns<OscalExportResult>()(emptyArgsSchema),
+  'oscal:importCatalog': returns<OscalCatalogImportResult>()(oscalCatalogImportSchema)
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract

@@ -9,7 +9,8 @@ export function FilePicker({
   size = '1',
   multiple = true,
   accept,
-  inputLabel = 'Files to attach'
+  inputLabel = 'Files to attach',
+  variant = 'solid'
 }: {
   onFiles: (files: File[]) => void
   children?: ReactNode
@@ -18,6 +19,7 @@ export function FilePicker({
   /** File types the dialog offers, such as ".pdf,.zip". */
   accept?: string
   inputLabel?: string
+  variant?: 'solid' | 'soft'
 }) {
   const input = useRef<HTMLInputElement>(null)
   return (
@@ -35,7 +37,7 @@ export function FilePicker({
           if (files.length) onFiles(files)
         }}
       />
-      <Button size={size} onClick={() => input.current?.click()}>
+      <Button size={size} variant={variant} onClick={() => input.current?.click()}>
         <UploadIcon /> {children ?? 'Add evidence…'}
       </Button>
     </>

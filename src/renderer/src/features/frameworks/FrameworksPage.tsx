@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
 import { RequirementDetailPane } from './RequirementDetailPane'
 import { RequirementTree } from './RequirementTree'
+import { OscalActions } from './OscalActions'
 import { SearchField } from '../../components/SearchField'
 
 export type GapFilter = 'all' | 'not-in-place' | 'not-tested' | 'no-control'
@@ -60,6 +61,7 @@ export function FrameworksPage() {
       <PageHeader
         title="Frameworks"
         subtitle={summary ? `${summary.name} ${summary.version} · ${summary.publisher}` : undefined}
+        actions={<OscalActions framework={framework} shortName={shortName(framework)} />}
       />
       <TabNav.Root size="1" aria-label="Framework">
         {frameworkList.map(({ id }) => (
