@@ -12,6 +12,7 @@ import { registerInitCommand } from './commands/init'
 import { registerOrganisationCommands } from './commands/organisation'
 import { registerKeyCommands } from './commands/keys'
 import { registerBackupCommands } from './commands/backup'
+import { registerSpreadsheetCommands } from './commands/spreadsheets'
 import { EXIT, exitCodeFor } from './exit-codes'
 import { isAppError } from '../main/core/errors'
 import { createOutput } from './output'
@@ -54,6 +55,7 @@ export async function runCli(
   registerCollectorCommands(program, output, io.stderr)
   registerKeyCommands(program, output)
   registerBackupCommands(program, output)
+  registerSpreadsheetCommands(program, output)
 
   try {
     await program.parseAsync(argv, { from: 'user' })

@@ -14,6 +14,8 @@ import {
 } from './catalog/library-loader'
 import { ControlService } from './controls/control-service'
 import { PackService } from './packs/pack-service'
+import { SpreadsheetExporter } from './spreadsheets/spreadsheet-export'
+import { ControlImporter } from './spreadsheets/control-import'
 import { KeyRegister } from './packs/key-register'
 import { BackupService } from './backup/backup-service'
 import { EvidenceService } from './evidence/evidence-service'
@@ -72,6 +74,9 @@ export class Register {
   readonly packs: PackService
   readonly keys: KeyRegister
   readonly backups: BackupService
+  /** Spreadsheets out (register, SoA, matrix, evidence, audit log) and control lists in. */
+  readonly spreadsheets: SpreadsheetExporter
+  readonly controlImport: ControlImporter
   private explicitActor: string | undefined
 
   // The one place the services are made and wired: each receives only what it uses.
@@ -121,6 +126,21 @@ export class Register {
       fontsDir,
       generator: `${PRODUCT_NAME} ${appVersion}`
     })
+    this.spreadsheets = new SpreadsheetExporter({
+      db,
+      audit: this.audit,
+      controls: this.controls,
+      evidence: this.evidence,
+      frameworks: this.frameworks,
+      organisation: this.organisation,
+      packs: this.packs,
+      settings: this.settings,
+      now,
+      actor: currentActor,
+      exportsDir: paths.exports,
+      generator: `${PRODUCT_NAME} ${appVersion}`
+    })
+    this.controlImport = new ControlImporter(db, this.audit, now, this.frameworks, this.tasks)
   }
 
   static async open(options: RegisterOptions): Promise<Register> {

@@ -45,7 +45,8 @@ export const MUTATING_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeChann
   'accounts:remove',
   'accounts:import',
   'units:update',
-  'collector:import'
+  'collector:import',
+  'controls:import'
 ])
 
 /** What only some hosts can do (the desktop app shows files in the system's file manager). */
@@ -121,7 +122,7 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
     'app:showInFolder': ({ path }) => {
       if (!host.showInFolder)
         throw new AppError('VALIDATION', 'Showing files in a folder is available in the desktop app.')
-      if (!register.packs.isExportPath(path))
+      if (!register.packs.isExportPath(path) && !register.spreadsheets.isExportPath(path))
         throw new AppError('VALIDATION', 'Only exported packs can be shown in their folder.')
       host.showInFolder(path)
       return true
@@ -148,7 +149,13 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
       return writeCollectorScript(scope, shell, defaultScriptPath(register, scope, shell))
     },
     'collector:import': ({ path, jobId }) => importCollection(register, path, jobId),
-    'backup:status': () => ({ last: register.backups.last(), automaticKeep: AUTOMATIC_KEEP })
+    'backup:status': () => ({ last: register.backups.last(), automaticKeep: AUTOMATIC_KEEP }),
+    'spreadsheets:export': ({ kind, format, framework }) =>
+      register.spreadsheets.exportToFolder({ kind, format, ...(framework ? { frameworks: [framework] } : {}) }),
+    'controls:import': ({ path, sheet, map, apply }) => {
+      const request = { path, ...(sheet ? { sheet } : {}), ...(map ? { map } : {}) }
+      return apply ? register.controlImport.apply(request) : register.controlImport.preview(request)
+    }
   }
 }
 

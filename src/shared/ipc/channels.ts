@@ -65,7 +65,9 @@ export const INVOKE_CHANNELS = [
   'frameworks:names',
   'collector:writeScript',
   'collector:import',
-  'backup:status'
+  'backup:status',
+  'spreadsheets:export',
+  'controls:import'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 
@@ -76,7 +78,8 @@ export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 export const PATH_CHANNELS = [
   'evidence:import',
   'packs:verifyPath',
-  'collector:import'
+  'collector:import',
+  'controls:import'
 ] as const satisfies readonly InvokeChannel[]
 export type RendererChannel = Exclude<InvokeChannel, (typeof PATH_CHANNELS)[number]>
 

@@ -41,8 +41,12 @@ import {
   packVerifyPathSchema,
   collectorImportSchema,
   collectorScriptSchema,
-  type EvidenceImportOptions
+  type EvidenceImportOptions,
+  spreadsheetExportSchema,
+  controlImportSchema,
+  type ControlImportOptions
 } from '../schemas'
+import type { ControlImportPreview, SpreadsheetExportResult } from '../spreadsheets'
 import type {
   AccountsImportResult,
   Organisation,
@@ -151,7 +155,9 @@ export const contract = {
   'frameworks:names': returns<FrameworkName[]>()(emptyArgsSchema),
   'collector:writeScript': returns<CollectorScriptResult>()(collectorScriptSchema),
   'collector:import': returns<CollectorImportResult>()(collectorImportSchema),
-  'backup:status': returns<{ last: BackupInfo | null; automaticKeep: number }>()(emptyArgsSchema)
+  'backup:status': returns<{ last: BackupInfo | null; automaticKeep: number }>()(emptyArgsSchema),
+  'spreadsheets:export': returns<SpreadsheetExportResult>()(spreadsheetExportSchema),
+  'controls:import': returns<ControlImportPreview>()(controlImportSchema)
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract
@@ -198,4 +204,6 @@ export type Api = {
   importFiles(files: File[], options: EvidenceImportOptions, jobId: string): Promise<Result<ImportBatchResult>>
   /** Verifies a pack the user dropped or picked (a path in the desktop app, an upload in the browser host). */
   verifyPackFile(file: File): Promise<Result<PackVerification>>
+  /** A control list the user dropped or picked: previewed, or applied with `apply`. */
+  importControlsFile(file: File, options: ControlImportOptions): Promise<Result<ControlImportPreview>>
 }
