@@ -66,7 +66,7 @@ describe('importing controls', () => {
       {
         id: 'NET-01',
         action: 'update',
-        changes: [{ field: 'map:pci', before: expect.any(String), after: '1.2.1; 1.3.1' }]
+        changes: [{ field: 'PCI DSS', before: expect.any(String), after: '1.2.1; 1.3.1' }]
       }
     ])
 

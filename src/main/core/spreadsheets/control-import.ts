@@ -7,7 +7,7 @@ import type { AuditLog } from '../audit/audit-log'
 import { writeTransaction } from '../db/write-transaction'
 import type { FrameworkService } from '../frameworks/framework-service'
 import type { TaskRunner } from '../jobs/task-runner'
-import { CONTROL_COLUMNS, parseResponsibility, parseStatus, splitList } from './control-columns'
+import { CONTROL_COLUMNS, mappingHeader, parseResponsibility, parseStatus, splitList } from './control-columns'
 import { guessMapping, layoutKey, parseTarget, type FrameworkNames } from './import-mapping'
 import type { SpreadsheetTable } from './read-spreadsheet'
 
@@ -63,6 +63,8 @@ const ESCAPED_FORMULA = /^'(?=[=+\-@\t\r])/
  * one audit entry per control changed, or nothing at all when any row has an error.
  */
 export class ControlImporter {
+  private readonly statements = new Map<string, Database.Statement>()
+
   constructor(
     private readonly db: Database.Database,
     private readonly audit: AuditLog,
@@ -279,7 +281,7 @@ export class ControlImporter {
         errors.push(...rowErrors)
         continue
       }
-      const changes = compare(before, after)
+      const changes = compare(before, after, names)
       if (before && changes.length === 0) {
         preview.unchanged++
         continue
@@ -290,6 +292,12 @@ export class ControlImporter {
       preview.changes.push({ id, action: before ? 'update' : 'create', changes })
     }
     return { preview, controls, layout, mapping }
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)))
+    return statement
   }
 
   private write(control: PlannedControl): void {
@@ -310,38 +318,35 @@ export class ControlImporter {
       now
     }
     if (control.action === 'create') {
-      this.db
-        .prepare(
-          `INSERT INTO controls (id, title, statement, domain, owner, status, responsibility, rationale, aws_services,
+      this.statement(
+        `INSERT INTO controls (id, title, statement, domain, owner, status, responsibility, rationale, aws_services,
              notes, not_applicable_reason, origin, version, created_at, updated_at)
            VALUES (@id, @title, @statement, @domain, @owner, @status, @responsibility, @rationale, @awsServices,
              @notes, @notApplicableReason, 'custom', 1, @now, @now)`
-        )
-        .run(fields)
+      ).run(fields)
     } else {
-      this.db
-        .prepare(
-          `UPDATE controls SET title = @title, statement = @statement, domain = @domain, owner = @owner,
+      this.statement(
+        `UPDATE controls SET title = @title, statement = @statement, domain = @domain, owner = @owner,
              status = @status, responsibility = @responsibility, rationale = @rationale, aws_services = @awsServices,
              notes = @notes, not_applicable_reason = @notApplicableReason, version = version + 1, updated_at = @now
            WHERE id = @id`
-        )
-        .run(fields)
+      ).run(fields)
     }
-    const requirementId = this.db
-      .prepare(`SELECT id FROM requirements WHERE framework_id = ? AND ref = ? AND withdrawn = 0`)
-      .pluck()
+    const requirementId = this.statement(
+      `SELECT id FROM requirements WHERE framework_id = ? AND ref = ? AND withdrawn = 0`
+    ).pluck()
     for (const [framework, refs] of Object.entries(after.mappings)) {
       const previous = control.before?.mappings[framework] ?? []
       for (const ref of refs.filter((ref) => !previous.includes(ref))) {
-        this.db
-          .prepare(`INSERT INTO control_requirements (control_id, requirement_id) VALUES (?, ?) ON CONFLICT DO NOTHING`)
-          .run(control.id, requirementId.get(framework, ref))
+        this.statement(
+          `INSERT INTO control_requirements (control_id, requirement_id) VALUES (?, ?) ON CONFLICT DO NOTHING`
+        ).run(control.id, requirementId.get(framework, ref))
       }
       for (const ref of previous.filter((ref) => !refs.includes(ref))) {
-        this.db
-          .prepare(`DELETE FROM control_requirements WHERE control_id = ? AND requirement_id = ?`)
-          .run(control.id, requirementId.get(framework, ref))
+        this.statement(`DELETE FROM control_requirements WHERE control_id = ? AND requirement_id = ?`).run(
+          control.id,
+          requirementId.get(framework, ref)
+        )
       }
     }
     const before: Record<string, string> = {}
@@ -419,7 +424,7 @@ function normaliseRef(ref: string): string {
 const show = (value: string | string[]): string => (Array.isArray(value) ? value.join('; ') : value)
 
 /** The fields that differ, as text before and after. */
-function compare(before: ControlState | null, after: ControlState): FieldChange[] {
+function compare(before: ControlState | null, after: ControlState, names: FrameworkNames[]): FieldChange[] {
   const changes: FieldChange[] = []
   const push = (field: string, a: string, b: string): void => {
     if (a !== b) changes.push({ field, before: a, after: b })
@@ -430,7 +435,8 @@ function compare(before: ControlState | null, after: ControlState): FieldChange[
   push(FIELD_LABELS.awsServices!, show(before?.awsServices ?? []), show(after.awsServices))
   const frameworks = new Set([...Object.keys(before?.mappings ?? {}), ...Object.keys(after.mappings)])
   for (const framework of frameworks) {
-    push(`map:${framework}`, show(before?.mappings[framework] ?? []), show(after.mappings[framework] ?? []))
+    const shortName = names.find((name) => name.id === framework)?.shortName ?? framework
+    push(mappingHeader(shortName), show(before?.mappings[framework] ?? []), show(after.mappings[framework] ?? []))
   }
   return changes
 }
