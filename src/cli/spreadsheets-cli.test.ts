@@ -1,8 +1,11 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { tempDir } from '../main/core/testing/temp-dir'
 import { runCli } from './testing/run-cli'
+
+// Real files read and written by other programs (openpyxl, LibreOffice) take their time on a busy machine.
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 300_000 })
 
 let dir: ReturnType<typeof tempDir>
 let dataDir: string

@@ -71,3 +71,32 @@ export interface ControlImportPreview {
   sheets: string[]
   rows: number
 }
+
+/** An auditor's request (PBC item) and where its answer stands. */
+export const REQUEST_STATUSES = ['open', 'in-progress', 'provided', 'accepted', 'follow-up'] as const
+export type RequestStatus = (typeof REQUEST_STATUSES)[number]
+
+export interface AuditRequest {
+  id: string
+  reference: string
+  details: string
+  status: RequestStatus
+  assignee: string
+  dueDate: string | null
+  note: string
+  overdue: boolean
+  controls: string[]
+  requirements: string[]
+  evidence: string[]
+  /** Evidence of the linked controls not linked yet: what could answer the request. */
+  suggestedEvidence: string[]
+}
+
+export interface RequestImportResult {
+  created: number
+  updated: number
+  unchanged: number
+  errors: ImportRowError[]
+  /** Requests linked to a control or requirement from the reference they cite. */
+  linked: number
+}

@@ -16,6 +16,7 @@ import { ControlService } from './controls/control-service'
 import { PackService } from './packs/pack-service'
 import { SpreadsheetExporter } from './spreadsheets/spreadsheet-export'
 import { ControlImporter } from './spreadsheets/control-import'
+import { RequestService } from './requests/request-service'
 import { KeyRegister } from './packs/key-register'
 import { BackupService } from './backup/backup-service'
 import { EvidenceService } from './evidence/evidence-service'
@@ -77,6 +78,8 @@ export class Register {
   /** Spreadsheets out (register, SoA, matrix, evidence, audit log) and control lists in. */
   readonly spreadsheets: SpreadsheetExporter
   readonly controlImport: ControlImporter
+  /** Auditors' request lists, one per pack. */
+  readonly requests: RequestService
   private explicitActor: string | undefined
 
   // The one place the services are made and wired: each receives only what it uses.
@@ -141,6 +144,7 @@ export class Register {
       generator: `${PRODUCT_NAME} ${appVersion}`
     })
     this.controlImport = new ControlImporter(db, this.audit, now, this.frameworks, this.tasks)
+    this.requests = new RequestService(db, this.audit, now, this.organisation, this.tasks)
   }
 
   static async open(options: RegisterOptions): Promise<Register> {

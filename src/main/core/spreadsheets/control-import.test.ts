@@ -2,11 +2,14 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openSampleRegister } from '../testing/temp-register'
 import { writeRawZip, zeroDeflate } from '../testing/hostile-files'
 import type { Register } from '../register'
 import { convertWithLibreOffice, editXlsx } from './testing/other-tools'
+
+// Real files read and written by other programs (openpyxl, LibreOffice) take their time on a busy machine.
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 300_000 })
 
 let register: Register
 let dataDir: string
@@ -14,7 +17,7 @@ let cleanup: () => void
 
 beforeEach(async () => {
   ;({ register, dataDir, cleanup } = await openSampleRegister())
-}, 120_000)
+})
 afterEach(() => cleanup())
 
 const out = (name: string): string => join(dataDir, name)
@@ -96,7 +99,7 @@ describe('importing controls', () => {
     const csv = convertWithLibreOffice(path, 'csv:Text - txt - csv (StarCalc):59,34,76,1', 'csv')
     expect(readFileSync(csv, 'utf8').split('\n')[0]).toMatch(/^"?ID"?;"?Title"?;"?Statement/)
     expect(await register.controlImport.preview({ path: csv })).toMatchObject({ unchanged: total, errors: [] })
-  }, 300_000)
+  })
 
   it('reads CSV as Excel writes it: BOM, CRLF and semicolons; UTF-16LE with tabs; plain commas', async () => {
     await exportRegister('csv')
@@ -210,7 +213,7 @@ describe('hostile spreadsheets', () => {
     const lying = out('lying-bomb.xlsx')
     await writeRawZip(lying, [{ name: 'xl/worksheets/sheet1.xml', stored: data, deflated: true, crc, size: 1024 }])
     await expect(register.controlImport.preview({ path: lying })).rejects.toThrow(/The workbook is damaged/)
-  }, 60_000)
+  })
 
   it('too many rows, too long a cell, too large a file, a damaged workbook: each refused with what to do', async () => {
     const rows = out('rows.csv')
@@ -228,5 +231,5 @@ describe('hostile spreadsheets', () => {
     const quotes = out('quotes.csv')
     writeFileSync(quotes, 'ID,Title\nIAM-01,"never closed\n')
     await expect(register.controlImport.preview({ path: quotes })).rejects.toThrow(/cannot be read at line/)
-  }, 60_000)
+  })
 })

@@ -207,6 +207,12 @@ export class ControlImporter {
         const raw = (row[column] ?? '').replace(ESCAPED_FORMULA, '')
         if (field.startsWith('map:')) {
           const framework = field.slice(4)
+          // An empty cell leaves the references as they are (a partial list never unmaps); "-" removes them all.
+          if (raw.trim() === '') return
+          if (raw.trim() === '-') {
+            if (after.mappings[framework]) after.mappings[framework] = []
+            return
+          }
           const known = requirements.get(framework)
           const refs: { ref: string; position: number }[] = []
           for (const item of splitList(raw)) {

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { RESULT_LABELS } from '../../../shared/compliance/results'
 import { openSampleRegister } from '../testing/temp-register'
 import type { Register } from '../register'
 import { inspectXlsx } from './testing/other-tools'
+
+// Real files read and written by other programs (openpyxl, LibreOffice) take their time on a busy machine.
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 300_000 })
 
 let register: Register
 let dataDir: string
@@ -13,7 +16,7 @@ let cleanup: () => void
 
 beforeAll(async () => {
   ;({ register, dataDir, cleanup } = await openSampleRegister())
-}, 120_000)
+})
 afterAll(() => cleanup())
 
 const out = (name: string): string => join(dataDir, name)

@@ -79,7 +79,7 @@ export function convertWithLibreOffice(path: string, filter: string, extension: 
     execFileSync(
       'soffice',
       [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', filter, '--outdir', outDir, path],
-      { stdio: 'pipe', timeout: 120_000 }
+      { stdio: 'pipe', timeout: 540_000 }
     )
     const written = readdirSync(outDir)[0]
     if (!written) throw new Error('LibreOffice wrote nothing')

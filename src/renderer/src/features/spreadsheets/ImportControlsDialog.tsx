@@ -188,7 +188,11 @@ function ImportWizard({ initialFile, onDone }: { initialFile: File | null; onDon
             <Badge color="green">{preview.created} to create</Badge>
             <Badge color="blue">{preview.updated} to update</Badge>
             <Badge color="gray">{preview.unchanged} unchanged</Badge>
-            {preview.errors.length > 0 && <Badge color="red">{preview.errors.length} errors</Badge>}
+            {preview.errors.length > 0 && (
+              <Badge color="red">
+                {preview.errors.length} error{preview.errors.length === 1 ? '' : 's'}
+              </Badge>
+            )}
           </Flex>
           <ScrollArea style={{ maxHeight: 220 }}>
             {preview.errors.length > 0 ? (
@@ -253,7 +257,11 @@ function ImportWizard({ initialFile, onDone }: { initialFile: File | null; onDon
           loading={busy}
           disabled={!preview || preview.errors.length > 0 || changes === 0}
         >
-          {changes === 0 ? 'Nothing to import' : `Apply ${changes} change${changes === 1 ? '' : 's'}`}
+          {preview && preview.errors.length > 0
+            ? 'Correct the errors to apply'
+            : changes === 0
+              ? 'Nothing to import'
+              : `Apply ${changes} change${changes === 1 ? '' : 's'}`}
         </Button>
       </Flex>
     </Flex>
