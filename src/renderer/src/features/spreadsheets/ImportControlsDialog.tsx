@@ -93,13 +93,14 @@ function ImportWizard({ initialFile, onDone }: { initialFile: File | null; onDon
     setApplying(false)
     if (!result.ok) return setApplyError(result.error.message)
     if (result.value.errors.length) return setApplied(result.value)
-    await refreshAll(client)
+    // Closed first, so its own preview is not fetched again with everything else.
+    onDone()
+    void refreshAll(client)
     toast({
       title: 'Controls imported',
       description: `${result.value.created} created, ${result.value.updated} updated, ${result.value.unchanged} unchanged`,
       tone: 'success'
     })
-    onDone()
   }
 
   const targets: { value: ColumnTarget; label: string }[] = [
