@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { cliBenchmarks } from './cli-bench'
 import { evidenceBenchmarks } from './evidence-bench'
 import { exportsBenchmarks } from './exports-bench'
 import { packsBenchmarks } from './packs-bench'
@@ -15,7 +16,8 @@ const suites: Record<string, (workDir: string) => Promise<(string | undefined)[]
   register: registerBenchmarks,
   evidence: evidenceBenchmarks,
   packs: packsBenchmarks,
-  exports: exportsBenchmarks
+  exports: exportsBenchmarks,
+  cli: cliBenchmarks
 }
 
 async function main(): Promise<number> {

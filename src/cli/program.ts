@@ -13,6 +13,8 @@ import { registerOrganisationCommands } from './commands/organisation'
 import { registerKeyCommands } from './commands/keys'
 import { registerBackupCommands } from './commands/backup'
 import { registerOscalCommands } from './commands/oscal'
+import { registerSpreadsheetCommands } from './commands/spreadsheets'
+import { registerRequestCommands } from './commands/requests'
 import { EXIT, exitCodeFor } from './exit-codes'
 import { isAppError } from '../main/core/errors'
 import { createOutput } from './output'
@@ -56,6 +58,8 @@ export async function runCli(
   registerKeyCommands(program, output)
   registerBackupCommands(program, output)
   registerOscalCommands(program, output)
+  registerSpreadsheetCommands(program, output)
+  registerRequestCommands(program, output)
 
   try {
     await program.parseAsync(argv, { from: 'user' })

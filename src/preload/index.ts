@@ -38,4 +38,15 @@ api.verifyPackFile = (file: File) => {
   return ipcRenderer.invoke('packs:verifyPath', { path })
 }
 
+api.importControlsFile = (file: File, options: Record<string, unknown>) => {
+  const path = webUtils.getPathForFile(file)
+  if (!path) {
+    return Promise.resolve({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Choose a spreadsheet from your disk.' }
+    })
+  }
+  return ipcRenderer.invoke('controls:import', { ...options, path })
+}
+
 contextBridge.exposeInMainWorld('api', api)

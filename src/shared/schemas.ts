@@ -1,3 +1,4 @@
+import { EXPORT_FORMATS, EXPORT_KINDS } from './spreadsheets'
 import { z } from 'zod'
 import { ADDRESSABLE_DECISIONS } from './compliance/results'
 import {
@@ -554,3 +555,29 @@ export const oscalCatalogImportSchema = z
       .optional()
   })
   .strict()
+// ---- spreadsheets: exports into the data folder, control lists in ----
+
+export const spreadsheetExportSchema = z
+  .object({
+    kind: z.enum(EXPORT_KINDS, { error: `Export one of: ${EXPORT_KINDS.join(', ')}.` }),
+    format: z.enum(EXPORT_FORMATS, { error: 'Export as xlsx or csv.' }),
+    framework: frameworkIdSchema.optional()
+  })
+  .strict()
+
+export const controlImportMapSchema = z
+  .record(lineText('A column heading', 200), lineText('A field', 80))
+  .refine((map) => Object.keys(map).length <= 500, { error: 'At most 500 columns can be mapped.' })
+
+export const controlImportSchema = z
+  .object({
+    path: lineText('A file path', 4096).pipe(z.string().min(1)),
+    sheet: lineText('A sheet name', 200).optional(),
+    map: controlImportMapSchema.optional(),
+    apply: z.boolean()
+  })
+  .strict()
+
+/** What the renderer sends with a control list it uploads or hands over (the path comes from the file itself). */
+export const controlImportOptionsSchema = controlImportSchema.omit({ path: true })
+export type ControlImportOptions = z.infer<typeof controlImportOptionsSchema>

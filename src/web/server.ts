@@ -20,7 +20,8 @@ import { z } from 'zod'
 import { PATH_CHANNELS, type EventChannel } from '../shared/ipc/channels'
 import type { EventPayload } from '../shared/ipc/contract'
 import { fail, ok, type Result } from '../shared/result'
-import { evidenceImportOptionsSchema, jobIdSchema } from '../shared/schemas'
+import { controlImportOptionsSchema, evidenceImportOptionsSchema, jobIdSchema } from '../shared/schemas'
+import { SPREADSHEET_LIMITS } from '../main/core/spreadsheets/spreadsheet-limits'
 import { isAppError } from '../main/core/errors'
 import { resolveDataDir } from '../main/core/paths'
 import { Register } from '../main/core/register'
@@ -108,6 +109,9 @@ async function main(): Promise<void> {
     if (url.pathname === '/api/upload' && request.method === 'POST') {
       return sendJson(response, await upload(url, request))
     }
+    if (url.pathname === '/api/import-controls' && request.method === 'POST') {
+      return sendJson(response, await importControlsUpload(url, request))
+    }
     if (url.pathname === '/api/verify-pack' && request.method === 'POST') {
       return sendJson(response, await verifyUpload(request))
     }
@@ -155,6 +159,37 @@ async function main(): Promise<void> {
       if (isAppError(error)) return fail(error.code, error.message)
       console.error('[upload]', error)
       return fail('INTERNAL', 'The file could not be attached; nothing was stored.')
+    }
+  }
+
+  /** A control list: kept in a temporary file (under the spreadsheet limit) only while it is read. */
+  async function importControlsUpload(url: URL, request: IncomingMessage): Promise<Result<unknown>> {
+    const options = controlImportOptionsSchema.safeParse(parseJson(url.searchParams.get('options') ?? '{}'))
+    if (!options.success) {
+      request.resume()
+      return fail('VALIDATION', describeValidationError(options.error))
+    }
+    const name = (url.searchParams.get('name') ?? '').toLowerCase().endsWith('.xlsx') ? 'list.xlsx' : 'list.csv'
+    const folder = await mkdtemp(join(tmpdir(), 'evidence-desk-import-'))
+    const path = join(folder, name)
+    try {
+      let received = 0
+      const limit = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          received += chunk.length
+          if (received > SPREADSHEET_LIMITS.fileBytes.value)
+            return done(new HttpError(413, `The file goes beyond the limit of ${SPREADSHEET_LIMITS.fileBytes.label}.`))
+          done(null, chunk)
+        }
+      })
+      await pipeline(request, limit, createWriteStream(path, { mode: 0o600 }))
+      const result = await dispatch('controls:import', { ...options.data, path })
+      return result
+    } catch (error) {
+      if (error instanceof HttpError) throw error
+      return isAppError(error) ? fail(error.code, error.message) : fail('INTERNAL', 'The file could not be read.')
+    } finally {
+      await rm(folder, { recursive: true, force: true })
     }
   }
 

@@ -15,6 +15,9 @@ import {
 import { ControlService } from './controls/control-service'
 import { PackService } from './packs/pack-service'
 import { OscalService } from './oscal/oscal-service'
+import { SpreadsheetExporter } from './spreadsheets/spreadsheet-export'
+import { ControlImporter } from './spreadsheets/control-import'
+import { RequestService } from './requests/request-service'
 import { KeyRegister } from './packs/key-register'
 import { BackupService } from './backup/backup-service'
 import { EvidenceService } from './evidence/evidence-service'
@@ -74,6 +77,11 @@ export class Register {
   readonly keys: KeyRegister
   readonly backups: BackupService
   readonly oscal: OscalService
+  /** Spreadsheets out (register, SoA, matrix, evidence, audit log) and control lists in. */
+  readonly spreadsheets: SpreadsheetExporter
+  readonly controlImport: ControlImporter
+  /** Auditors' request lists, one per pack. */
+  readonly requests: RequestService
   private explicitActor: string | undefined
 
   // The one place the services are made and wired: each receives only what it uses.
@@ -134,6 +142,22 @@ export class Register {
       actor: currentActor,
       exportsDir: paths.exports
     })
+    this.spreadsheets = new SpreadsheetExporter({
+      db,
+      audit: this.audit,
+      controls: this.controls,
+      evidence: this.evidence,
+      frameworks: this.frameworks,
+      organisation: this.organisation,
+      packs: this.packs,
+      settings: this.settings,
+      now,
+      actor: currentActor,
+      exportsDir: paths.exports,
+      generator: `${PRODUCT_NAME} ${appVersion}`
+    })
+    this.controlImport = new ControlImporter(db, this.audit, now, this.frameworks, this.tasks)
+    this.requests = new RequestService(db, this.audit, now, this.organisation, this.tasks)
   }
 
   static async open(options: RegisterOptions): Promise<Register> {

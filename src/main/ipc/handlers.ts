@@ -48,7 +48,9 @@ export const MUTATING_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeChann
   'collector:import',
   'oscal:exportSsp',
   'oscal:exportComponentDefinition',
-  'oscal:importCatalog'
+  'oscal:importCatalog',
+  'controls:import',
+  'keys:trust'
 ])
 
 /** What only some hosts can do (the desktop app shows files in the system's file manager). */
@@ -124,7 +126,7 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
     'app:showInFolder': ({ path }) => {
       if (!host.showInFolder)
         throw new AppError('VALIDATION', 'Showing files in a folder is available in the desktop app.')
-      if (!register.packs.isExportPath(path))
+      if (!register.packs.isExportPath(path) && !register.spreadsheets.isExportPath(path))
         throw new AppError('VALIDATION', 'Only exported packs can be shown in their folder.')
       host.showInFolder(path)
       return true
@@ -166,7 +168,13 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
         ...(fileName ? { fileName } : {}),
         ...(id ? { id } : {}),
         ...(shortName ? { shortName } : {})
-      })
+      }),
+    'spreadsheets:export': ({ kind, format, framework }) =>
+      register.spreadsheets.exportToFolder({ kind, format, ...(framework ? { frameworks: [framework] } : {}) }),
+    'controls:import': ({ path, sheet, map, apply }) => {
+      const request = { path, ...(sheet ? { sheet } : {}), ...(map ? { map } : {}) }
+      return apply ? register.controlImport.apply(request) : register.controlImport.preview(request)
+    }
   }
 }
 

@@ -70,7 +70,9 @@ export const INVOKE_CHANNELS = [
   'keys:trust',
   'oscal:exportSsp',
   'oscal:exportComponentDefinition',
-  'oscal:importCatalog'
+  'oscal:importCatalog',
+  'spreadsheets:export',
+  'controls:import'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 
@@ -81,7 +83,8 @@ export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 export const PATH_CHANNELS = [
   'evidence:import',
   'packs:verifyPath',
-  'collector:import'
+  'collector:import',
+  'controls:import'
 ] as const satisfies readonly InvokeChannel[]
 export type RendererChannel = Exclude<InvokeChannel, (typeof PATH_CHANNELS)[number]>
 

@@ -44,8 +44,12 @@ import {
   trustKeySchema,
   oscalCatalogImportSchema,
   oscalSspExportSchema,
-  type EvidenceImportOptions
+  type EvidenceImportOptions,
+  spreadsheetExportSchema,
+  controlImportSchema,
+  type ControlImportOptions
 } from '../schemas'
+import type { ControlImportPreview, SpreadsheetExportResult } from '../spreadsheets'
 import type {
   AccountsImportResult,
   Organisation,
@@ -162,7 +166,9 @@ export const contract = {
   'keys:trust': returns<KnownSigningKey>()(trustKeySchema),
   'oscal:exportSsp': returns<OscalExportResult>()(oscalSspExportSchema),
   'oscal:exportComponentDefinition': returns<OscalExportResult>()(emptyArgsSchema),
-  'oscal:importCatalog': returns<OscalCatalogImportResult>()(oscalCatalogImportSchema)
+  'oscal:importCatalog': returns<OscalCatalogImportResult>()(oscalCatalogImportSchema),
+  'spreadsheets:export': returns<SpreadsheetExportResult>()(spreadsheetExportSchema),
+  'controls:import': returns<ControlImportPreview>()(controlImportSchema)
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract
@@ -209,4 +215,6 @@ export type Api = {
   importFiles(files: File[], options: EvidenceImportOptions, jobId: string): Promise<Result<ImportBatchResult>>
   /** Verifies a pack the user dropped or picked (a path in the desktop app, an upload in the browser host). */
   verifyPackFile(file: File): Promise<Result<PackVerification>>
+  /** A control list the user dropped or picked: previewed, or applied with `apply`. */
+  importControlsFile(file: File, options: ControlImportOptions): Promise<Result<ControlImportPreview>>
 }

@@ -84,4 +84,10 @@ api.verifyPackFile = async (file: File): Promise<Result<unknown>> => {
   return (await response.json()) as Result<unknown>
 }
 
+api.importControlsFile = async (file: File, options: unknown): Promise<Result<unknown>> => {
+  const query = new URLSearchParams({ name: file.name, options: JSON.stringify(options) })
+  const response = await fetch(`/api/import-controls?${query.toString()}`, { method: 'POST', body: file })
+  return (await response.json()) as Result<unknown>
+}
+
 Object.defineProperty(window, 'api', { value: api as Api, writable: false, configurable: false })

@@ -1,5 +1,6 @@
 import type { PackVerification } from '../../../shared/types'
 import type { EvidenceInspection } from '../evidence/inspect-evidence'
+import type { SpreadsheetTable } from '../spreadsheets/read-spreadsheet'
 import type { BuildPackInput, BuildPackOutput } from '../packs/build-pack'
 
 /** Work that runs in a worker thread, so the main process stays responsive. */
@@ -10,6 +11,7 @@ export interface TaskMap {
   }
   'build-pack': { input: BuildPackInput; output: BuildPackOutput }
   'verify-pack': { input: { path: string }; output: PackVerification }
+  'read-spreadsheet': { input: { path: string; sheet?: string }; output: SpreadsheetTable }
 }
 
 export type TaskKind = keyof TaskMap

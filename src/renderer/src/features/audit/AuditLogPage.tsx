@@ -5,6 +5,7 @@ import type { AuditEntry, AuditQuery } from '@shared/types'
 import { useAuditActors, useAuditLog, useCommand } from '../../api/queries'
 import { DetailPane } from '../../components/DetailPane'
 import { PageHeader } from '../../components/PageHeader'
+import { ExportMenu } from '../spreadsheets/ExportMenu'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
 import { ChangeList } from './ChangeList'
 
@@ -39,9 +40,12 @@ export function AuditLogPage() {
         title="Audit log"
         subtitle="Every change, hash-chained: editing or removing an entry breaks the chain"
         actions={
-          <Button size="1" variant="soft" onClick={() => verify.mutate(undefined)} loading={verify.isPending}>
-            Verify chain
-          </Button>
+          <>
+            <ExportMenu kinds={['audit']} />
+            <Button size="1" variant="soft" onClick={() => verify.mutate(undefined)} loading={verify.isPending}>
+              Verify chain
+            </Button>
+          </>
         }
       />
       {verify.data && (

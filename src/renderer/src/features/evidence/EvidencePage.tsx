@@ -18,6 +18,7 @@ import { useImportFiles } from '../../app/imports'
 import { FilePicker } from '../../components/FilePicker'
 import { FilterSelect, optionsOf } from '../../components/FilterSelect'
 import { PageHeader } from '../../components/PageHeader'
+import { ExportMenu } from '../spreadsheets/ExportMenu'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
 import { useShortcut } from '../../components/use-shortcut'
 import { EvidenceDetailPane } from './EvidenceDetailPane'
@@ -93,6 +94,7 @@ export function EvidencePage() {
             <Button size="1" variant="soft" onClick={() => void verify()} loading={verifying}>
               Verify vault
             </Button>
+            <ExportMenu kinds={['evidence']} />
             <FilePicker onFiles={(files) => void importFiles(files)} />
           </>
         }

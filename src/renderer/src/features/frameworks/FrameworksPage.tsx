@@ -8,6 +8,7 @@ import { useFrameworks, useRequirementTree } from '../../api/queries'
 import { useFrameworkList, useShortName } from '../../api/framework-names'
 import { CoverageBar } from '../../components/CoverageBar'
 import { PageHeader } from '../../components/PageHeader'
+import { ExportMenu } from '../spreadsheets/ExportMenu'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
 import { RequirementDetailPane } from './RequirementDetailPane'
 import { RequirementTree } from './RequirementTree'
@@ -61,7 +62,12 @@ export function FrameworksPage() {
       <PageHeader
         title="Frameworks"
         subtitle={summary ? `${summary.name} ${summary.version} · ${summary.publisher}` : undefined}
-        actions={<OscalActions framework={framework} shortName={shortName(framework)} />}
+        actions={
+          <Flex gap="2" align="center">
+            {framework ? <ExportMenu kinds={['soa', 'matrix']} framework={framework} /> : null}
+            <OscalActions framework={framework} shortName={shortName(framework)} />
+          </Flex>
+        }
       />
       <TabNav.Root size="1" aria-label="Framework">
         {frameworkList.map(({ id }) => (

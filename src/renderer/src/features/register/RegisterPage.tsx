@@ -1,4 +1,5 @@
-import { PlusIcon } from '@radix-ui/react-icons'
+import { PlusIcon, UploadIcon } from '@radix-ui/react-icons'
+import { useState } from 'react'
 import { Button } from '@radix-ui/themes'
 import { useLocation, useParams } from 'wouter'
 import { useAppInfo, useControls } from '../../api/queries'
@@ -9,6 +10,8 @@ import { ControlDetailPane } from './ControlDetailPane'
 import { ControlFilters } from './ControlFilters'
 import { ControlTable } from './ControlTable'
 import { NewControlDialog } from './NewControlDialog'
+import { ExportMenu } from '../spreadsheets/ExportMenu'
+import { ImportControlsDialog } from '../spreadsheets/ImportControlsDialog'
 
 export function RegisterPage() {
   const params = useParams<{ id?: string }>()
@@ -19,6 +22,7 @@ export function RegisterPage() {
   const selectedId = params.id ? decodeURIComponent(params.id) : null
   const total = info.data?.counts.controls
   const shown = controls.data?.length
+  const [importing, setImporting] = useState(false)
 
   return (
     <div className="page">
@@ -26,16 +30,23 @@ export function RegisterPage() {
         title="Register"
         subtitle={shown !== undefined && total !== undefined ? `${shown} of ${total} controls` : undefined}
         actions={
-          <NewControlDialog
-            onCreated={(id) => navigate(`/register/${encodeURIComponent(id)}`)}
-            trigger={
-              <Button size="1">
-                <PlusIcon /> New control
-              </Button>
-            }
-          />
+          <>
+            <Button size="1" variant="soft" onClick={() => setImporting(true)}>
+              <UploadIcon /> Import…
+            </Button>
+            <ExportMenu kinds={['register']} />
+            <NewControlDialog
+              onCreated={(id) => navigate(`/register/${encodeURIComponent(id)}`)}
+              trigger={
+                <Button size="1">
+                  <PlusIcon /> New control
+                </Button>
+              }
+            />
+          </>
         }
       />
+      <ImportControlsDialog open={importing} onOpenChange={setImporting} />
       <ControlFilters filters={filters} onChange={setFilters} />
       <div className="split">
         <div className="split-main">

@@ -15,6 +15,7 @@ import { useResponsibilityMatrix } from '../../api/queries'
 import { FreshnessBadge } from '../../components/badges'
 import { ControlLinkList } from '../../components/ControlLinkList'
 import { PageHeader } from '../../components/PageHeader'
+import { ExportMenu } from '../spreadsheets/ExportMenu'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
 
 const EXPLANATIONS: Record<Responsibility, string> = {
@@ -103,7 +104,11 @@ export function ResponsibilityPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Responsibility" subtitle="The AWS shared responsibility model, applied to your controls" />
+      <PageHeader
+        title="Responsibility"
+        subtitle="The AWS shared responsibility model, applied to your controls"
+        actions={<ExportMenu kinds={['matrix']} {...(framework === 'all' ? {} : { framework })} />}
+      />
       <Flex className="toolbar" gap="2" align="center">
         <SegmentedControl.Root
           size="1"
