@@ -10,12 +10,14 @@ import { evidenceBenchmarks } from './evidence-bench'
 import { exportsBenchmarks } from './exports-bench'
 import { packsBenchmarks } from './packs-bench'
 import { registerBenchmarks } from './register-bench'
+import { scaleBenchmarks } from './scale-bench'
 
 const suites: Record<string, (workDir: string) => Promise<(string | undefined)[]>> = {
   register: registerBenchmarks,
   evidence: evidenceBenchmarks,
   packs: packsBenchmarks,
-  exports: exportsBenchmarks
+  exports: exportsBenchmarks,
+  scale: scaleBenchmarks
 }
 
 async function main(): Promise<number> {

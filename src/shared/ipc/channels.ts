@@ -65,7 +65,9 @@ export const INVOKE_CHANNELS = [
   'frameworks:names',
   'collector:writeScript',
   'collector:import',
-  'backup:status'
+  'backup:status',
+  'requirements:controls',
+  'responsibility:column'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 

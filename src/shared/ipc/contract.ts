@@ -8,6 +8,9 @@ import {
   controlUpdateSchema,
   emptyArgsSchema,
   treeArgsSchema,
+  requirementControlsSchema,
+  matrixArgsSchema,
+  responsibilityColumnSchema,
   requirementDecisionSchema,
   organisationPatchSchema,
   personInputSchema,
@@ -18,7 +21,6 @@ import {
   accountsImportSchema,
   organizationalUnitSchema,
   mappingArgsSchema,
-  optionalFrameworkArgsSchema,
   requirementScopeSchema,
   searchArgsSchema,
   evidenceContentSchema,
@@ -54,6 +56,7 @@ import type {
   BackupInfo,
   AwsAccount,
   ControlDetail,
+  ControlPage,
   ControlSummary,
   DashboardSummary,
   FrameworkName,
@@ -101,7 +104,7 @@ export const contract = {
   'controls:unmap': returns<ControlDetail>()(mappingArgsSchema),
   'controls:owners': returns<{ owner: string; controls: number }[]>()(emptyArgsSchema),
   'controls:domains': returns<string[]>()(emptyArgsSchema),
-  'responsibility:matrix': returns<ResponsibilityMatrix>()(optionalFrameworkArgsSchema),
+  'responsibility:matrix': returns<ResponsibilityMatrix>()(matrixArgsSchema),
   'dashboard:summary': returns<DashboardSummary>()(emptyArgsSchema),
   'audit:list': returns<AuditEntry[]>()(auditQuerySchema),
   'audit:verify': returns<AuditVerification>()(emptyArgsSchema),
@@ -151,7 +154,11 @@ export const contract = {
   'frameworks:names': returns<FrameworkName[]>()(emptyArgsSchema),
   'collector:writeScript': returns<CollectorScriptResult>()(collectorScriptSchema),
   'collector:import': returns<CollectorImportResult>()(collectorImportSchema),
-  'backup:status': returns<{ last: BackupInfo | null; automaticKeep: number }>()(emptyArgsSchema)
+  'backup:status': returns<{ last: BackupInfo | null; automaticKeep: number }>()(emptyArgsSchema),
+  'requirements:controls': returns<ControlPage>()(requirementControlsSchema),
+  'responsibility:column': returns<ControlPage & Pick<ResponsibilityMatrix, 'reports' | 'reportGaps'>>()(
+    responsibilityColumnSchema
+  )
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract

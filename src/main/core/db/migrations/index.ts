@@ -4,6 +4,7 @@ import { packsMigration } from './003-packs'
 import { organisationMigration } from './004-organisation-and-results'
 import { awsExportsMigration } from './005-aws-exports'
 import { signingKeysMigration } from './006-signing-keys'
+import { readIndexesMigration } from './009-read-indexes'
 import type { Migration } from './types'
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
@@ -13,7 +14,8 @@ export const MIGRATIONS: readonly Migration[] = [
   packsMigration,
   organisationMigration,
   awsExportsMigration,
-  signingKeysMigration
+  signingKeysMigration,
+  readIndexesMigration
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0
