@@ -487,6 +487,8 @@ export const organizationalUnitSchema = z
  */
 /** How many controls a screen shows at once for a node or a column before "+N more" (and a cap on a page of them). */
 export const SCREEN_CONTROLS_LIMIT = 1000
+/** Controls a screen lists per requirement before "+N more" (and five times as many per responsibility column). */
+export const CONTROLS_SHOWN = 4
 const controlsShownSchema = z
   .number({ error: 'The number of controls shown must be a number.' })
   .int()

@@ -10,7 +10,7 @@ import type { RendererChannel } from '@shared/ipc/channels'
 import type { ArgsOf, ResultOf } from '@shared/ipc/contract'
 import type { FrameworkId } from '@shared/domain'
 import type { AuditQuery } from '@shared/types'
-import type { ControlQuery, EvidenceQuery } from '@shared/schemas'
+import { CONTROLS_SHOWN, type ControlQuery, type EvidenceQuery } from '@shared/schemas'
 import { call } from './client'
 
 /** Query keys start with the channel name, so every cached answer can be traced to its call. */
@@ -28,8 +28,6 @@ function useChannel<C extends RendererChannel>(
   })
 }
 
-/** Controls listed per requirement in the tree and per column in the matrix before "+N more". */
-export const CONTROLS_SHOWN = 4
 /** A page of a requirement's or a column's controls. */
 export const CONTROL_PAGE_SIZE = 200
 

@@ -22,6 +22,8 @@ import { RequirementAttributes } from './RequirementAttributes'
 import { nextByTypeAhead, shownNodes, treeKeyMove } from './tree-navigation'
 
 const ROW_HEIGHT = 34
+/** Keys typed within this of each other make one type-ahead search. */
+const TYPE_AHEAD_MS = 1000
 
 interface Props {
   /** The tree's accessible name, such as "PCI DSS requirements". */
@@ -246,8 +248,14 @@ export const RequirementTree = forwardRef<RequirementTreeHandle, Props>(function
     }
     if (event.key.length === 1 && event.key !== ' ') {
       const now = performance.now()
-      typed.current = { text: (now - typed.current.at < 700 ? typed.current.text : '') + event.key, at: now }
-      const found = nextByTypeAhead(shown, activeIndex, typed.current.text)
+      const text = (now - typed.current.at < TYPE_AHEAD_MS ? typed.current.text : '') + event.key
+      // What was typed goes on while it matches; otherwise the key starts a new search.
+      let found = nextByTypeAhead(shown, activeIndex, text)
+      typed.current = { text, at: now }
+      if (found < 0 && text.length > 1) {
+        found = nextByTypeAhead(shown, activeIndex, event.key)
+        typed.current = { text: event.key, at: now }
+      }
       if (found >= 0) {
         event.preventDefault()
         moveTo(found)
