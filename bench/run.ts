@@ -11,13 +11,15 @@ import { evidenceBenchmarks } from './evidence-bench'
 import { exportsBenchmarks } from './exports-bench'
 import { packsBenchmarks } from './packs-bench'
 import { registerBenchmarks } from './register-bench'
+import { scaleBenchmarks } from './scale-bench'
 
 const suites: Record<string, (workDir: string) => Promise<(string | undefined)[]>> = {
   register: registerBenchmarks,
   evidence: evidenceBenchmarks,
   packs: packsBenchmarks,
   exports: exportsBenchmarks,
-  cli: cliBenchmarks
+  cli: cliBenchmarks,
+  scale: scaleBenchmarks
 }
 
 async function main(): Promise<number> {

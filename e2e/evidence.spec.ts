@@ -189,8 +189,8 @@ test('marks each control’s evidence and filters the register and frameworks by
   await app.getByRole('radio', { name: 'Not tested' }).click()
   await expect(
     app
-      .getByRole('table', { name: 'HIPAA requirements' })
-      .locator('tbody tr[data-kind="implementation-specification"]')
+      .getByRole('tree', { name: 'HIPAA requirements' })
+      .locator('[role="treeitem"][data-kind="implementation-specification"]')
       .first()
   ).toBeVisible()
 })

@@ -495,11 +495,48 @@ export const organizationalUnitSchema = z
  * A framework's requirement tree with results for a period and scope: by default the register's
  * own audit period and every AWS account.
  */
+/** How many controls a screen shows at once for a node or a column before "+N more" (and a cap on a page of them). */
+export const SCREEN_CONTROLS_LIMIT = 1000
+/** Controls a screen lists per requirement before "+N more" (and five times as many per responsibility column). */
+export const CONTROLS_SHOWN = 4
+const controlsShownSchema = z
+  .number({ error: 'The number of controls shown must be a number.' })
+  .int()
+  .min(0)
+  .max(SCREEN_CONTROLS_LIMIT, { error: `Show at most ${SCREEN_CONTROLS_LIMIT} controls at once.` })
+
 export const treeArgsSchema = z
   .object({
     framework: frameworkIdSchema,
     period: auditPeriodSchema.optional(),
-    scope: packScopeSchema.optional()
+    scope: packScopeSchema.optional(),
+    /** List only the first few controls of each node (the rest are counted in controlCount). */
+    controlsPerNode: controlsShownSchema.optional()
+  })
+  .strict()
+
+/** A page of the controls mapped to one requirement, for the register's audit period. */
+export const requirementControlsSchema = z
+  .object({
+    framework: frameworkIdSchema,
+    ref: requirementRefSchema,
+    offset: z.number().int().min(0).max(1_000_000).optional(),
+    limit: controlsShownSchema.optional()
+  })
+  .strict()
+
+/** The matrix with only the first few controls of each column. */
+export const matrixArgsSchema = z
+  .object({ framework: frameworkIdSchema.optional(), controlsPerColumn: controlsShownSchema.optional() })
+  .strict()
+
+/** A page of one responsibility column's controls. */
+export const responsibilityColumnSchema = z
+  .object({
+    framework: frameworkIdSchema.optional(),
+    responsibility: responsibilitySchema,
+    offset: z.number().int().min(0).max(1_000_000).optional(),
+    limit: controlsShownSchema.optional()
   })
   .strict()
 

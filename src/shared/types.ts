@@ -98,6 +98,11 @@ export interface RequirementNode {
   /** Why the requirement does not apply, when it does not. */
   scopingReason: string | null
   controls: ControlRef[]
+  /**
+   * How many controls are mapped, when `controls` lists only the first few (a screen asked for
+   * controlsPerNode); the rest are read with requirements:controls.
+   */
+  controlCount?: number
   /** The result of the one result rule (null for grouping headings, which are not assessed). */
   result: RequirementResult | null
   /** Every fact that decided the result, in words. */
@@ -179,8 +184,15 @@ export type AuditVerification =
 
 export interface ResponsibilityColumn {
   responsibility: Responsibility
+  /** Every control in the column (controls may list only the first few: see controlsPerColumn). */
   count: number
   controls: ControlRef[]
+}
+
+/** A page of controls out of a longer list. */
+export interface ControlPage {
+  items: ControlRef[]
+  total: number
 }
 
 export interface BackingReport {

@@ -38,6 +38,7 @@ import { RegisterSettings } from './settings/register-settings'
 import { ResponsibilityService } from './insights/responsibility-service'
 import { actorFromEnvironment, dataPaths, operatingSystemUser, PRODUCT_NAME, type DataPaths } from './paths'
 import { describeFsError } from './util/fs-errors'
+import { ReadCache } from './db/read-cache'
 
 export interface RegisterOptions {
   dataDir: string
@@ -98,7 +99,8 @@ export class Register {
     this.audit = new AuditLog(db, now, currentActor)
     this.settings = new RegisterSettings(db, this.audit, now)
     this.organisation = new OrganisationService(db, this.audit, now)
-    this.compliance = new ComplianceService(db, now, this.settings, this.organisation)
+    const reads = new ReadCache(db)
+    this.compliance = new ComplianceService(db, now, this.settings, this.organisation, reads)
     this.vault = new VaultStore(paths.vault)
     this.evidence = new EvidenceService(
       db,
@@ -110,10 +112,13 @@ export class Register {
       currentActor,
       this.settings
     )
-    this.controls = new ControlService(db, this.audit, now, () => this.evidence.freshnessParams())
+    this.controls = new ControlService(db, this.audit, now, () => this.evidence.freshnessParams(), {
+      cache: reads,
+      evidenceStates: () => this.compliance.evidenceStates()
+    })
     this.frameworks = new FrameworkService(db, this.audit, now, currentActor, this.compliance)
     this.responsibility = new ResponsibilityService(db, this.compliance, this.evidence)
-    this.dashboard = new DashboardService(db, this.compliance, this.organisation, this.settings, now)
+    this.dashboard = new DashboardService(db, this.compliance, this.organisation, this.settings, now, reads)
     this.backups = new BackupService(this, appVersion)
     this.keys = new KeyRegister(db, this.audit, paths.keys, now, currentActor)
     this.packs = new PackService({

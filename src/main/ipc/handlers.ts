@@ -68,8 +68,14 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
     },
     'accounts:list': () => register.organisation.accounts(),
     'frameworks:list': () => register.frameworks.list(),
-    'frameworks:tree': ({ framework, period, scope }) =>
-      register.frameworks.tree(framework, { ...(period ? { period } : {}), ...(scope ? { scope } : {}) }),
+    'frameworks:tree': ({ framework, period, scope, controlsPerNode }) =>
+      register.frameworks.tree(framework, {
+        ...(period ? { period } : {}),
+        ...(scope ? { scope } : {}),
+        ...(controlsPerNode !== undefined ? { controlsPerNode } : {})
+      }),
+    'requirements:controls': ({ framework, ref, offset, limit }) =>
+      register.frameworks.controls(framework, ref, offset, limit),
     'requirements:scope': ({ framework, ref, applicable, reason }) =>
       register.frameworks.scope(framework, ref, applicable, reason),
     'controls:list': (query) => register.controls.list(query),
@@ -80,7 +86,9 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
     'controls:unmap': ({ id, framework, ref }) => register.controls.unmap(id, framework, ref),
     'controls:owners': () => register.controls.owners(),
     'controls:domains': () => register.controls.domains(),
-    'responsibility:matrix': (args) => register.responsibility.matrix(args?.framework),
+    'responsibility:matrix': (args) => register.responsibility.matrix(args?.framework, args?.controlsPerColumn),
+    'responsibility:column': ({ framework, responsibility, offset, limit }) =>
+      register.responsibility.column(responsibility, { framework, offset, limit }),
     'dashboard:summary': () => register.dashboard.summary(),
     'audit:list': (query) => register.audit.list(query),
     'audit:verify': () => register.audit.verify(),

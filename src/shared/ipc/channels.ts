@@ -72,7 +72,9 @@ export const INVOKE_CHANNELS = [
   'oscal:exportComponentDefinition',
   'oscal:importCatalog',
   'spreadsheets:export',
-  'controls:import'
+  'controls:import',
+  'requirements:controls',
+  'responsibility:column'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 

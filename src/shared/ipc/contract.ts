@@ -8,6 +8,9 @@ import {
   controlUpdateSchema,
   emptyArgsSchema,
   treeArgsSchema,
+  requirementControlsSchema,
+  matrixArgsSchema,
+  responsibilityColumnSchema,
   requirementDecisionSchema,
   organisationPatchSchema,
   personInputSchema,
@@ -18,7 +21,6 @@ import {
   accountsImportSchema,
   organizationalUnitSchema,
   mappingArgsSchema,
-  optionalFrameworkArgsSchema,
   requirementScopeSchema,
   searchArgsSchema,
   evidenceContentSchema,
@@ -62,6 +64,7 @@ import type {
   KnownSigningKey,
   AwsAccount,
   ControlDetail,
+  ControlPage,
   ControlSummary,
   DashboardSummary,
   FrameworkName,
@@ -111,7 +114,7 @@ export const contract = {
   'controls:unmap': returns<ControlDetail>()(mappingArgsSchema),
   'controls:owners': returns<{ owner: string; controls: number }[]>()(emptyArgsSchema),
   'controls:domains': returns<string[]>()(emptyArgsSchema),
-  'responsibility:matrix': returns<ResponsibilityMatrix>()(optionalFrameworkArgsSchema),
+  'responsibility:matrix': returns<ResponsibilityMatrix>()(matrixArgsSchema),
   'dashboard:summary': returns<DashboardSummary>()(emptyArgsSchema),
   'audit:list': returns<AuditEntry[]>()(auditQuerySchema),
   'audit:verify': returns<AuditVerification>()(emptyArgsSchema),
@@ -168,7 +171,11 @@ export const contract = {
   'oscal:exportComponentDefinition': returns<OscalExportResult>()(emptyArgsSchema),
   'oscal:importCatalog': returns<OscalCatalogImportResult>()(oscalCatalogImportSchema),
   'spreadsheets:export': returns<SpreadsheetExportResult>()(spreadsheetExportSchema),
-  'controls:import': returns<ControlImportPreview>()(controlImportSchema)
+  'controls:import': returns<ControlImportPreview>()(controlImportSchema),
+  'requirements:controls': returns<ControlPage>()(requirementControlsSchema),
+  'responsibility:column': returns<ControlPage & Pick<ResponsibilityMatrix, 'reports' | 'reportGaps'>>()(
+    responsibilityColumnSchema
+  )
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract

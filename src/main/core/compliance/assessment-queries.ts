@@ -1,7 +1,15 @@
 import type Database from 'better-sqlite3'
 import { reportSeries } from '../../../shared/compliance/reports'
 import type { AddressableDecision, AutomatedCheck, ReportCoverage } from '../../../shared/compliance/results'
-import type { ControlStatus, FrameworkId, RequirementKind, Responsibility } from '../../../shared/domain'
+import { freshnessOf } from '../../../shared/compliance/evidence-rules'
+import type {
+  ControlEvidenceState,
+  ControlStatus,
+  FrameworkId,
+  RequirementKind,
+  Responsibility
+} from '../../../shared/domain'
+import type { ReadCache } from '../db/read-cache'
 
 /**
  * The queries an assessment is built from, each one statement for the whole register: a
@@ -205,4 +213,55 @@ export function automatedChecks(
     checks.set(ref, listed)
   }
   return checks
+}
+
+/** The whole-register reads an assessment is made of; each is keyed by what it depends on. */
+export interface AssessmentReads {
+  requirements(framework: FrameworkId): RequirementRow[]
+  controls(): ControlRow[]
+  evidenceInForce(
+    period: { start: string; end: string },
+    judgedOn: string,
+    scope: ScopeAccounts
+  ): Map<string, EvidenceInForce>
+  latestReviewBy(): Map<string, string | null>
+  /** Each control's evidence state on a day (freshnessOf of its latest review-by date); absent: no evidence. */
+  evidenceStates(today: string, expiringDays: number): ReadonlyMap<string, ControlEvidenceState>
+  checks(
+    framework: FrameworkId,
+    period: { start: string; end: string },
+    judgedOn: string,
+    scope: ScopeAccounts
+  ): Map<string, AutomatedCheck[]>
+}
+
+/**
+ * The reads, kept in the read cache while the register is unchanged (without one, read each
+ * time). Results are shared between assessments: an assessment copies what it changes.
+ */
+export function assessmentReads(db: Database.Database, cache?: ReadCache): AssessmentReads {
+  const kept = <T>(key: string, read: () => T): T => (cache ? cache.get(key, read) : read())
+  const scopeKey = (scope: ScopeAccounts): string => (scope === null ? '*' : JSON.stringify(scope))
+  return {
+    requirements: (framework) => kept(`requirements:${framework}`, () => requirementRows(db, framework)),
+    controls: () => kept('controls', () => controlRows(db)),
+    evidenceInForce: (period, judgedOn, scope) =>
+      kept(`in-force:${period.start}:${period.end}:${judgedOn}:${scopeKey(scope)}`, () =>
+        evidenceInForceByControl(db, period, judgedOn, scope)
+      ),
+    latestReviewBy: () => kept('latest-review-by', () => latestReviewByControl(db)),
+    evidenceStates(today, expiringDays) {
+      return kept(`evidence-states:${today}:${expiringDays}`, () => {
+        const states = new Map<string, ControlEvidenceState>()
+        for (const [control, reviewBy] of this.latestReviewBy()) {
+          states.set(control, freshnessOf(reviewBy, today, expiringDays))
+        }
+        return states
+      })
+    },
+    checks: (framework, period, judgedOn, scope) =>
+      kept(`checks:${framework}:${period.start}:${period.end}:${judgedOn}:${scopeKey(scope)}`, () =>
+        automatedChecks(db, framework, period, judgedOn, scope)
+      )
+  }
 }

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3'
-import { freshnessOf } from '../../../shared/compliance/evidence-rules'
 import { judgedOn as judgedOnFor, type AuditPeriod } from '../../../shared/compliance/period'
 import {
   coverageOf,
@@ -19,11 +18,8 @@ import type {
 } from '../../../shared/types'
 import { notFound } from '../errors'
 import {
-  automatedChecks,
-  controlRows,
-  evidenceInForceByControl,
-  latestReviewByControl,
-  requirementRows,
+  assessmentReads,
+  type AssessmentReads,
   type ControlRow,
   type EvidenceInForce,
   type ScopeAccounts
@@ -69,11 +65,13 @@ export class Assessment {
   readonly controls: Map<string, AssessedControl>
   private readonly excluded: Set<string>
   private readonly trees = new Map<FrameworkId, RequirementNode[]>()
+  private readonly derivedResults = new Map<string, unknown>()
   private readonly frameworkRows: Map<FrameworkId, FrameworkRow>
 
   private constructor(
-    private readonly db: Database.Database,
-    readonly options: AssessmentOptions
+    db: Database.Database,
+    readonly options: AssessmentOptions,
+    private readonly reads: AssessmentReads
   ) {
     const judgedOn = judgedOnFor(options.period, options.today)
     this.context = {
@@ -83,10 +81,10 @@ export class Assessment {
       scopeLabel: options.scope.label
     }
     this.excluded = new Set((options.choices ?? []).filter((choice) => !choice.included).map((c) => c.controlId))
-    const inForce = evidenceInForceByControl(db, options.period, judgedOn, options.scope.accounts)
-    const latest = latestReviewByControl(db)
+    const inForce = reads.evidenceInForce(options.period, judgedOn, options.scope.accounts)
+    const states = reads.evidenceStates(options.today, options.expiringDays)
     this.controls = new Map(
-      controlRows(db).map((row) => [row.id, assessedControl(row, inForce.get(row.id), latest, options)])
+      reads.controls().map((row) => [row.id, assessedControl(row, inForce.get(row.id), states.get(row.id) ?? 'none')])
     )
     this.frameworkRows = new Map(
       (
@@ -102,8 +100,17 @@ export class Assessment {
     }
   }
 
-  static build(db: Database.Database, options: AssessmentOptions): Assessment {
-    return new Assessment(db, options)
+  static build(db: Database.Database, options: AssessmentOptions, reads = assessmentReads(db)): Assessment {
+    return new Assessment(db, options, reads)
+  }
+
+  /**
+   * Something worked out from this assessment (open items, the pack's evidence count), once: an
+   * assessment never changes, and is shared while the register is unchanged.
+   */
+  derived<T>(key: string, work: () => T): T {
+    if (!this.derivedResults.has(key)) this.derivedResults.set(key, work())
+    return this.derivedResults.get(key) as T
   }
 
   /** Whether a control counts in this assessment (a pack may have taken it out). */
@@ -118,14 +125,8 @@ export class Assessment {
     if (!this.frameworkRows.has(framework)) {
       throw notFound(`There is no framework "${framework}" in this register. List the frameworks to see their ids.`)
     }
-    const checks = automatedChecks(
-      this.db,
-      framework,
-      this.options.period,
-      this.context.judgedOn,
-      this.options.scope.accounts
-    )
-    const nodes = requirementRows(this.db, framework).map((row): RequirementNode => {
+    const checks = this.reads.checks(framework, this.options.period, this.context.judgedOn, this.options.scope.accounts)
+    const nodes = this.reads.requirements(framework).map((row): RequirementNode => {
       const attributes = JSON.parse(row.attributes) as RequirementNode['attributes']
       const specification =
         attributes.specification === 'Required' || attributes.specification === 'Addressable'
@@ -234,6 +235,10 @@ export class Assessment {
 
   /** The controls mapped to the assessed frameworks and not taken out, plus those a pack added. */
   assessedControlIds(): string[] {
+    return this.derived('assessed-control-ids', () => this.listAssessedControlIds())
+  }
+
+  private listAssessedControlIds(): string[] {
     const ids = new Set<string>()
     for (const framework of this.options.frameworks) {
       for (const node of this.tree(framework)) for (const control of node.controls) ids.add(control.id)
@@ -248,8 +253,7 @@ export class Assessment {
 function assessedControl(
   row: ControlRow,
   inForce: EvidenceInForce | undefined,
-  latest: Map<string, string | null>,
-  options: AssessmentOptions
+  evidenceState: ControlEvidenceState
 ): AssessedControl {
   return {
     id: row.id,
@@ -260,9 +264,7 @@ function assessedControl(
     notApplicableReason: row.not_applicable_reason,
     evidenceInForce: inForce?.count ?? 0,
     reports: inForce?.reports ?? [],
-    evidenceState: latest.has(row.id)
-      ? freshnessOf(latest.get(row.id) ?? null, options.today, options.expiringDays)
-      : 'none'
+    evidenceState
   }
 }
 

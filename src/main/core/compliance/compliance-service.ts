@@ -1,12 +1,19 @@
 import type Database from 'better-sqlite3'
 import { toDay } from '../../../shared/dates'
-import { isBuiltinFramework, BUILTIN_FRAMEWORK_IDS, type FrameworkId } from '../../../shared/domain'
+import {
+  isBuiltinFramework,
+  BUILTIN_FRAMEWORK_IDS,
+  type ControlEvidenceState,
+  type FrameworkId
+} from '../../../shared/domain'
 import { describeScope, scopeAccounts, scopeIsAll } from '../../../shared/pack-definition'
 import type { AuditPeriod } from '../../../shared/compliance/period'
 import type { OpenItem, PackControlChoice, PackScope } from '../../../shared/types'
 import type { OrganisationService } from '../organisation/organisation-service'
 import type { RegisterSettings } from '../settings/register-settings'
-import { Assessment } from './assessment'
+import type { ReadCache } from '../db/read-cache'
+import { Assessment, type AssessmentOptions } from './assessment'
+import { assessmentReads, type AssessmentReads } from './assessment-queries'
 import { openItems } from './open-items'
 
 export interface AssessmentRequest {
@@ -22,12 +29,28 @@ export interface AssessmentRequest {
  * period, scope and choice of controls (a pack's).
  */
 export class ComplianceService {
+  /** The grouped whole-register reads, kept while the register is unchanged. */
+  readonly reads: AssessmentReads
+
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date,
     private readonly settings: RegisterSettings,
-    private readonly organisation: OrganisationService
-  ) {}
+    private readonly organisation: OrganisationService,
+    private readonly cache: ReadCache
+  ) {
+    this.reads = assessmentReads(db, cache)
+  }
+
+  /**
+   * Today's state of each control's evidence, the register's Evidence column: the freshest linked
+   * item decides (freshnessOf), and a control with none has 'none'. One grouped query for all.
+   */
+  evidenceStates(): ReadonlyMap<string, ControlEvidenceState> {
+    const today = toDay(this.now())
+    const expiringDays = this.settings.expiringDays()
+    return this.reads.evidenceStates(today, expiringDays)
+  }
 
   /** Every framework in the register: the built-in three in their usual order, then imported ones by name. */
   frameworkIds(): FrameworkId[] {
@@ -35,10 +58,15 @@ export class ComplianceService {
     return [...BUILTIN_FRAMEWORK_IDS.filter((id) => ids.includes(id)), ...ids.filter((id) => !isBuiltinFramework(id))]
   }
 
+  /**
+   * The assessment for a request. Kept while the register is unchanged, so the dashboard, the
+   * frameworks, the matrix and readiness asking for the same period and scope share one; its
+   * results are read-only to every caller.
+   */
   assess(request: AssessmentRequest = {}): Assessment {
     const scope = request.scope ?? { accounts: [], organizationalUnits: [] }
     const accounts = this.organisation.accounts()
-    return Assessment.build(this.db, {
+    const options: AssessmentOptions = {
       frameworks: request.frameworks ?? this.frameworkIds(),
       period: request.period ?? this.settings.auditPeriod(),
       today: toDay(this.now()),
@@ -48,10 +76,11 @@ export class ComplianceService {
         label: describeScope(scope, accounts)
       },
       ...(request.choices ? { choices: request.choices } : {})
-    })
+    }
+    return this.cache.get(`assessment:${JSON.stringify(options)}`, () => Assessment.build(this.db, options, this.reads))
   }
 
   openItems(assessment: Assessment): OpenItem[] {
-    return openItems(this.db, assessment)
+    return assessment.derived('open-items', () => openItems(this.db, assessment))
   }
 }

@@ -6,6 +6,7 @@ import type { AuditLog } from '../audit/audit-log'
 import { conflict, notFound } from '../errors'
 import { toFtsQuery } from './fts-query'
 import { frameworkLabel } from '../frameworks/framework-service'
+import type { ReadCache } from '../db/read-cache'
 import { writeTransaction } from '../db/write-transaction'
 
 const FIELD_SEPARATOR = '\u001f'
@@ -21,6 +22,8 @@ interface ControlRow {
   mappings: string | null
   evidence: ControlEvidenceState
 }
+
+type ListRow = Omit<ControlRow, 'mappings' | 'evidence'>
 
 interface ControlDetailRow extends ControlRow {
   statement: string
@@ -52,19 +55,25 @@ const EVIDENCE_SUBQUERY = `(SELECT CASE WHEN count(*) = 0 THEN 'none'
     FROM evidence_controls ec JOIN evidence e ON e.id = ec.evidence_id AND e.removed_at IS NULL
     WHERE ec.control_id = c.id) AS evidence`
 
-const SUMMARY_COLUMNS = `c.id, c.title, c.domain, c.responsibility, c.status, c.owner, ${MAPPINGS_SUBQUERY}, ${EVIDENCE_SUBQUERY}`
+// The list reads plain columns; mappings and evidence states come from grouped reads kept while
+// the register is unchanged (a subquery per control cost most of a 10,000-control list).
+const LIST_COLUMNS = `c.id, c.title, c.domain, c.responsibility, c.status, c.owner`
+
+/** Every control's mappings in requirement order, from one grouped query. */
+const MAPPINGS_BY_CONTROL_SQL = `SELECT cr.control_id AS control,
+    group_concat(r.framework_id || char(31) || r.ref, char(30)) AS mappings
+  FROM control_requirements cr CROSS JOIN requirements r ON r.id = cr.requirement_id
+  GROUP BY cr.control_id`
 
 /**
  * The list query for one combination of filters. Only the filters in use appear in the SQL, so
  * SQLite can use the indexes; the framework test walks the control's few mappings (CROSS JOIN
- * fixes that order) rather than all of a framework's requirements.
+ * fixes that order) rather than all of a framework's requirements. The evidence filter is applied
+ * to the rows, from the evidence states.
  */
-export function controlListQuery(
-  query: ControlQuery,
-  freshness: { today: string; soon: string }
-): { sql: string; params: Record<string, string> } {
+export function controlListQuery(query: ControlQuery): { sql: string; params: Record<string, string> } {
   const where: string[] = []
-  const params: Record<string, string> = { ...freshness }
+  const params: Record<string, string> = {}
   for (const key of ['status', 'responsibility', 'owner'] as const) {
     const value = query[key]
     if (value === undefined) continue
@@ -77,20 +86,30 @@ export function controlListQuery(
     params.framework = query.framework
   }
   const match = query.search === undefined ? null : toFtsQuery(query.search)
-  let sql: string
   if (match !== null) {
     params.match = match
-    sql = `SELECT ${SUMMARY_COLUMNS} FROM controls_fts f JOIN controls c ON c.rowid = f.rowid
-      WHERE controls_fts MATCH @match ${where.map((clause) => `AND ${clause}`).join(' ')} ORDER BY f.rank`
-  } else {
-    sql = `SELECT ${SUMMARY_COLUMNS} FROM controls c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.id`
+    return {
+      sql: `SELECT ${LIST_COLUMNS} FROM controls_fts f JOIN controls c ON c.rowid = f.rowid
+        WHERE controls_fts MATCH @match ${where.map((clause) => `AND ${clause}`).join(' ')} ORDER BY f.rank`,
+      params
+    }
   }
-  if (query.evidence !== undefined) {
-    // 'stale': anything but fresh (expiring, expired or no evidence at all).
-    sql = `SELECT * FROM (${sql}) WHERE ${query.evidence === 'stale' ? `evidence <> 'fresh'` : 'evidence = @evidence'}`
-    if (query.evidence !== 'stale') params.evidence = query.evidence
+  return {
+    sql: `SELECT ${LIST_COLUMNS} FROM controls c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.id`,
+    params
   }
-  return { sql, params }
+}
+
+/** Whether a control's evidence state passes the list's evidence filter ('stale': anything but fresh). */
+function evidenceMatches(state: ControlEvidenceState, filter: ControlQuery['evidence']): boolean {
+  if (filter === undefined) return true
+  return filter === 'stale' ? state !== 'fresh' : state === filter
+}
+
+export interface ControlListReads {
+  cache: ReadCache
+  /** Each control's evidence state from the compliance read model (absent: no evidence). */
+  evidenceStates: () => ReadonlyMap<string, ControlEvidenceState>
 }
 
 /** The register of controls: listing, search, editing and mappings, every change audited. */
@@ -104,7 +123,8 @@ export class ControlService {
     private readonly db: Database.Database,
     private readonly audit: AuditLog,
     private readonly now: () => Date,
-    private readonly freshness: () => { today: string; soon: string }
+    private readonly freshness: () => { today: string; soon: string },
+    private readonly reads: ControlListReads
   ) {
     this.detailStatement = db.prepare(
       `SELECT c.*, ${MAPPINGS_SUBQUERY}, ${EVIDENCE_SUBQUERY} FROM controls c WHERE c.id = @id`
@@ -120,13 +140,36 @@ export class ControlService {
   }
 
   list(query: ControlQuery = {}): ControlSummary[] {
-    const { sql, params } = controlListQuery(query, this.freshness())
+    // A list is kept while the register is unchanged (and for the day, as evidence ages): paging
+    // back to the register or clearing a search costs nothing. Callers treat it as read-only.
+    const { today, soon } = this.freshness()
+    return this.reads.cache.get(`controls:${today}:${soon}:${JSON.stringify(query)}`, () => this.read(query))
+  }
+
+  private read(query: ControlQuery): ControlSummary[] {
+    const { sql, params } = controlListQuery(query)
     let statement = this.listStatements.get(sql)
     if (!statement) {
       statement = this.db.prepare(sql)
       this.listStatements.set(sql, statement)
     }
-    return (statement.all(params) as ControlRow[]).map(toSummary)
+    const states = this.reads.evidenceStates()
+    const mappings = this.mappingsByControl()
+    const summaries: ControlSummary[] = []
+    for (const row of statement.all(params) as ListRow[]) {
+      const evidence = states.get(row.id) ?? 'none'
+      if (!evidenceMatches(evidence, query.evidence)) continue
+      summaries.push({ ...row, mappings: mappings.get(row.id) ?? [], evidence })
+    }
+    return summaries
+  }
+
+  /** Every control's mappings (shared between lists while the register is unchanged: read-only). */
+  private mappingsByControl(): ReadonlyMap<string, Mapping[]> {
+    return this.reads.cache.get('mappings-by-control', () => {
+      const rows = this.db.prepare(MAPPINGS_BY_CONTROL_SQL).all() as { control: string; mappings: string }[]
+      return new Map(rows.map((row) => [row.control, parseMappings(row.mappings)]))
+    })
   }
 
   get(id: string): ControlDetail {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import { ADDRESSABLE_DECISION_LABELS, type AddressableDecision } from '../../../shared/compliance/results'
 import type { AuditPeriod } from '../../../shared/compliance/period'
 import { BUILTIN_SHORT_NAMES, isBuiltinFramework, type FrameworkId } from '../../../shared/domain'
-import type { FrameworkName, FrameworkSummary, PackScope, RequirementNode } from '../../../shared/types'
+import type { ControlPage, FrameworkName, FrameworkSummary, PackScope, RequirementNode } from '../../../shared/types'
 import type { AuditLog } from '../audit/audit-log'
 import type { ComplianceService } from '../compliance/compliance-service'
 import { writeTransaction } from '../db/write-transaction'
@@ -40,9 +40,29 @@ export class FrameworkService {
   }
 
   /** Every node of the framework's tree in catalog order, with results for the period and scope (the register's by default). */
-  tree(framework: FrameworkId, options: { period?: AuditPeriod; scope?: PackScope } = {}): RequirementNode[] {
+  tree(
+    framework: FrameworkId,
+    options: { period?: AuditPeriod; scope?: PackScope; controlsPerNode?: number } = {}
+  ): RequirementNode[] {
     this.assertKnown(framework)
-    return this.compliance.assess({ frameworks: [framework], ...options }).tree(framework)
+    const { controlsPerNode, ...request } = options
+    const assessment = this.compliance.assess({ frameworks: [framework], ...request })
+    const nodes = assessment.tree(framework)
+    if (controlsPerNode === undefined) return nodes
+    // Sized to the screen: the first few controls of each node and how many there are in all.
+    return assessment.derived(`tree:${framework}:${controlsPerNode}`, () =>
+      nodes.map((node) =>
+        node.controls.length <= controlsPerNode
+          ? { ...node, controlCount: node.controls.length }
+          : { ...node, controls: node.controls.slice(0, controlsPerNode), controlCount: node.controls.length }
+      )
+    )
+  }
+
+  /** A page of the controls mapped to a requirement (in id order), as the tree judges them. */
+  controls(framework: FrameworkId, ref: string, offset = 0, limit = 100): ControlPage {
+    const node = this.node(framework, ref)
+    return { items: node.controls.slice(offset, offset + limit), total: node.controls.length }
   }
 
   isKnown(framework: string): boolean {

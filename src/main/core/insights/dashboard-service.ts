@@ -6,6 +6,7 @@ import type { DashboardSummary, DueEvidence, FrameworkDashboard, Gap } from '../
 import type { ComplianceService } from '../compliance/compliance-service'
 import type { OrganisationService } from '../organisation/organisation-service'
 import type { RegisterSettings } from '../settings/register-settings'
+import type { ReadCache } from '../db/read-cache'
 
 /** How far a control has come: a requirement whose controls have come least far is the most urgent gap. */
 const STATUS_PROGRESS: Record<ControlStatus, number> = {
@@ -28,10 +29,18 @@ export class DashboardService {
     private readonly compliance: ComplianceService,
     private readonly organisation: OrganisationService,
     private readonly settings: RegisterSettings,
-    private readonly now: () => Date
+    private readonly now: () => Date,
+    private readonly cache: ReadCache
   ) {}
 
   summary(gapLimit = 10, dueLimit = 10): DashboardSummary {
+    // Shared while the register is unchanged (and for the day): callers treat it as read-only.
+    return this.cache.get(`dashboard:${toDay(this.now())}:${gapLimit}:${dueLimit}`, () =>
+      this.summarise(gapLimit, dueLimit)
+    )
+  }
+
+  private summarise(gapLimit: number, dueLimit: number): DashboardSummary {
     const chosen = this.organisation.get().frameworks
     const all = this.compliance.frameworkIds()
     const frameworks = chosen.length > 0 ? all.filter((id) => chosen.includes(id)) : all
@@ -83,28 +92,39 @@ export class DashboardService {
   dueSoon(limit: number): DueEvidence[] {
     const today = toDay(this.now())
     const days = this.settings.expiringDays()
-    const rows = this.db
-      .prepare(
-        `SELECT e.id, e.title, e.review_by AS reviewBy,
-           (SELECT group_concat(ec.control_id, ',') FROM evidence_controls ec WHERE ec.evidence_id = e.id) AS controls,
-           (SELECT group_concat(DISTINCT c.owner) FROM evidence_controls ec JOIN controls c ON c.id = ec.control_id
-             WHERE ec.evidence_id = e.id AND c.owner <> '') AS owners
-         FROM evidence e
-         WHERE e.removed_at IS NULL AND e.review_by IS NOT NULL AND e.review_by <= @soon
-           AND (NOT EXISTS (SELECT 1 FROM evidence_controls x WHERE x.evidence_id = e.id)
-             OR EXISTS (SELECT 1 FROM evidence_controls x WHERE x.evidence_id = e.id AND NOT EXISTS (
-               SELECT 1 FROM evidence_controls y JOIN evidence f ON f.id = y.evidence_id
-               WHERE y.control_id = x.control_id AND f.id <> e.id AND f.removed_at IS NULL
-                 AND (f.review_by IS NULL OR f.review_by > e.review_by))))
-         ORDER BY e.review_by, e.id LIMIT @limit`
-      )
-      .all({ soon: addDays(today, days), limit }) as {
-      id: string
-      title: string
-      reviewBy: string
-      controls: string | null
-      owners: string | null
-    }[]
+    // An item is replaced for a control when that control has evidence reviewed later (or never
+    // going stale): so an item is due when its review-by date is its control's latest, or when it
+    // supports no control. The latest per control is one grouped query, not a search per item.
+    const rows = this.cache.get(
+      `due-soon:${today}:${days}:${limit}`,
+      () =>
+        this.db
+          .prepare(
+            `WITH latest AS (
+             SELECT ec.control_id AS control, max(coalesce(e.review_by, '9999-12-31')) AS best
+             FROM evidence_controls ec JOIN evidence e ON e.id = ec.evidence_id
+             WHERE e.removed_at IS NULL GROUP BY ec.control_id HAVING best <= @soon),
+           due AS (
+             SELECT ec.evidence_id AS id FROM latest l JOIN evidence_controls ec ON ec.control_id = l.control
+               JOIN evidence e ON e.id = ec.evidence_id AND e.removed_at IS NULL AND e.review_by = l.best
+             UNION
+             SELECT e.id FROM evidence e WHERE e.removed_at IS NULL AND e.review_by <= @soon
+               AND NOT EXISTS (SELECT 1 FROM evidence_controls x WHERE x.evidence_id = e.id))
+           SELECT e.id, e.title, e.review_by AS reviewBy,
+             (SELECT group_concat(ec.control_id, ',') FROM evidence_controls ec WHERE ec.evidence_id = e.id) AS controls,
+             (SELECT group_concat(DISTINCT c.owner) FROM evidence_controls ec JOIN controls c ON c.id = ec.control_id
+               WHERE ec.evidence_id = e.id AND c.owner <> '') AS owners
+           FROM due JOIN evidence e ON e.id = due.id
+           ORDER BY e.review_by, e.id LIMIT @limit`
+          )
+          .all({ soon: addDays(today, days), limit }) as {
+          id: string
+          title: string
+          reviewBy: string
+          controls: string | null
+          owners: string | null
+        }[]
+    )
     return rows.map((row) => ({
       id: row.id,
       title: row.title,

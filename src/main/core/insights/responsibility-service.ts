@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3'
 import { FRESHNESS_SQL } from '../evidence/freshness'
 import { reportGaps } from '../../../shared/compliance/results'
 import { RESPONSIBILITIES, type FrameworkId, type Responsibility } from '../../../shared/domain'
-import type { BackingReport, ControlRef, ResponsibilityMatrix } from '../../../shared/types'
+import type { BackingReport, ControlPage, ControlRef, ResponsibilityMatrix } from '../../../shared/types'
+import type { Assessment } from '../compliance/assessment'
 import type { ComplianceService } from '../compliance/compliance-service'
 import type { EvidenceService } from '../evidence/evidence-service'
 
@@ -14,47 +15,88 @@ export class ResponsibilityService {
     private readonly evidence: EvidenceService
   ) {}
 
-  matrix(framework?: FrameworkId): ResponsibilityMatrix {
-    const frameworks = this.compliance.frameworkIds()
-    const assessment = this.compliance.assess({ frameworks: framework ? [framework] : frameworks })
-    const mappedTo = new Map<FrameworkId, Set<string>>()
-    for (const id of assessment.options.frameworks) {
-      const controls = new Set<string>()
-      for (const node of assessment.tree(id)) for (const control of node.controls) controls.add(control.id)
-      mappedTo.set(id, controls)
-    }
-    const inScope = [...assessment.controls.values()].filter(
-      (control) => !framework || mappedTo.get(framework)?.has(control.id)
-    )
+  /**
+   * The matrix for one framework or all. With controlsPerColumn, each column lists only its first
+   * controls (its count says how many), and the backing reports and their gaps cover those listed:
+   * the rest of a column is read a page at a time with column().
+   */
+  matrix(framework?: FrameworkId, controlsPerColumn?: number): ResponsibilityMatrix {
+    const assessment = this.assessment(framework)
+    const columnsOf = this.columnsOf(assessment, framework)
     const columns = RESPONSIBILITIES.map((responsibility) => {
-      const controls: ControlRef[] = inScope
-        .filter((control) => control.responsibility === responsibility)
-        .map(({ id, title, status, responsibility: r, evidenceState }) => ({
-          id,
-          title,
-          status,
-          responsibility: r,
-          evidence: evidenceState
-        }))
-      return { responsibility, count: controls.length, controls }
+      const controls = columnsOf[responsibility]
+      return {
+        responsibility,
+        count: controls.length,
+        controls: controlsPerColumn === undefined ? controls : controls.slice(0, controlsPerColumn)
+      }
     })
-    const byFramework = assessment.options.frameworks.map((id) => {
-      const counts = Object.fromEntries(RESPONSIBILITIES.map((r) => [r, 0])) as Record<Responsibility, number>
-      for (const controlId of mappedTo.get(id) ?? []) counts[assessment.controls.get(controlId)!.responsibility]++
-      return { framework: id, name: assessment.summary(id).name, counts }
-    })
-    const inherited = inScope.filter((control) => control.responsibility === 'aws')
-    const reports = this.backingReports(inherited.map((control) => control.id))
-    const gaps = Object.fromEntries(
-      inherited.map((control) => [control.id, reportGaps(control, assessment.options.period)])
+    const byFramework = assessment.derived('responsibility-by-framework', () =>
+      assessment.options.frameworks.map((id) => {
+        const counts = Object.fromEntries(RESPONSIBILITIES.map((r) => [r, 0])) as Record<Responsibility, number>
+        for (const controlId of mappedTo(assessment, id)) counts[assessment.controls.get(controlId)!.responsibility]++
+        return { framework: id, name: assessment.summary(id).name, counts }
+      })
     )
+    const inherited = columns.find((column) => column.responsibility === 'aws')!.controls
     return {
       framework: framework ?? null,
       columns,
       byFramework,
-      reports,
-      reportGaps: gaps,
+      ...this.backing(
+        assessment,
+        inherited.map((control) => control.id)
+      ),
       assessment: assessment.context
+    }
+  }
+
+  /** A page of one column's controls, with the backing reports of those inherited from AWS. */
+  column(
+    responsibility: Responsibility,
+    options: { framework?: FrameworkId | undefined; offset?: number | undefined; limit?: number | undefined } = {}
+  ): ControlPage & Pick<ResponsibilityMatrix, 'reports' | 'reportGaps'> {
+    const assessment = this.assessment(options.framework)
+    const controls = this.columnsOf(assessment, options.framework)[responsibility]
+    const offset = options.offset ?? 0
+    const items = controls.slice(offset, offset + (options.limit ?? 100))
+    const inherited = responsibility === 'aws' ? items.map((control) => control.id) : []
+    return { items, total: controls.length, ...this.backing(assessment, inherited) }
+  }
+
+  private assessment(framework: FrameworkId | undefined): Assessment {
+    return this.compliance.assess({ frameworks: framework ? [framework] : this.compliance.frameworkIds() })
+  }
+
+  /** Each column's controls in id order: those mapped to the framework, or every control. */
+  private columnsOf(assessment: Assessment, framework: FrameworkId | undefined): Record<Responsibility, ControlRef[]> {
+    return assessment.derived(`responsibility-columns:${framework ?? '*'}`, () => {
+      const mapped = framework ? mappedTo(assessment, framework) : null
+      const columns = Object.fromEntries(RESPONSIBILITIES.map((r) => [r, [] as ControlRef[]])) as Record<
+        Responsibility,
+        ControlRef[]
+      >
+      for (const control of assessment.controls.values()) {
+        if (mapped && !mapped.has(control.id)) continue
+        columns[control.responsibility].push({
+          id: control.id,
+          title: control.title,
+          status: control.status,
+          responsibility: control.responsibility,
+          evidence: control.evidenceState
+        })
+      }
+      return columns
+    })
+  }
+
+  /** The AWS reports backing the inherited controls listed, and the stretches of the period they leave uncovered. */
+  private backing(assessment: Assessment, controls: string[]): Pick<ResponsibilityMatrix, 'reports' | 'reportGaps'> {
+    return {
+      reports: this.backingReports(controls),
+      reportGaps: Object.fromEntries(
+        controls.map((id) => [id, reportGaps(assessment.controls.get(id)!, assessment.options.period)])
+      )
     }
   }
 
@@ -64,8 +106,9 @@ export class ResponsibilityService {
       .prepare(
         `SELECT ec.control_id AS control, e.id, e.title, e.period_start AS periodStart, e.period_end AS periodEnd,
            ${FRESHNESS_SQL('e.review_by')} AS freshness
-         FROM evidence_controls ec JOIN evidence e ON e.id = ec.evidence_id
-         WHERE ec.control_id IN (SELECT value FROM json_each(@controls)) AND e.removed_at IS NULL
+         FROM json_each(@controls) j CROSS JOIN evidence_controls ec ON ec.control_id = j.value
+           CROSS JOIN evidence e ON e.id = ec.evidence_id
+         WHERE e.removed_at IS NULL
            AND e.kind = 'artifact-report'
          ORDER BY coalesce(e.period_end, e.effective_date) DESC, e.id`
       )
@@ -76,4 +119,13 @@ export class ResponsibilityService {
     for (const { control, ...report } of rows) byControl[control]!.push(report)
     return byControl
   }
+}
+
+/** The controls mapped to a framework's requirements in an assessment. */
+function mappedTo(assessment: Assessment, framework: FrameworkId): Set<string> {
+  return assessment.derived(`mapped-to:${framework}`, () => {
+    const controls = new Set<string>()
+    for (const node of assessment.tree(framework)) for (const control of node.controls) controls.add(control.id)
+    return controls
+  })
 }

@@ -288,7 +288,7 @@ export class PackService {
     return {
       assessment: assessment.context,
       controls: controls.length,
-      evidence: countPackEvidence(this.db, assessment, controls),
+      evidence: assessment.derived('pack-evidence', () => countPackEvidence(this.db, assessment, controls)),
       results: request.frameworks.map((framework) => {
         const summary = assessment.summary(framework)
         return { framework, name: summary.name, counts: summary.results }

@@ -1,34 +1,58 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient
+} from '@tanstack/react-query'
 import type { RendererChannel } from '@shared/ipc/channels'
 import type { ArgsOf, ResultOf } from '@shared/ipc/contract'
 import type { FrameworkId } from '@shared/domain'
 import type { AuditQuery } from '@shared/types'
-import type { ControlQuery, EvidenceQuery } from '@shared/schemas'
+import { CONTROLS_SHOWN, type ControlQuery, type EvidenceQuery } from '@shared/schemas'
 import { call } from './client'
 
 /** Query keys start with the channel name, so every cached answer can be traced to its call. */
-function useChannel<C extends RendererChannel>(channel: C, args?: ArgsOf<C>, options: { enabled?: boolean } = {}) {
+function useChannel<C extends RendererChannel>(
+  channel: C,
+  args?: ArgsOf<C>,
+  options: { enabled?: boolean; keepPrevious?: boolean } = {}
+) {
   return useQuery({
     queryKey: [channel, args ?? null],
     queryFn: () => call(channel, args),
-    enabled: options.enabled ?? true
+    enabled: options.enabled ?? true,
+    // A list whose filter or search changes keeps showing the last answer until the new one arrives.
+    ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {})
   })
 }
+
+/** A page of a requirement's or a column's controls. */
+export const CONTROL_PAGE_SIZE = 200
 
 export const useAppInfo = () => useChannel('app:info')
 export const useAccounts = () => useChannel('accounts:list')
 export const useFrameworks = () => useChannel('frameworks:list')
 export const useFrameworkNames = () => useChannel('frameworks:names')
-export const useRequirementTree = (framework: FrameworkId) => useChannel('frameworks:tree', { framework })
+export const useRequirementTree = (framework: FrameworkId) =>
+  useChannel('frameworks:tree', { framework, controlsPerNode: CONTROLS_SHOWN })
+/** Every control mapped to a requirement (a page of CONTROL_PAGE_SIZE), read when it is opened. */
+export const useRequirementControls = (framework: FrameworkId, ref: string) =>
+  useChannel('requirements:controls', { framework, ref, limit: CONTROL_PAGE_SIZE })
 export const useOrganisation = () => useChannel('org:get')
 export const usePeople = () => useChannel('people:list')
-export const useControls = (query: ControlQuery) => useChannel('controls:list', query)
+export const useControls = (query: ControlQuery) => useChannel('controls:list', query, { keepPrevious: true })
 export const useControl = (id: string | null) =>
   useChannel('controls:get', { id: id ?? '' }, { enabled: id !== null && id !== '' })
 export const useOwners = () => useChannel('controls:owners')
 export const useDomains = () => useChannel('controls:domains')
 export const useResponsibilityMatrix = (framework?: FrameworkId) =>
-  useChannel('responsibility:matrix', framework ? { framework } : {})
+  useChannel(
+    'responsibility:matrix',
+    framework ? { framework, controlsPerColumn: CONTROLS_SHOWN * 5 } : { controlsPerColumn: CONTROLS_SHOWN * 5 },
+    { keepPrevious: true }
+  )
 export const useDashboard = () => useChannel('dashboard:summary')
 export const useAuditLog = (query: AuditQuery) => useChannel('audit:list', query)
 export const useAuditActors = () => useChannel('audit:actors')

@@ -1,4 +1,5 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
+import { useLocation } from 'wouter'
 import type { ControlQuery } from '@shared/schemas'
 
 interface RegisterFilters {
@@ -19,4 +20,17 @@ export function useRegisterFilters(): RegisterFilters {
   const value = useContext(Context)
   if (!value) throw new Error('useRegisterFilters outside RegisterFiltersProvider')
   return value
+}
+
+/** Opens the register filtered (a matrix column, a framework's controls) instead of listing every control in place. */
+export function useOpenRegister(): (filters: ControlQuery) => void {
+  const { setFilters } = useRegisterFilters()
+  const [, navigate] = useLocation()
+  return useCallback(
+    (filters: ControlQuery) => {
+      setFilters(filters)
+      navigate('/register')
+    },
+    [setFilters, navigate]
+  )
 }

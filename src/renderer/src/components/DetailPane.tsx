@@ -1,6 +1,6 @@
 import { Cross2Icon } from '@radix-ui/react-icons'
 import { Flex, Heading, IconButton, Text } from '@radix-ui/themes'
-import { useEffect, type ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 
 interface DetailPaneProps {
   /** The pane's accessible name, such as "Control IAM-03". */
@@ -11,10 +11,16 @@ interface DetailPaneProps {
   badges?: ReactNode
   onClose: () => void
   children: ReactNode
+  /** Move focus into the pane when it opens or shows another item (opened from the keyboard). */
+  takeFocus?: boolean
 }
 
 /** The right-hand pane beside a list: the selected item's detail, closed with Esc or its button. */
-export function DetailPane({ label, kicker, title, badges, onClose, children }: DetailPaneProps) {
+export function DetailPane({ label, kicker, title, badges, onClose, children, takeFocus = false }: DetailPaneProps) {
+  const paneRef = useRef<HTMLElement>(null)
+  useEffect(() => {
+    if (takeFocus) paneRef.current?.focus()
+  }, [takeFocus, label])
   useEffect(() => {
     const listener = (event: KeyboardEvent): void => {
       const target = event.target as HTMLElement | null
@@ -26,7 +32,7 @@ export function DetailPane({ label, kicker, title, badges, onClose, children }: 
   }, [onClose])
 
   return (
-    <aside className="detail-pane" aria-label={label}>
+    <aside className="detail-pane" aria-label={label} ref={paneRef} tabIndex={-1}>
       <Flex className="detail-header" align="start" justify="between" gap="2">
         <Flex direction="column" gap="1" style={{ minWidth: 0 }}>
           <Text size="1" color="gray" className="mono">

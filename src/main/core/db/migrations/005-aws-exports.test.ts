@@ -59,7 +59,8 @@ describe('migration 5: AWS exports', () => {
     await upgrade(MIGRATIONS.slice(0, 4))
     const before = db.prepare(`SELECT * FROM evidence ORDER BY rowid`).all()
     const indexes = schemaOf('index', 'evidence')
-    await upgrade()
+    // Up to this migration alone: later ones add indexes of their own.
+    await upgrade(MIGRATIONS.slice(0, 5))
     expect(db.pragma('user_version', { simple: true })).toBe(5)
     expect(db.prepare(`SELECT * FROM evidence ORDER BY rowid`).all()).toEqual(before)
     expect(schemaOf('index', 'evidence')).toEqual(indexes)

@@ -5,6 +5,7 @@ import { organisationMigration } from './004-organisation-and-results'
 import { awsExportsMigration } from './005-aws-exports'
 import { signingKeysMigration } from './006-signing-keys'
 import { requestListsMigration } from './007-request-lists'
+import { readIndexesMigration } from './008-read-indexes'
 import type { Migration } from './types'
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
@@ -15,7 +16,8 @@ export const MIGRATIONS: readonly Migration[] = [
   organisationMigration,
   awsExportsMigration,
   signingKeysMigration,
-  requestListsMigration
+  requestListsMigration,
+  readIndexesMigration
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

@@ -1,5 +1,5 @@
 import { Flex, SegmentedControl, TabNav, Text } from '@radix-ui/themes'
-import { useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Link, useLocation, useParams } from 'wouter'
 import type { FrameworkId } from '@shared/domain'
 import { applicableOf } from '@shared/compliance/results'
@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { ExportMenu } from '../spreadsheets/ExportMenu'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
 import { RequirementDetailPane } from './RequirementDetailPane'
-import { RequirementTree } from './RequirementTree'
+import { RequirementTree, type RequirementTreeHandle } from './RequirementTree'
 import { OscalActions } from './OscalActions'
 import { SearchField } from '../../components/SearchField'
 
@@ -56,6 +56,25 @@ export function FrameworksPage() {
   const summary = frameworks.data?.find((item) => item.id === framework)
   const nodes = useMemo(() => visibleNodes(tree.data ?? [], filter, search), [tree.data, filter, search])
   const selected = tree.data?.find((node) => node.ref === selectedRef) ?? null
+  // Opening a requirement from the keyboard takes focus into its pane; a click leaves it in the tree.
+  const [paneFocus, setPaneFocus] = useState(false)
+  const select = useCallback(
+    (ref: string, how: 'keyboard' | 'pointer') => {
+      setPaneFocus(how === 'keyboard')
+      navigate(`/frameworks/${framework}/${encodeURIComponent(ref)}`)
+    },
+    [framework, navigate]
+  )
+  // Arriving from the sidebar (or with focus nowhere), focus goes to the tree, the page's main control.
+  const treeRef = useRef<RequirementTreeHandle>(null)
+  const arrived = useRef(false)
+  const treeShown = tree.data !== undefined
+  useEffect(() => {
+    if (!treeShown || arrived.current) return
+    arrived.current = true
+    const current = document.activeElement
+    if (!current || current === document.body || current.closest('nav')) treeRef.current?.focus()
+  }, [treeShown])
 
   return (
     <div className="page">
@@ -120,15 +139,25 @@ export function FrameworksPage() {
             </EmptyState>
           ) : (
             <RequirementTree
-              framework={framework}
+              ref={treeRef}
+              label={`${shortName(framework)} requirements`}
               nodes={nodes}
               expandAll={filter !== 'all' || search.trim() !== ''}
               selectedRef={selectedRef}
-              onSelect={(ref) => navigate(`/frameworks/${framework}/${encodeURIComponent(ref)}`)}
+              onSelect={select}
             />
           )}
         </div>
-        {selected && <RequirementDetailPane node={selected} onClose={() => navigate(`/frameworks/${framework}`)} />}
+        {selected && (
+          <RequirementDetailPane
+            node={selected}
+            takeFocus={paneFocus}
+            onClose={() => {
+              navigate(`/frameworks/${framework}`)
+              treeRef.current?.focus()
+            }}
+          />
+        )}
       </div>
     </div>
   )

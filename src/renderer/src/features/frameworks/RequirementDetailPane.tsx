@@ -5,8 +5,9 @@ import {
   type AddressableDecision as AddressableDecisionValue
 } from '@shared/compliance/results'
 import { useState } from 'react'
+import { useOpenRegister } from '../../app/register-filters'
 import type { RequirementNode } from '@shared/types'
-import { useCommand } from '../../api/queries'
+import { useCommand, useRequirementControls } from '../../api/queries'
 import { useShortName } from '../../api/framework-names'
 import { ResultBadge } from '../../components/badges'
 import { ControlLinkList } from '../../components/ControlLinkList'
@@ -16,11 +17,26 @@ import { useToast } from '../../components/Toasts'
 import { RequirementAttributes } from './RequirementAttributes'
 
 /** One requirement: what it is, which controls meet it, and whether it applies. */
-export function RequirementDetailPane({ node, onClose }: { node: RequirementNode; onClose: () => void }) {
+export function RequirementDetailPane({
+  node,
+  takeFocus = false,
+  onClose
+}: {
+  node: RequirementNode
+  /** Move focus into the pane when it opens (it was opened from the keyboard). */
+  takeFocus?: boolean
+  onClose: () => void
+}) {
   const shortName = useShortName()
   const label = `${shortName(node.framework)} ${node.ref}`
+  // The tree lists only a node's first controls: the pane reads them all when it opens.
+  const total = node.controlCount ?? node.controls.length
+  const all = useRequirementControls(node.framework, node.ref)
+  const openRegister = useOpenRegister()
+  const controls = total > node.controls.length ? (all.data?.items ?? node.controls) : node.controls
   return (
     <DetailPane
+      takeFocus={takeFocus}
       label={`Requirement ${label}`}
       kicker={label}
       title={node.title}
@@ -32,16 +48,26 @@ export function RequirementDetailPane({ node, onClose }: { node: RequirementNode
         {node.specification === 'Addressable' && node.applicable && <AddressableDecision node={node} />}
         {node.assessable && <Scoping node={node} />}
         <Heading as="h3" size="2" mt="3" mb="1">
-          Controls ({node.controls.length})
+          Controls ({total})
         </Heading>
-        {node.controls.length === 0 ? (
+        {total === 0 ? (
           <Text as="p" size="1" color="gray">
             {node.assessable
               ? 'No control is mapped to this requirement yet.'
               : 'Grouping heading: see the requirements below it.'}
           </Text>
         ) : (
-          <ControlLinkList controls={node.controls} />
+          <>
+            <ControlLinkList controls={controls} />
+            {total > controls.length && (
+              <Text as="p" size="1" color="gray">
+                {controls.length} of {total} shown.{' '}
+                <Button size="1" variant="ghost" onClick={() => openRegister({ framework: node.framework })}>
+                  Open the register filtered to {shortName(node.framework)}
+                </Button>
+              </Text>
+            )}
+          </>
         )}
         {node.assessable && <MapControl node={node} />}
       </div>

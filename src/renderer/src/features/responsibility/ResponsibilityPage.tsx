@@ -13,10 +13,10 @@ import type { BackingReport } from '@shared/types'
 import { Link } from 'wouter'
 import { useResponsibilityMatrix } from '../../api/queries'
 import { FreshnessBadge } from '../../components/badges'
-import { ControlLinkList } from '../../components/ControlLinkList'
 import { PageHeader } from '../../components/PageHeader'
 import { ExportMenu } from '../spreadsheets/ExportMenu'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
+import { ColumnControls } from './ColumnControls'
 
 const EXPLANATIONS: Record<Responsibility, string> = {
   aws: 'Inherited from AWS: data centres, hardware, the network AWS runs, virtualisation. Evidence: AWS’s own audit reports from AWS Artifact.',
@@ -30,11 +30,14 @@ const EXPLANATIONS: Record<Responsibility, string> = {
 function BackingReports({
   reports,
   gaps,
-  controls
+  controls,
+  total
 }: {
   reports: Record<string, BackingReport[]>
   gaps: Record<string, ReportGap[]>
   controls: string[]
+  /** Inherited controls in all, when only the first are listed. */
+  total: number
 }) {
   const uncovered = new Map<string, string[]>()
   for (const control of controls) {
@@ -58,7 +61,8 @@ function BackingReports({
         Backed by AWS reports
       </Heading>
       <Text as="p" size="1" color="gray" mb="1">
-        Judged for the audit period set in Settings.
+        Judged for the audit period set in Settings
+        {total > controls.length ? `; for the ${controls.length} controls listed of ${total}` : ''}.
       </Text>
       {[...byReport.values()].map(({ report, controls: backed }) => (
         <Flex key={report.id} direction="column" className="backing-report">
@@ -172,13 +176,14 @@ export function ResponsibilityPage() {
                   {column.controls.length === 0 ? (
                     <EmptyState title={`No ${RESPONSIBILITY_LABELS[column.responsibility].toLowerCase()} controls`} />
                   ) : (
-                    <ControlLinkList controls={column.controls} />
+                    <ColumnControls framework={framework === 'all' ? undefined : framework} column={column} />
                   )}
                   {column.responsibility === 'aws' && column.controls.length > 0 && (
                     <BackingReports
                       reports={matrix.data.reports}
                       gaps={matrix.data.reportGaps}
                       controls={column.controls.map((control) => control.id)}
+                      total={column.count}
                     />
                   )}
                 </section>
