@@ -2,8 +2,8 @@ import { createHash, type Hash } from 'node:crypto'
 import { closeSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs'
 
 /**
- * Where a pack's PDF goes as pdfkit writes it: straight to the file, hashed on the way, with no
- * buffering between. pdfkit emits each object as a 'data' event while it writes (once its stream
+ * Where a pack's PDF goes as pdfkit writes it: to the file, hashed on the way, through one
+ * fixed buffer. pdfkit emits each object as a 'data' event while it writes (once its stream
  * flows), so a page's bytes reach the file when the page is finished rather than when the layout
  * next pauses; memory stays flat however many pages a pack has. Synchronous writes are right
  * here: the export runs in a worker thread of its own.
@@ -32,17 +32,40 @@ export class PdfOutput {
     return this.written
   }
 
+  /**
+   * pdfkit emits many small pieces (an object's number, its dictionary, "endobj" each on their
+   * own): they are gathered into one buffer and written when it is full, one system call per 256 KiB.
+   */
+  private readonly pending = Buffer.allocUnsafe(256 * 1024)
+  private pendingLength = 0
+
   private write(chunk: Buffer): void {
     if (this.fd === null) throw new Error('The PDF was written after it was closed.')
     this.hash.update(chunk)
-    for (let offset = 0; offset < chunk.length;) offset += writeSync(this.fd, chunk, offset)
     this.written += chunk.length
+    if (this.pendingLength + chunk.length > this.pending.length) this.flush()
+    if (chunk.length >= this.pending.length) this.writeAll(chunk)
+    else {
+      chunk.copy(this.pending, this.pendingLength)
+      this.pendingLength += chunk.length
+    }
+  }
+
+  private flush(): void {
+    if (this.pendingLength === 0) return
+    this.writeAll(this.pending.subarray(0, this.pendingLength))
+    this.pendingLength = 0
+  }
+
+  private writeAll(data: Buffer): void {
+    for (let offset = 0; offset < data.length;) offset += writeSync(this.fd!, data, offset)
   }
 
   /** Waits for pdfkit's end, then flushes the file to disk and closes it. */
   async close(): Promise<void> {
     if (this.doc.readableEnded === false) await new Promise((resolve) => this.doc.once('end', resolve))
     if (this.fd === null) return
+    this.flush()
     fsyncSync(this.fd)
     closeSync(this.fd)
     this.fd = null
