@@ -70,6 +70,9 @@ interface Placed {
   glued?: boolean
 }
 
+/** How many measured widths are remembered at most (a few MB). */
+const MAX_REMEMBERED_WIDTHS = 100_000
+
 /** A word too wide for its line is first broken after these (a path, a hyphenated name, a CFR citation). */
 const SOFT_BREAK = /(?<=[/\\\-_),;:])/
 
@@ -90,6 +93,9 @@ export class PackDocument {
   private readonly fonts: Record<FontKind, string>
   /** Called after every automatic page break (tables repeat their header there). */
   private onNewPage: (() => void) | null = null
+  /** pdfkit's font objects, for measuring without touching the page's text state. */
+  private readonly fontObjects: Record<FontKind, { widthOfString(text: string, size: number): number }>
+  private readonly widths = new Map<string, number>()
   /** The page (1-based) each named destination is on. */
   private readonly pages = new Map<string, number>()
   /** Page numbers to print once every destination's page is known. */
@@ -123,6 +129,14 @@ export class PackDocument {
         ModDate: info.created
       }
     })
+    const fontObject = (kind: FontKind) =>
+      (this.doc.font(this.fonts[kind]) as unknown as { _font: PackDocument['fontObjects'][FontKind] })._font
+    this.fontObjects = {
+      regular: fontObject('regular'),
+      bold: fontObject('bold'),
+      italic: fontObject('italic'),
+      mono: fontObject('mono')
+    }
     this.late = new LatePages(this.doc, this.fonts.regular)
     this.structure = new StructureTree(this.doc)
     // Every piece of text pdfkit draws is marked: as the content of the open element, or a paragraph of its own.
@@ -239,10 +253,7 @@ export class PackDocument {
     const lines: Placed[][] = []
     let line: Placed[] = []
     let x = 0
-    const space = (kind: FontKind): number => {
-      this.font(kind, size)
-      return this.doc.widthOfString(' ')
-    }
+    const space = (kind: FontKind): number => this.widthOf(kind, ' ', size)
     const push = (run: Run, text: string, w: number, gap: number, glued = false): void => {
       line.push({ run, text, x: x + gap, ...(glued ? { glued } : {}) })
       x += gap + w
@@ -253,19 +264,16 @@ export class PackDocument {
         continue
       }
       const kind = run.font ?? 'regular'
-      this.font(kind, size)
       // Text from files (titles, original names) may carry controls or bidi overrides: shown escaped.
       const words = safeText(run.text.replace(/\s+/g, ' ')).trim().split(' ')
       const parts: { word: string; glued: boolean }[] = []
       for (const word of words) {
         if (!word) continue
-        this.font(kind, size)
-        if (this.doc.widthOfString(word) <= width) parts.push({ word, glued: false })
+        if (this.widthOf(kind, word, size) <= width) parts.push({ word, glued: false })
         else word.split(SOFT_BREAK).forEach((part, index) => parts.push({ word: part, glued: index > 0 }))
       }
       for (const { word, glued } of parts) {
-        this.font(kind, size)
-        const w = this.doc.widthOfString(word)
+        const w = this.widthOf(kind, word, size)
         const gap = line.length === 0 || glued ? 0 : space(kind)
         if (x + gap + w <= width) {
           push(run, word, w, gap, glued && line.length > 0)
@@ -282,11 +290,10 @@ export class PackDocument {
         let rest = word
         let gapBefore = gap
         while (rest) {
-          this.font(kind, size)
           let fit = ''
           let used = x + gapBefore
           for (const char of rest) {
-            const cw = this.doc.widthOfString(char)
+            const cw = this.widthOf(kind, char, size)
             if (used + cw > width && (fit || line.length > 0)) break
             fit += char
             used += cw
@@ -298,7 +305,7 @@ export class PackDocument {
             gapBefore = 0
             continue
           }
-          push(run, fit, this.doc.widthOfString(fit), gapBefore)
+          push(run, fit, this.widthOf(kind, fit, size), gapBefore)
           rest = rest.slice(fit.length)
           if (rest) {
             lines.push(line)
@@ -348,8 +355,23 @@ export class PackDocument {
   }
 
   private measureRun(piece: Placed, size: number): number {
-    this.font(piece.run.font ?? 'regular', size)
-    return this.doc.widthOfString(piece.text)
+    return this.widthOf(piece.run.font ?? 'regular', piece.text, size)
+  }
+
+  /**
+   * The width of a piece of text, as pdfkit measures it, remembered: wrapping measures every word
+   * (twice where a block is kept together), and pdfkit lays each one out again on every call.
+   * Forgotten when it grows large, so a pack of any size holds a bounded number.
+   */
+  private widthOf(kind: FontKind, text: string, size: number): number {
+    const key = `${size}\u0000${kind}\u0000${text}`
+    let width = this.widths.get(key)
+    if (width === undefined) {
+      width = this.fontObjects[kind].widthOfString(text, size)
+      if (this.widths.size >= MAX_REMEMBERED_WIDTHS) this.widths.clear()
+      this.widths.set(key, width)
+    }
+    return width
   }
 
   /** The height runs take wrapped to `width`. */
