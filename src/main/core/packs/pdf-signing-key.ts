@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { AppError, integrityError } from '../errors'
 import { describeFsError } from '../util/fs-errors'
 import { ensurePrivateDir, PRIVATE_FILE_MODE, writeFileAtomically } from '../util/private-files'
+import { selfSignedCertificate } from './self-signed-certificate'
 import { describeKeyType } from './signing-keys'
 
 export const PDF_PRIVATE_KEY = 'pdf-signing.key'
@@ -83,8 +84,6 @@ export async function loadOrCreatePdfSigningKey(
     ensurePrivateDir(keysDir)
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
     const createdAt = now()
-    // The ASN.1 schema library is loaded only here, once per installation: never on an export's path.
-    const { selfSignedCertificate } = await import('./self-signed-certificate')
     const certificatePem = pem('CERTIFICATE', selfSignedCertificate(privateKey, organisation, createdAt))
     const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
     writeFileAtomically(privatePath, privateKeyPem, PRIVATE_FILE_MODE)
