@@ -3,7 +3,7 @@
  * memory is its own (the export's worker thread shares it): register.packs.export against the
  * plainest baseline, raw pdfkit in a worker thread of this process writing as many pages of the
  * same text density with the pack's own words in the same fonts, with the same evidence files attached through doc.file, to
- * a file (raw-pdfkit.ts). Best of three rounds each. Peak memory is watched during the first
+ * a file (raw-pdfkit.ts). Best of three rounds each (or of the rounds asked for). Peak memory is watched during the first
  * export; the main thread's event loop during every export and every baseline (which keeps the
  * main thread idle: its delays are the machine's). Prints one JSON object (PackChildResult).
  */
@@ -18,7 +18,8 @@ import { packTexts, writeRawPdfInWorker, type Density, type RawPdfInput } from '
 
 /** The event-loop delay histogram's resolution: its maximum overstates a stall by at most this. */
 const LOOP_RESOLUTION_MS = 10
-const ROUNDS = 3
+/** At most this many pages are read back to measure the pack's text density (evenly spread). */
+const DENSITY_SAMPLE_PAGES = 400
 
 /** How much text the pack's pages carry, read back with pdf.js (not timed). */
 async function densityOf(path: string): Promise<Density> {
@@ -28,7 +29,10 @@ async function densityOf(path: string): Promise<Density> {
     const document = await task.promise
     let runs = 0
     let chars = 0
-    for (let number = 1; number <= document.numPages; number++) {
+    const step = Math.max(1, document.numPages / DENSITY_SAMPLE_PAGES)
+    const sampled = new Set<number>()
+    for (let at = 1; at <= document.numPages; at += step) sampled.add(Math.floor(at))
+    for (const number of sampled) {
       const page = await document.getPage(number)
       for (const item of (await page.getTextContent()).items) {
         if (!('str' in item) || item.str.trim() === '') continue
@@ -37,7 +41,7 @@ async function densityOf(path: string): Promise<Density> {
       }
       page.cleanup()
     }
-    return { runsPerPage: runs / document.numPages, charsPerRun: chars / runs }
+    return { runsPerPage: runs / sampled.size, charsPerRun: chars / runs }
   } finally {
     await task.destroy()
   }
@@ -80,7 +84,8 @@ async function watched<T>(work: () => Promise<T>): Promise<{ value: T; ms: numbe
 }
 
 async function main(): Promise<void> {
-  const [dataDir, workDir] = process.argv.slice(2) as [string, string]
+  const [dataDir, workDir, roundsArgument] = process.argv.slice(2) as [string, string, string | undefined]
+  const rounds = Number(roundsArgument ?? 3)
   const register = await Register.open({ dataDir, actor: 'bench', mustExist: true })
   const request = packRequest()
   const phases: Record<string, number> = {}
@@ -110,7 +115,7 @@ async function main(): Promise<void> {
   let baseline: RawPdfInput | undefined
   let pages = 0
   let baselinePages = 0
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     const target = join(workDir, `pack-${round}.pdf`)
     const sample = setInterval(() => {
       if (round === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss)

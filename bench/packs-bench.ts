@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { createCipheriv, createHash } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { crc32, deflateSync } from 'node:zlib'
 import PDFDocument from 'pdfkit'
@@ -125,6 +125,41 @@ async function evidenceFile(
   }
 }
 
+/** Customer controls made through the control service until `count` controls map to PCI DSS; returns them sorted. */
+function seedControls(register: Register, count: number): string[] {
+  const next = generator(7)
+  const words = (length: number): string => Array.from({ length }, () => WORDS[next(WORDS.length)]).join(' ')
+  const nodes = register.frameworks.tree('pci')
+  const refs = nodes.filter((node) => node.assessable && node.applicable).map((node) => node.ref)
+  const mapped = new Set(nodes.flatMap((node) => node.controls.map((control) => control.id)))
+  register.db.transaction(() => {
+    for (let index = 0; mapped.size < count; index++) {
+      const id = `BPK-${String(index).padStart(3, '0')}`
+      register.controls.create({
+        id,
+        title: `Customer control ${index}: ${words(5)}`.slice(0, 80),
+        statement: `The team ensures ${words(24)}.`,
+        domain: `Domain ${index % 12}`,
+        owner: `Owner ${index % 40}`,
+        status: CONTROL_STATUSES[next(CONTROL_STATUSES.length)]!,
+        responsibility: RESPONSIBILITIES[next(RESPONSIBILITIES.length)]!,
+        rationale: `Required because ${words(12)}.`,
+        awsServices: [AWS_SERVICES[next(AWS_SERVICES.length)]!]
+      })
+      for (let mapping = 0; mapping < 2; mapping++) register.controls.map(id, 'pci', refs[next(refs.length)]!)
+      mapped.add(id)
+    }
+  })()
+  return [...mapped].sort()
+}
+
+function checkReadiness(register: Register, controls: number, evidence: number): void {
+  const readiness = register.packs.readiness(packRequest())
+  if (readiness.controls !== controls || readiness.evidence !== evidence) {
+    throw new Error(`The bench pack has ${readiness.controls} controls and ${readiness.evidence} evidence files.`)
+  }
+}
+
 /**
  * A register whose PCI DSS pack holds 1,000 controls (the catalog's, and customer controls made
  * through the control service, each mapped to two PCI DSS requirements) and 200 evidence files of
@@ -135,32 +170,8 @@ export async function seedPackRegister(dataDir: string, filesDir: string): Promi
   mkdirSync(filesDir, { recursive: true })
   const register = await Register.open({ dataDir, actor: 'bench' })
   try {
-    const next = generator(7)
-    const words = (count: number): string => Array.from({ length: count }, () => WORDS[next(WORDS.length)]).join(' ')
-    const nodes = register.frameworks.tree('pci')
-    const refs = nodes.filter((node) => node.assessable && node.applicable).map((node) => node.ref)
-    const mapped = new Set(nodes.flatMap((node) => node.controls.map((control) => control.id)))
-    register.db.transaction(() => {
-      for (let index = 0; mapped.size < PACK_CONTROLS; index++) {
-        const id = `BPK-${String(index).padStart(3, '0')}`
-        register.controls.create({
-          id,
-          title: `Customer control ${index}: ${words(5)}`.slice(0, 80),
-          statement: `The team ensures ${words(24)}.`,
-          domain: `Domain ${index % 12}`,
-          owner: `Owner ${index % 40}`,
-          status: CONTROL_STATUSES[next(CONTROL_STATUSES.length)]!,
-          responsibility: RESPONSIBILITIES[next(RESPONSIBILITIES.length)]!,
-          rationale: `Required because ${words(12)}.`,
-          awsServices: [AWS_SERVICES[next(AWS_SERVICES.length)]!]
-        })
-        for (let mapping = 0; mapping < 2; mapping++) register.controls.map(id, 'pci', refs[next(refs.length)]!)
-        mapped.add(id)
-      }
-    })()
-
+    const controls = seedControls(register, PACK_CONTROLS)
     const request = packRequest()
-    const controls = [...mapped].sort()
     const perFile = PACK_CONTROLS / PACK_EVIDENCE
     for (let index = 0; index < PACK_EVIDENCE; index++) {
       const file = await evidenceFile(index, filesDir)
@@ -174,16 +185,61 @@ export async function seedPackRegister(dataDir: string, filesDir: string): Promi
       })
       if (result.failed.length) throw new Error(`${file.path}: ${result.failed[0]!.message}`)
     }
-    const readiness = register.packs.readiness(request)
-    if (readiness.controls !== PACK_CONTROLS || readiness.evidence !== PACK_EVIDENCE) {
-      throw new Error(`The bench pack has ${readiness.controls} controls and ${readiness.evidence} evidence files.`)
+    checkReadiness(register, PACK_CONTROLS, PACK_EVIDENCE)
+  } finally {
+    register.close()
+  }
+}
+
+export const LARGE_PACK_CONTROLS = 10_000
+export const LARGE_PACK_FILES_PER_CONTROL = 3
+
+/**
+ * A register of a large organisation's size for the memory budget: 10,000 controls mapped to PCI
+ * DSS and 30,000 small evidence files (text extracts of a hundred bytes: the budget is about
+ * pages and file count, not bytes), three per control, imported through the evidence service.
+ */
+export async function seedLargePackRegister(dataDir: string, filesDir: string): Promise<void> {
+  mkdirSync(filesDir, { recursive: true })
+  const register = await Register.open({ dataDir, actor: 'bench' })
+  try {
+    const controls = seedControls(register, LARGE_PACK_CONTROLS)
+    const request = packRequest()
+    for (const [index, control] of controls.entries()) {
+      const paths = Array.from({ length: LARGE_PACK_FILES_PER_CONTROL }, (_, file) => {
+        // Plain text: stored as it is (an export would be inspected on import, which only slows the seeding).
+        const path = join(filesDir, `extract-${index}-${file}.txt`)
+        const digest = createHash('sha256').update(path).digest('hex')
+        writeFileSync(path, `Log extract ${file} for ${control}\nsha256 ${digest}\n`)
+        return path
+      })
+      const effectiveDate = addDays(request.periodStart, index % 360)
+      const result = await register.evidence.importFiles(paths, {
+        title: `Log extract for ${control}`,
+        kind: 'other',
+        effectiveDate,
+        reviewBy: addMonths(effectiveDate, 12),
+        controls: [control]
+      })
+      if (result.failed.length) throw new Error(`${control}: ${result.failed[0]!.message}`)
     }
+    checkReadiness(register, LARGE_PACK_CONTROLS, LARGE_PACK_CONTROLS * LARGE_PACK_FILES_PER_CONTROL)
   } finally {
     register.close()
   }
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+/** Runs the export child (pack-export-child.ts) on a seeded register, `rounds` rounds of export and baseline. */
+function exportChild(dataDir: string, workDir: string, rounds: number): PackChildResult {
+  const output = execFileSync(
+    process.execPath,
+    [join(BUNDLE_DIR, 'pack-export-child.js'), dataDir, workDir, String(rounds)],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 }
+  )
+  return JSON.parse(output) as PackChildResult
+}
 
 export async function packsBenchmarks(workDir: string): Promise<(string | undefined)[]> {
   const dataDir = join(workDir, 'register')
@@ -194,11 +250,7 @@ export async function packsBenchmarks(workDir: string): Promise<(string | undefi
     'task-worker': resolve(__dirname, '../src/main/workers/task-worker.ts'),
     'raw-pdfkit': resolve(__dirname, 'raw-pdfkit.ts')
   })
-  const output = execFileSync(process.execPath, [join(BUNDLE_DIR, 'pack-export-child.js'), dataDir, workDir], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  const child = JSON.parse(output) as PackChildResult
+  const child = exportChild(dataDir, workDir, 3)
   const pagesPerSecond = child.pages / (child.exportMs / 1000)
   const baselinePagesPerSecond = child.pages / (child.baselineMs / 1000)
   const misses = [
@@ -228,5 +280,26 @@ export async function packsBenchmarks(workDir: string): Promise<(string | undefi
         `longest main-thread work per export ${ms(child.longestBusyMs)}; ${phases.join(', ')}\n`
     )
   }
+  rmSync(join(workDir, 'files'), { recursive: true, force: true })
+
+  // A large organisation's pack: memory must stay within budget however many pages and files it has.
+  const largeDir = join(workDir, 'large-register')
+  await seedLargePackRegister(largeDir, join(workDir, 'large-files'))
+  rmSync(join(workDir, 'large-files'), { recursive: true, force: true })
+  const large = exportChild(largeDir, workDir, 1)
+  misses.push(
+    report(measurement('packs.export.10k.pages', large.pages, 'pages', large.baselinePages)),
+    report(
+      measurement(
+        'packs.export.10k.throughput',
+        large.pages / (large.exportMs / 1000),
+        'pages/s',
+        large.pages / (large.baselineMs / 1000)
+      ),
+      { minRatio: 0.8 }
+    ),
+    // Against the 500 MB budget.
+    report(measurement('packs.export.10k.peakRss', large.peakRssBytes / 1048576, 'MB', 500), { maxValue: 500 })
+  )
   return misses
 }

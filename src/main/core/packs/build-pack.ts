@@ -9,7 +9,6 @@ import { buildDetachedCms } from './signature/cms-build'
 import { cmsSignatureUpdate, withContents } from './signature/pdf-cms-update'
 import { signatureUpdate } from './signature/pdf-signature'
 import { fileHandleSource } from './signature/xref-reader'
-import { writePackZip } from './zip/write-pack-zip'
 
 export interface BuildPackInput {
   content: PackContent
@@ -128,6 +127,8 @@ async function writeSignedPack(
 
   let zip: BuildPackOutput['zip'] = null
   if (input.zipPath) {
+    // The ZIP writer (and its archive library) loads only for exports that ask for a ZIP.
+    const { writePackZip } = await import('./zip/write-pack-zip')
     zip = await writePackZip(content, {
       pdfPath: input.pdfPath,
       zipPath: input.zipPath,

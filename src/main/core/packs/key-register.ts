@@ -1,14 +1,22 @@
 import Database from 'better-sqlite3'
 import { createPublicKey } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { formatFingerprint } from '../../../shared/fingerprint'
 import type { KnownSigningKey } from '../../../shared/types'
 import type { AuditLog } from '../audit/audit-log'
 import { APPLICATION_ID } from '../db/open-database'
 import { writeTransaction } from '../db/write-transaction'
 import { AppError } from '../errors'
-import { loadOrCreatePdfSigningKey, type PdfSigningKey } from './pdf-signing-key'
-import { describeKeyType, fingerprintOf, loadOrCreateSigningKeys, type SigningKeys } from './signing-keys'
+import { loadOrCreatePdfSigningKey, PDF_CERTIFICATE, PDF_PRIVATE_KEY, type PdfSigningKey } from './pdf-signing-key'
+import {
+  describeKeyType,
+  fingerprintOf,
+  loadOrCreateSigningKeys,
+  PRIVATE_KEY,
+  PUBLIC_KEY,
+  type SigningKeys
+} from './signing-keys'
 
 const CURRENT_KEY = 'signing.currentFingerprint'
 
@@ -53,6 +61,13 @@ export function knownKeys(db: Database.Database): Map<string, KnownSigningKey> {
  * Creating, changing and trusting a key are each audited.
  */
 export class KeyRegister {
+  /**
+   * The keys as last read and checked, with the files' identities they were read from: an export
+   * reads, parses and checks them again only when a key file was replaced, changed or removed.
+   */
+  private cachedSigningKeys: { files: string; keys: SigningKeys } | null = null
+  private cachedPdfKey: { files: string; key: PdfSigningKey } | null = null
+
   constructor(
     private readonly db: Database.Database,
     private readonly audit: AuditLog,
@@ -67,6 +82,14 @@ export class KeyRegister {
 
   /** The Ed25519 key packs are signed with, created on first use; a key that changed is recorded. */
   signingKeys(): SigningKeys {
+    const files = this.fileIdentities(PRIVATE_KEY, PUBLIC_KEY)
+    if (this.cachedSigningKeys?.files === files) return this.cachedSigningKeys.keys
+    const keys = this.checkedSigningKeys()
+    this.cachedSigningKeys = { files: this.fileIdentities(PRIVATE_KEY, PUBLIC_KEY), keys }
+    return keys
+  }
+
+  private checkedSigningKeys(): SigningKeys {
     const { keys, created } = loadOrCreateSigningKeys(this.keysDir, this.now)
     const meta = this.db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck()
     const lastExport = this.db
@@ -103,8 +126,10 @@ export class KeyRegister {
   }
 
   /** The ECDSA key and certificate of the standard PDF signature, created (and audited) on first use. */
-  pdfSigningKey(organisation: string): PdfSigningKey {
-    const { key, created } = loadOrCreatePdfSigningKey(this.keysDir, organisation, this.now)
+  async pdfSigningKey(organisation: string): Promise<PdfSigningKey> {
+    const files = this.fileIdentities(PDF_PRIVATE_KEY, PDF_CERTIFICATE)
+    if (this.cachedPdfKey?.files === files) return this.cachedPdfKey.key
+    const { key, created } = await loadOrCreatePdfSigningKey(this.keysDir, organisation, this.now)
     if (created) {
       writeTransaction(this.db, () =>
         this.audit.append({
@@ -116,7 +141,18 @@ export class KeyRegister {
         })
       )
     }
+    this.cachedPdfKey = { files: this.fileIdentities(PDF_PRIVATE_KEY, PDF_CERTIFICATE), key }
     return key
+  }
+
+  /** Which files are at these names in keys/ (inode, size, modification time), or that they are missing. */
+  private fileIdentities(...names: string[]): string {
+    return names
+      .map((name) => {
+        const stats = statSync(join(this.keysDir, name), { throwIfNoEntry: false })
+        return stats ? `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}` : 'missing'
+      })
+      .join('|')
   }
 
   /**

@@ -5,6 +5,7 @@ import { ADDRESSABLE_DECISION_LABELS } from '../../../shared/compliance/results'
 import type { Register } from '../register'
 import { openSampleRegister } from '../testing/temp-register'
 import { tool } from './testing/pack-test-tools'
+import { all, bookmarks, structureTree, tableAfter } from './testing/pdf-structure-tools'
 
 /**
  * The sample organisation's packs read as an assessor reads them: with poppler and qpdf, page by
@@ -127,6 +128,100 @@ describe('the sample organisation’s PCI DSS pack (the cardholder data environm
     await task.destroy()
     expect(Math.min(...sizes.keys())).toBeGreaterThanOrEqual(8)
     expect(sizes.get(9)).toBeGreaterThan(0)
+  })
+
+  describe('read as assistive technology reads it: its structure tree, catalog and bookmarks', () => {
+    it('is marked as tagged, in English, shows its title in the window, and still claims PDF/A-3b', () => {
+      const info = tool('pdfinfo', [pack.pdf]).stdout
+      expect(info).toMatch(/^Tagged:\s+yes$/m)
+      expect(info).toMatch(/^Title:\s+Harbor Bean Coffee Co\.: pci assessment$/m)
+      const root = /\/Root (\d+) 0 R/.exec(tool('qpdf', ['--show-object=trailer', pack.pdf]).stdout)![1]!
+      const catalog = tool('qpdf', [`--show-object=${root}`, pack.pdf]).stdout
+      expect(catalog).toMatch(/\/Lang \(en-GB\)/)
+      expect(catalog).toMatch(/\/StructTreeRoot \d+ 0 R/)
+      const markInfo = /\/MarkInfo (\d+) 0 R/.exec(catalog)![1]!
+      expect(tool('qpdf', [`--show-object=${markInfo}`, pack.pdf]).stdout).toMatch(/\/Marked true/)
+      const viewer = /\/ViewerPreferences (\d+) 0 R/.exec(catalog)![1]!
+      expect(tool('qpdf', [`--show-object=${viewer}`, pack.pdf]).stdout).toMatch(/\/DisplayDocTitle true/)
+      // Still claims PDF/A-3b (and only that) in its metadata.
+      const metadata = tool('qpdf', [
+        `--show-object=${/\/Metadata (\d+) 0 R/.exec(catalog)![1]}`,
+        '--filtered-stream-data',
+        pack.pdf
+      ])
+      expect(metadata.stdout).toContain('<pdfaid:part>3</pdfaid:part>')
+      expect(metadata.stdout).toContain('<pdfaid:conformance>B</pdfaid:conformance>')
+    })
+
+    it('has a heading for every bookmark, in the same order, under one Document element', () => {
+      const tree = structureTree(pack.pdf)
+      expect(tree.kids.map((node) => node.type)).toEqual(['Document'])
+      const headings = all(tree)
+        .filter((node) => /^H[1-3]$/.test(node.type))
+        .map((node) => flat(node.title))
+      const titles = bookmarks(pack.pdf).map(flat)
+      expect(titles.length).toBeGreaterThan(10)
+      let at = 0
+      for (const title of titles) {
+        const found = headings.indexOf(title, at)
+        expect(found, title).toBeGreaterThanOrEqual(0)
+        at = found + 1
+      }
+    })
+
+    it('gives the matrix and the evidence index tables with column header cells, and a data cell per column', () => {
+      const tree = structureTree(pack.pdf)
+      for (const [heading, columns] of [
+        ['Shared-responsibility matrix', 6],
+        ['PCI DSS Report on Compliance', 4]
+      ] as const) {
+        const table = tableAfter(tree, heading)
+        expect(table.kids.map((kid) => kid.type)).toEqual(['THead', 'TBody'])
+        const [header] = table.kids[0]!.kids
+        expect(header!.kids).toHaveLength(columns)
+        for (const cell of header!.kids) {
+          expect(cell.type).toBe('TH')
+          expect(cell.attributes).toContain('/Scope /Column')
+        }
+        const rows = table.kids[1]!.kids
+        expect(rows.length).toBeGreaterThan(5)
+        for (const row of rows) expect(row.kids.map((cell) => cell.type)).toEqual(Array(columns).fill('TD'))
+      }
+    })
+
+    it('reads lists, paragraphs and figures with alternative text, and keeps running footers out of the text', async () => {
+      const nodes = all(structureTree(pack.pdf))
+      const list = nodes.find((node) => node.type === 'L')!
+      expect(list.kids.length).toBeGreaterThan(1)
+      expect(list.kids.every((item) => item.type === 'LI' && item.kids[0]?.type === 'LBody')).toBe(true)
+      expect(nodes.filter((node) => node.type === 'P').length).toBeGreaterThan(50)
+      expect(nodes.some((node) => node.type === 'TOC')).toBe(true)
+      // The footers are artifacts: on every page of the text, in none of the structure's elements.
+      expect(tool('pdftotext', [pack.pdf, '-']).stdout).toMatch(/Page 2 of \d+/)
+      // Every figure carries its alternative text (read with pdf.js): what the chart shows, in words and numbers.
+      const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
+      const task = pdfjs.getDocument({ data: new Uint8Array(readFileSync(pack.pdf)), verbosity: 0 })
+      const document = await task.promise
+      interface StructNode {
+        role?: string
+        alt?: string
+        children?: StructNode[]
+      }
+      const figures: StructNode[] = []
+      const collect = (node: StructNode | null | undefined): void => {
+        if (!node) return
+        if (node.role === 'Figure') figures.push(node)
+        node.children?.forEach(collect)
+      }
+      for (let number = 1; number <= document.numPages; number++) {
+        collect((await (await document.getPage(number)).getStructTree()) as StructNode)
+      }
+      await task.destroy()
+      expect(figures.length).toBeGreaterThan(3)
+      for (const figure of figures) expect(figure.alt).toMatch(/: .*\d/)
+      const byStatus = figures.find((figure) => figure.alt?.startsWith('Controls by status: '))
+      expect(byStatus?.alt).toMatch(/Implemented \d+/)
+    }, 60_000)
   })
 })
 

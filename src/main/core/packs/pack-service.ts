@@ -308,7 +308,7 @@ export class PackService {
     return this.sources.keys.signingKeys()
   }
 
-  private pdfSigningKey(organisation: string): PdfSigningKey {
+  private pdfSigningKey(organisation: string): Promise<PdfSigningKey> {
     return this.sources.keys.pdfSigningKey(organisation)
   }
 
@@ -340,7 +340,7 @@ export class PackService {
     if (!anchor) throw new AppError('VALIDATION', 'Choose where to write the PDF, the ZIP or both.')
     for (const target of [pdfTarget, zipTarget]) if (target) prepareTarget(target)
     const keys = this.signingKeys()
-    const pdfKey = this.pdfSigningKey(request.organisation)
+    const pdfKey = await this.pdfSigningKey(request.organisation)
     // Key, assembly and worker start each take a turn of their own: the event loop never waits for all three.
     await nextTurn()
     const suffix = randomBytes(6).toString('hex')

@@ -13,14 +13,14 @@ const mode = (path: string) => statSync(path).mode & 0o777
 const now = () => new Date('2026-11-28T09:00:00Z')
 
 describe('the signing keys in keys/', () => {
-  it('are written owner-only even over a leftover temporary file others could read', () => {
+  it('are written owner-only even over a leftover temporary file others could read', async () => {
     const keys = join(dir.path, 'keys')
     mkdirSync(keys, { mode: 0o755 })
     for (const name of ['pack-signing.key.part', 'pdf-signing.key.part']) {
       writeFileSync(join(keys, name), 'left by a crash', { mode: 0o644 })
     }
     loadOrCreateSigningKeys(keys, now)
-    loadOrCreatePdfSigningKey(keys, 'Harbor Bean Coffee Co.', now)
+    await loadOrCreatePdfSigningKey(keys, 'Harbor Bean Coffee Co.', now)
     expect(mode(keys)).toBe(0o700)
     expect(mode(join(keys, 'pack-signing.key'))).toBe(0o600)
     expect(mode(join(keys, 'pdf-signing.key'))).toBe(0o600)
@@ -38,11 +38,11 @@ describe('the signing keys in keys/', () => {
     )
   })
 
-  it('give the PDF signature a self-signed P-256 certificate naming the organisation', () => {
-    const { key, created } = loadOrCreatePdfSigningKey(join(dir.path, 'keys'), 'Harbor Bean Coffee Co.', now)
+  it('give the PDF signature a self-signed P-256 certificate naming the organisation', async () => {
+    const { key, created } = await loadOrCreatePdfSigningKey(join(dir.path, 'keys'), 'Harbor Bean Coffee Co.', now)
     expect(created).toBe(true)
     expect(key.subject).toBe('O=Harbor Bean Coffee Co., CN=Harbor Bean Coffee Co. evidence packs')
-    expect(loadOrCreatePdfSigningKey(join(dir.path, 'keys'), 'Other', now)).toMatchObject({
+    expect(await loadOrCreatePdfSigningKey(join(dir.path, 'keys'), 'Other', now)).toMatchObject({
       created: false,
       key: { certificateSha256: key.certificateSha256 }
     })

@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import PDFDocument from 'pdfkit'
 import { safeText } from '../../../../shared/safe-text'
+import { LatePages } from './late-pages'
+import { StructureTree, type ElementOptions, type StructureType } from './structure-tree'
 
 export const COLORS = {
   ink: '#1a1d23',
@@ -41,25 +43,23 @@ export interface Column {
   align?: 'left' | 'right'
 }
 
+interface PageRefStyle {
+  font: FontKind
+  size: number
+  color: string
+}
+
+interface PageRef extends PageRefStyle {
+  /** The page (0-based) the number is printed on. */
+  page: number
+  x: number
+  y: number
+  width: number
+  destination: string
+}
+
 /** A table cell: runs that wrap within the column. */
 export type Cell = Run[]
-
-/** What pdfkit keeps of a page's content stream until the document ends: one small chunk per operator. */
-interface BufferedContent {
-  buffer?: unknown
-}
-
-/**
- * Joins a finished page's content chunks into one. With buffered pages pdfkit keeps every operator
- * it wrote as a chunk of its own until the end (about a thousand per page of tables); joined, a
- * long pack's pages take a fraction of the memory. Later writes to the page (footers) still append.
- */
-function compactContent(page: PDFKit.PDFPage | null): void {
-  const content = (page as unknown as { content?: BufferedContent } | null)?.content
-  if (content && Array.isArray(content.buffer) && content.buffer.length > 1) {
-    content.buffer = [Buffer.concat(content.buffer as Uint8Array[])]
-  }
-}
 
 /** A piece of a wrapped line: the run it came from, its text and where it starts. */
 interface Placed {
@@ -70,6 +70,9 @@ interface Placed {
   glued?: boolean
 }
 
+/** How many measured widths are remembered at most (a few MB). */
+const MAX_REMEMBERED_WIDTHS = 100_000
+
 /** A word too wide for its line is first broken after these (a path, a hyphenated name, a CFR citation). */
 const SOFT_BREAK = /(?<=[/\\\-_),;:])/
 
@@ -78,20 +81,28 @@ const SOFT_BREAK = /(?<=[/\\\-_),;:])/
  * parsed once), headings that add bookmarks and link targets and keep with what follows, text that
  * wraps (measured here word by word from pdfkit's cached glyph widths, never cut), tables whose
  * rows wrap and whose header repeats after a page break, and page numbers of link targets filled
- * in once every page is known. Pages are buffered so the contents and "page X of Y" footers can be
- * written at the end.
+ * in once every page is known.
+ *
+ * Pages are written out as soon as the next one starts (memory stays flat at any size). What can
+ * only be known at the end (page numbers of later destinations, "page X of Y") goes into a second,
+ * small content stream each page is given when it starts and that is filled in at the end
+ * (LatePages): the page itself is never held back.
  */
 export class PackDocument {
   readonly doc: PDFKit.PDFDocument
   private readonly fonts: Record<FontKind, string>
   /** Called after every automatic page break (tables repeat their header there). */
   private onNewPage: (() => void) | null = null
-  /** Told of every heading's link target as it is written (the table of contents records its page). */
-  onHeading: ((destination: string) => void) | null = null
+  /** pdfkit's font objects, for measuring without touching the page's text state. */
+  private readonly fontObjects: Record<FontKind, { widthOfString(text: string, size: number): number }>
+  private readonly widths = new Map<string, number>()
   /** The page (1-based) each named destination is on. */
   private readonly pages = new Map<string, number>()
   /** Page numbers to print once every destination's page is known. */
-  private readonly pageRefs: { page: number; x: number; y: number; width: number; destination: string }[] = []
+  private readonly pageRefs: PageRef[] = []
+  private readonly late: LatePages
+  /** The tagged structure: every piece of text is marked as an element's content or as an artifact. */
+  readonly structure: StructureTree
 
   constructor(fontsDir: string, info: { title: string; author: string; subject: string; created: Date }) {
     this.fonts = {
@@ -103,9 +114,9 @@ export class PackDocument {
     this.doc = new PDFDocument({
       size: 'A4',
       margins: { top: 56, bottom: 60, left: 50, right: 50 },
-      bufferPages: true,
       pdfVersion: '1.7',
       subset: 'PDF/A-3b',
+      tagged: true,
       lang: 'en-GB',
       displayTitle: true,
       font: this.fonts.regular,
@@ -118,12 +129,55 @@ export class PackDocument {
         ModDate: info.created
       }
     })
-    let previous: PDFKit.PDFPage | null = this.doc.page
+    const fontObject = (kind: FontKind) =>
+      (this.doc.font(this.fonts[kind]) as unknown as { _font: PackDocument['fontObjects'][FontKind] })._font
+    this.fontObjects = {
+      regular: fontObject('regular'),
+      bold: fontObject('bold'),
+      italic: fontObject('italic'),
+      mono: fontObject('mono')
+    }
+    this.late = new LatePages(this.doc, this.fonts.regular)
+    this.structure = new StructureTree(this.doc)
+    // Every piece of text pdfkit draws is marked: as the content of the open element, or a paragraph of its own.
+    const text = this.doc.text.bind(this.doc) as (...args: unknown[]) => PDFKit.PDFDocument
+    this.doc.text = ((...args: unknown[]) => {
+      this.inParagraph(() => this.structure.mark(() => text(...args)))
+      return this.doc
+    }) as PDFKit.PDFDocument['text']
     this.doc.on('pageAdded', () => {
-      compactContent(previous)
-      previous = this.doc.page
+      this.late.pageAdded()
+      this.structure.pageEnded()
+      this.structure.pageStarted()
       this.onNewPage?.()
     })
+  }
+
+  /** An element of the structure around what `draw` draws. */
+  element<T>(type: StructureType, draw: () => T, options: ElementOptions = {}): T {
+    return this.structure.element(type, draw, options)
+  }
+
+  /** Draws decoration (bands, rules, the table header repeated on a new page): an artifact, not content. */
+  artifact<T>(draw: () => T): T {
+    return this.structure.artifact(() => {
+      let value: T | undefined
+      this.structure.mark(() => (value = draw()))
+      return value as T
+    })
+  }
+
+  /** Text drawn where no text element is open (the document, a section, a list) is a paragraph of its own. */
+  private inParagraph(draw: () => void): void {
+    if (this.structure.expectsBlock()) this.structure.element('P', draw)
+    else draw()
+  }
+
+  /** A list: `items` each drawn by `draw` as a list item whose body is what it draws. */
+  list<T>(items: readonly T[], draw: (item: T, index: number) => void): void {
+    this.element('L', () =>
+      items.forEach((item, index) => this.element('LI', () => this.element('LBody', () => draw(item, index))))
+    )
   }
 
   get width(): number {
@@ -140,8 +194,7 @@ export class PackDocument {
 
   /** The page being written, 1-based. */
   get pageNumber(): number {
-    const range = this.doc.bufferedPageRange()
-    return range.start + range.count
+    return this.late.count
   }
 
   /** Sets the font, size and colour, and returns pdfkit's document for the text that follows. */
@@ -180,9 +233,17 @@ export class PackDocument {
     return this.pages.get(destination)
   }
 
-  /** Prints, at the end, the page number of a destination that may come later in the document. */
-  pageRef(destination: string, x: number, y: number, width: number): void {
-    this.pageRefs.push({ page: this.pageNumber - 1, x, y, width, destination })
+  /**
+   * Prints, at the end, the page number of a destination that may come later in the document,
+   * right-aligned in the box at (x, y) `width` wide; the box links to the destination now.
+   */
+  pageRef(destination: string, x: number, y: number, width: number, style: Partial<PageRefStyle> = {}): void {
+    const full: PageRefStyle = { font: 'regular', size: FONT_SIZE.table, color: COLORS.muted, ...style }
+    this.font(full.font, full.size)
+    this.late.useCurrentFont()
+    this.pageRefs.push({ page: this.pageNumber - 1, x, y, width, destination, ...full })
+    const linkWidth = Math.min(width, 36)
+    this.doc.goTo(x + width - linkWidth, y, linkWidth, this.lineHeight(full.size), destination)
   }
 
   // ---- text ----
@@ -192,10 +253,7 @@ export class PackDocument {
     const lines: Placed[][] = []
     let line: Placed[] = []
     let x = 0
-    const space = (kind: FontKind): number => {
-      this.font(kind, size)
-      return this.doc.widthOfString(' ')
-    }
+    const space = (kind: FontKind): number => this.widthOf(kind, ' ', size)
     const push = (run: Run, text: string, w: number, gap: number, glued = false): void => {
       line.push({ run, text, x: x + gap, ...(glued ? { glued } : {}) })
       x += gap + w
@@ -206,19 +264,16 @@ export class PackDocument {
         continue
       }
       const kind = run.font ?? 'regular'
-      this.font(kind, size)
       // Text from files (titles, original names) may carry controls or bidi overrides: shown escaped.
       const words = safeText(run.text.replace(/\s+/g, ' ')).trim().split(' ')
       const parts: { word: string; glued: boolean }[] = []
       for (const word of words) {
         if (!word) continue
-        this.font(kind, size)
-        if (this.doc.widthOfString(word) <= width) parts.push({ word, glued: false })
+        if (this.widthOf(kind, word, size) <= width) parts.push({ word, glued: false })
         else word.split(SOFT_BREAK).forEach((part, index) => parts.push({ word: part, glued: index > 0 }))
       }
       for (const { word, glued } of parts) {
-        this.font(kind, size)
-        const w = this.doc.widthOfString(word)
+        const w = this.widthOf(kind, word, size)
         const gap = line.length === 0 || glued ? 0 : space(kind)
         if (x + gap + w <= width) {
           push(run, word, w, gap, glued && line.length > 0)
@@ -235,11 +290,10 @@ export class PackDocument {
         let rest = word
         let gapBefore = gap
         while (rest) {
-          this.font(kind, size)
           let fit = ''
           let used = x + gapBefore
           for (const char of rest) {
-            const cw = this.doc.widthOfString(char)
+            const cw = this.widthOf(kind, char, size)
             if (used + cw > width && (fit || line.length > 0)) break
             fit += char
             used += cw
@@ -251,7 +305,7 @@ export class PackDocument {
             gapBefore = 0
             continue
           }
-          push(run, fit, this.doc.widthOfString(fit), gapBefore)
+          push(run, fit, this.widthOf(kind, fit, size), gapBefore)
           rest = rest.slice(fit.length)
           if (rest) {
             lines.push(line)
@@ -301,8 +355,23 @@ export class PackDocument {
   }
 
   private measureRun(piece: Placed, size: number): number {
-    this.font(piece.run.font ?? 'regular', size)
-    return this.doc.widthOfString(piece.text)
+    return this.widthOf(piece.run.font ?? 'regular', piece.text, size)
+  }
+
+  /**
+   * The width of a piece of text, as pdfkit measures it, remembered: wrapping measures every word
+   * (twice where a block is kept together), and pdfkit lays each one out again on every call.
+   * Forgotten when it grows large, so a pack of any size holds a bounded number.
+   */
+  private widthOf(kind: FontKind, text: string, size: number): number {
+    const key = `${size}\u0000${kind}\u0000${text}`
+    let width = this.widths.get(key)
+    if (width === undefined) {
+      width = this.fontObjects[kind].widthOfString(text, size)
+      if (this.widths.size >= MAX_REMEMBERED_WIDTHS) this.widths.clear()
+      this.widths.set(key, width)
+    }
+    return width
   }
 
   /** The height runs take wrapped to `width`. */
@@ -316,10 +385,12 @@ export class PackDocument {
     const x = this.left + (options.indent ?? 0)
     const width = options.width ?? this.width - (options.indent ?? 0)
     const height = this.lineHeight(size)
-    for (const line of this.wrap(runs, width, size)) {
-      this.ensureSpace(height)
-      this.doc.y += this.drawLines([line], x, this.doc.y, size, 'left', width)
-    }
+    this.inParagraph(() => {
+      for (const line of this.wrap(runs, width, size)) {
+        this.ensureSpace(height)
+        this.doc.y += this.drawLines([line], x, this.doc.y, size, 'left', width)
+      }
+    })
     this.doc.x = this.left
   }
 
@@ -362,35 +433,47 @@ export class PackDocument {
     this.ensureSpace(height + keep + (level === 'h1' ? 0 : 6))
     if (level !== 'h1' && this.doc.y > this.doc.page.margins.top) this.doc.y += 6
     this.destination(destination)
-    this.onHeading?.(destination)
     const item = outline ? outline.addItem(title) : null
-    this.runs(runs, { size })
+    this.element(level === 'h1' ? 'H1' : level === 'h2' ? 'H2' : 'H3', () => this.runs(runs, { size }), { title })
     this.doc.y += level === 'h1' ? 8 : 3
     return item
   }
 
   /** Label: value lines, the labels in a column of their own; values wrap. */
   facts(rows: [string, string][], labelWidth = 120): void {
-    for (const [label, value] of rows) {
+    this.element('Table', () => {
+      for (const row of rows) this.element('TR', () => this.fact(row, labelWidth))
+    })
+  }
+
+  private fact([label, value]: [string, string], labelWidth: number): void {
+    {
       const valueRuns: Run[] = [{ text: value || '—' }]
       const height = this.measure(valueRuns, this.width - labelWidth)
       this.keepTogether(height)
       const y = this.doc.y
-      this.drawLines(
-        this.wrap([{ text: label, font: 'bold', color: COLORS.muted }], labelWidth - 8, FONT_SIZE.body),
-        this.left,
-        y,
-        FONT_SIZE.body,
-        'left',
-        labelWidth - 8
+      this.element(
+        'TH',
+        () =>
+          this.drawLines(
+            this.wrap([{ text: label, font: 'bold', color: COLORS.muted }], labelWidth - 8, FONT_SIZE.body),
+            this.left,
+            y,
+            FONT_SIZE.body,
+            'left',
+            labelWidth - 8
+          ),
+        { scope: 'Row' }
       )
-      this.drawLines(
-        this.wrap(valueRuns, this.width - labelWidth, FONT_SIZE.body),
-        this.left + labelWidth,
-        y,
-        FONT_SIZE.body,
-        'left',
-        this.width - labelWidth
+      this.element('TD', () =>
+        this.drawLines(
+          this.wrap(valueRuns, this.width - labelWidth, FONT_SIZE.body),
+          this.left + labelWidth,
+          y,
+          FONT_SIZE.body,
+          'left',
+          this.width - labelWidth
+        )
       )
       this.doc.y = y + height + 2
     }
@@ -406,26 +489,36 @@ export class PackDocument {
     const size = FONT_SIZE.table
     const padX = 3
     const padY = 2.5
-    const header = (): void => {
+    const header = (repeated: boolean): void => {
       const lines = columns.map((column) =>
         this.wrap([{ text: column.label, font: 'bold', color: COLORS.muted }], column.width - padX * 2, size)
       )
       const height = Math.max(...lines.map((cell) => cell.length)) * this.lineHeight(size) + padY * 2
       const y = this.doc.y
-      this.doc.rect(this.left, y, this.width, height).fill(COLORS.band)
-      let x = this.left
-      columns.forEach((column, index) => {
-        this.drawLines(lines[index]!, x + padX, y + padY, size, column.align ?? 'left', column.width - padX * 2)
-        x += column.width
-      })
+      this.artifact(() => this.doc.rect(this.left, y, this.width, height).fill(COLORS.band))
+      const draw = (): void => {
+        let x = this.left
+        columns.forEach((column, index) => {
+          const cell = (): number =>
+            this.drawLines(lines[index]!, x + padX, y + padY, size, column.align ?? 'left', column.width - padX * 2)
+          if (repeated) cell()
+          else this.element('TH', cell, { scope: 'Column' })
+          x += column.width
+        })
+      }
+      // The header repeated on the pages a table runs onto is page furniture: a reader has it once.
+      if (repeated) this.structure.artifact(draw)
+      else this.element('THead', () => this.element('TR', draw))
       this.doc.y = y + height + 1
     }
     this.ensureSpace(this.lineHeight(size) * 4)
-    header()
+    this.structure.open('Table')
+    header(false)
     this.onNewPage = () => {
       this.doc.y = this.doc.page.margins.top
-      header()
+      header(true)
     }
+    this.structure.open('TBody')
     let index = 0
     for (const cells of rows) {
       options.onRow?.()
@@ -433,16 +526,24 @@ export class PackDocument {
       const height = Math.max(...wrapped.map((lines) => lines.length)) * this.lineHeight(size) + padY * 2
       this.ensureSpace(height)
       const y = this.doc.y
-      if (options.zebra && index % 2 === 1) this.doc.rect(this.left, y, this.width, height).fill(COLORS.band)
-      let x = this.left
-      wrapped.forEach((lines, column) => {
-        const spec = columns[column]!
-        this.drawLines(lines, x + padX, y + padY, size, spec.align ?? 'left', spec.width - padX * 2)
-        x += spec.width
+      if (options.zebra && index % 2 === 1) {
+        this.artifact(() => this.doc.rect(this.left, y, this.width, height).fill(COLORS.band))
+      }
+      this.element('TR', () => {
+        let x = this.left
+        wrapped.forEach((lines, column) => {
+          const spec = columns[column]!
+          this.element('TD', () =>
+            this.drawLines(lines, x + padX, y + padY, size, spec.align ?? 'left', spec.width - padX * 2)
+          )
+          x += spec.width
+        })
       })
       this.doc.y = y + height
       index++
     }
+    this.structure.close('TBody')
+    this.structure.close('Table')
     this.onNewPage = null
     this.doc.x = this.left
     this.doc.y += 6
@@ -451,22 +552,34 @@ export class PackDocument {
   /** A horizontal bar split into parts, each part's label and count written beside the bar (never told by colour alone). */
   stackedBar(
     parts: { label: string; value: number; color: string }[],
-    options: { width?: number; height?: number; x?: number; legend?: boolean } = {}
+    options: { width?: number; height?: number; x?: number; legend?: boolean; alt?: string } = {}
   ): void {
     const width = options.width ?? this.width
     const height = options.height ?? 10
     const x0 = options.x ?? this.left
     const total = parts.reduce((sum, part) => sum + part.value, 0)
     this.ensureSpace(height + (options.legend === false ? 4 : 22))
+    const alt = `${options.alt ?? 'Bar chart'}: ${parts.map((part) => `${part.label} ${part.value}`).join(', ')}`
+    this.element('Figure', () => this.drawBar(parts, total, { ...options, width, height, x0 }), { alt })
+  }
+
+  private drawBar(
+    parts: { label: string; value: number; color: string }[],
+    total: number,
+    options: { width: number; height: number; x0: number; legend?: boolean }
+  ): void {
+    const { width, height, x0 } = options
     const y = this.doc.y
-    this.doc.rect(x0, y, width, height).fill(COLORS.band)
-    let x = x0
-    for (const part of parts) {
-      if (total === 0 || part.value === 0) continue
-      const segment = (part.value / total) * width
-      this.doc.rect(x, y, segment, height).fill(part.color)
-      x += segment
-    }
+    this.structure.mark(() => {
+      this.doc.rect(x0, y, width, height).fill(COLORS.band)
+      let x = x0
+      for (const part of parts) {
+        if (total === 0 || part.value === 0) continue
+        const segment = (part.value / total) * width
+        this.doc.rect(x, y, segment, height).fill(part.color)
+        x += segment
+      }
+    })
     if (options.legend === false) {
       this.doc.y = y + height + 4
       return
@@ -474,7 +587,7 @@ export class PackDocument {
     let legendX = x0
     const legendY = y + height + 4
     for (const part of parts) {
-      this.doc.rect(legendX, legendY + 2, 7, 7).fill(part.color)
+      this.structure.mark(() => this.doc.rect(legendX, legendY + 2, 7, 7).fill(part.color))
       const label = `${part.label} ${part.value}`
       this.font('regular', FONT_SIZE.small, COLORS.muted).text(label, legendX + 10, legendY, { lineBreak: false })
       legendX += 10 + this.doc.widthOfString(label) + 12
@@ -484,39 +597,35 @@ export class PackDocument {
 
   // ---- the end ----
 
-  /** Prints the page numbers asked for with pageRef, now that every destination's page is known. */
-  fillPageRefs(): void {
-    for (const ref of this.pageRefs) {
-      const page = this.pages.get(ref.destination)
-      if (page === undefined) continue
-      this.doc.switchToPage(ref.page)
-      const bottom = this.doc.page.margins.bottom
-      this.doc.page.margins.bottom = 0
-      this.font('regular', FONT_SIZE.table, COLORS.muted)
-      const text = String(page)
-      this.doc.text(text, ref.x + ref.width - this.doc.widthOfString(text), ref.y, {
-        lineBreak: false,
-        goTo: ref.destination
-      })
-      this.doc.page.margins.bottom = bottom
-    }
-  }
-
-  /** Writes the footer on every page (after all content, when the page count is known). */
-  footers(text: (page: number, pages: number) => string): number {
-    const range = this.doc.bufferedPageRange()
-    for (let index = range.start; index < range.start + range.count; index++) {
-      this.doc.switchToPage(index)
-      const bottom = this.doc.page.margins.bottom
-      this.doc.page.margins.bottom = 0
-      this.font('regular', FONT_SIZE.small, COLORS.muted).text(
-        text(index + 1, range.count),
-        this.left,
-        this.doc.page.height - 36,
-        { width: this.width, align: 'center', lineBreak: false }
+  /**
+   * Ends the document: prints the page numbers asked for with pageRef (now that every
+   * destination's page is known) and the footer on every page, then closes pdfkit's document.
+   * Returns the number of pages.
+   */
+  finish(footer: (page: number, pages: number) => string): number {
+    this.structure.finish()
+    const count = this.late.count
+    const refs = [...this.pageRefs].sort((a, b) => a.page - b.page)
+    let next = 0
+    for (let index = 0; index < count; index++) {
+      this.late.fill(index, () =>
+        this.structure.artifact(() => {
+          for (; next < refs.length && refs[next]!.page === index; next++) {
+            const ref = refs[next]!
+            const page = this.pages.get(ref.destination)
+            if (page === undefined) continue
+            this.font(ref.font, ref.size, ref.color)
+            const text = String(page)
+            this.doc.text(text, ref.x + ref.width - this.doc.widthOfString(text), ref.y, { lineBreak: false })
+          }
+          const text = footer(index + 1, count)
+          this.font('regular', FONT_SIZE.small, COLORS.muted)
+          const x = this.left + (this.width - this.doc.widthOfString(text)) / 2
+          this.doc.text(text, x, this.doc.page.height - 36, { lineBreak: false })
+        })
       )
-      this.doc.page.margins.bottom = bottom
     }
-    return range.count
+    this.doc.end()
+    return count
   }
 }

@@ -1,16 +1,13 @@
-import { createHash, type Hash } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
-import { readFile } from 'node:fs/promises'
-import { pipeline } from 'node:stream/promises'
-import { AppError } from '../../errors'
-import { hashingTap } from '../../util/hashing-tap'
+import type { Hash } from 'node:crypto'
 import { safeText } from '../../../../shared/safe-text'
 import type { PackContent } from '../pack-content'
+import { attachFile } from './attach-file'
 import { destinations } from './labels'
 import { PackDocument } from './pack-document'
+import { PdfOutput } from './pdf-output'
 import { writeAuditAppendix, writeExclusions } from './sections/appendix'
 import { writeVerification } from './sections/verification'
-import { Contents, type ContentsEntry } from './sections/contents'
+import { writeContents, type ContentsEntry } from './sections/contents'
 import { writeControls } from './sections/controls'
 import { writeCover } from './sections/cover'
 import { writeEvidenceIndex } from './sections/evidence-index'
@@ -20,10 +17,6 @@ import { writeOpenItems } from './sections/open-items'
 import { writeRequirements } from './sections/requirements'
 import { writeScope } from './sections/scope'
 import { writeSummary } from './sections/summary'
-
-/** Media types whose content is already compressed: stored as they are rather than deflated again. */
-const COMPRESSED =
-  /^(application\/(pdf|zip|gzip|x-7z-compressed|vnd\.openxmlformats)|image\/(png|jpeg|gif|webp|heic)|video\/)/
 
 export interface WrittenPdf {
   pages: number
@@ -76,23 +69,6 @@ function contentsEntries(content: PackContent): ContentsEntry[] {
   return entries
 }
 
-/** Reads a file the pack attaches, checking it is still the one the register recorded. */
-async function readChecked(path: string, sha256: string | null, what: string): Promise<Buffer> {
-  const data = await readFile(path).catch(() => {
-    throw new AppError(
-      'INTEGRITY',
-      `The stored file of ${what} is missing from the vault. Run Verify vault, then export again.`
-    )
-  })
-  if (sha256 !== null && createHash('sha256').update(data).digest('hex') !== sha256) {
-    throw new AppError(
-      'INTEGRITY',
-      `The stored file of ${what} no longer matches its SHA-256. Run Verify vault, then export again.`
-    )
-  }
-  return data
-}
-
 /**
  * Writes a pack's PDF: cover, contents with bookmarks, scope, results summary and method, open
  * items, the matrix, each control once, every requirement, the evidence index, the audit-log
@@ -111,26 +87,35 @@ export async function writePackPdf(
     subject: `${frameworks} evidence for ${content.pack.periodStart} to ${content.pack.periodEnd}`,
     created: new Date(content.pack.generatedAt)
   })
-  const tap = hashingTap()
-  const written = pipeline(
-    pdf.doc,
-    tap.stream,
-    createWriteStream(options.path, { flags: 'wx', mode: 0o600, flush: true })
-  )
+  const output = new PdfOutput(pdf.doc, options.path)
+  try {
+    const pages = await writeBody(pdf, content, output, options.onProgress)
+    await output.close()
+    return { ...pages, bodyLength: output.size, bodySha256: output.hash.copy().digest('hex'), hash: output.hash }
+  } catch (error) {
+    output.discard()
+    throw error
+  }
+}
 
+async function writeBody(
+  pdf: PackDocument,
+  content: PackContent,
+  output: PdfOutput,
+  onProgress: (done: number, total: number) => void
+): Promise<Pick<WrittenPdf, 'pages' | 'extras'>> {
+  await output.flowing()
   const requirements = content.frameworks.reduce((sum, framework) => sum + framework.requirements.length, 0)
   const total =
     requirements * 2 + Object.keys(content.controls).length + content.evidence.length * 2 + content.audit.entries.length
   let done = 0
   const progress = (): void => {
     done++
-    if (done % 25 === 0) options.onProgress(done, total)
+    if (done % 25 === 0) onProgress(done, total)
   }
 
-  const contents = new Contents(contentsEntries(content))
-  pdf.onHeading = (destination) => contents.mark(pdf, destination)
   writeCover(pdf, content)
-  contents.reserve(pdf)
+  writeContents(pdf, contentsEntries(content))
   writeMethod(pdf, writeScope(pdf, content))
   writeSummary(pdf, content)
   writeOpenItems(pdf, content)
@@ -142,48 +127,38 @@ export async function writePackPdf(
   writeAuditAppendix(pdf, content, progress)
   writeVerification(pdf, content)
 
-  const attach = (data: Buffer, item: { name: string; type: string; description: string }): void => {
-    const compress = pdf.doc.compress
-    pdf.doc.compress = compress && !COMPRESSED.test(item.type)
-    pdf.doc.file(data, {
-      ...item,
-      relationship: 'Data',
-      creationDate: new Date(content.pack.generatedAt),
-      modifiedDate: new Date(content.pack.generatedAt)
-    })
-    pdf.doc.compress = compress
-  }
+  const date = new Date(content.pack.generatedAt)
   for (const item of content.evidence) {
-    const data = await readChecked(item.path, item.sha256, item.id)
-    attach(data, { name: item.fileName, type: item.mediaType, description: `${item.id}: ${safeText(item.title)}` })
+    await attachFile(pdf.doc, {
+      path: item.path,
+      name: item.fileName,
+      mediaType: item.mediaType,
+      description: `${item.id}: ${safeText(item.title)}`,
+      sha256: item.sha256,
+      what: item.id,
+      date
+    })
     progress()
   }
   const extras: WrittenPdf['extras'] = []
   if (content.audit.logPath) {
-    const log = await readChecked(content.audit.logPath, null, 'the audit log')
-    const entry = {
-      id: 'audit-log',
-      name: content.audit.logName,
-      size: log.length,
-      sha256: createHash('sha256').update(log).digest('hex'),
-      mediaType: 'application/jsonl'
-    }
-    attach(log, {
-      name: entry.name,
-      type: entry.mediaType,
-      description: `The register's audit log for ${content.pack.periodStart} to ${content.pack.periodEnd}, as JSON Lines`
+    const name = content.audit.logName
+    const log = await attachFile(pdf.doc, {
+      path: content.audit.logPath,
+      name,
+      mediaType: 'application/jsonl',
+      description: `The register's audit log for ${content.pack.periodStart} to ${content.pack.periodEnd}, as JSON Lines`,
+      sha256: null,
+      what: 'the audit log',
+      date
     })
-    extras.push(entry)
+    extras.push({ id: 'audit-log', name, size: log.size, sha256: log.sha256, mediaType: 'application/jsonl' })
   }
 
-  contents.write(pdf)
-  pdf.fillPageRefs()
-  const pages = pdf.footers(
+  const pages = pdf.finish(
     (page, count) =>
       `Confidential · ${content.pack.organisation} evidence pack${content.pack.auditor ? ` for ${content.pack.auditor}` : ''} · Page ${page} of ${count}`
   )
-  pdf.doc.end()
-  await written
-  options.onProgress(total, total)
-  return { pages, bodyLength: tap.size(), bodySha256: tap.hash.copy().digest('hex'), hash: tap.hash, extras }
+  onProgress(total, total)
+  return { pages, extras }
 }

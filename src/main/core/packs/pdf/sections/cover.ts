@@ -43,7 +43,7 @@ export function writeCover(pdf: PackDocument, content: PackContent): void {
     110
   )
   doc.moveDown(1.5)
-  doc.rect(pdf.left, doc.y, pdf.width, 0.5).fill(COLORS.rule)
+  pdf.artifact(() => doc.rect(pdf.left, doc.y, pdf.width, 0.5).fill(COLORS.rule))
   doc.moveDown(1)
   pdf.paragraph(
     'Every evidence file is attached to this PDF. A manifest of the pack, with the SHA-256 of every file and of the document itself, is attached too and signed with the key whose fingerprint is below. To check the pack, open it in Evidence Desk (Verify a pack) or run "evidence-desk pack verify" on it, and compare the fingerprint with the one the preparer gave you separately.',

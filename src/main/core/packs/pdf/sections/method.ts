@@ -7,9 +7,9 @@ export function writeMethod(pdf: PackDocument, outline: PDFKit.PDFOutline | null
   pdf.heading('How results are decided', destinations.method, 'h2', outline, 80)
   pdf.small('One rule decides every result, here as in Evidence Desk, for this pack’s period and scope:', COLORS.ink)
   pdf.space(0.2)
-  for (const { term, text } of RESULT_RULE) {
+  pdf.list(RESULT_RULE, ({ term, text }) => {
     pdf.keepTogether(pdf.measure([{ text: `${term}. ${text}` }], pdf.width - 10))
     pdf.runs([{ text: `${term}. `, font: 'bold' }, { text }], { indent: 10 })
     pdf.space(0.15)
-  }
+  })
 }

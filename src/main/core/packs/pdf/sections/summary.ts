@@ -32,12 +32,27 @@ function groupRow(pdf: PackDocument, label: string, counts: ResultCounts, goTo: 
   const { doc } = pdf
   const barWidth = pdf.width - LABEL_WIDTH - COUNT_WIDTH - 12
   const labelLines = pdf.wrap([{ text: label, goTo }], LABEL_WIDTH - 6, FONT_SIZE.table)
-  const height = Math.max(14, labelLines.length * pdf.lineHeight(FONT_SIZE.table) + 4)
+  // The bar's other parts in words under it: a colour is never the only way to tell them apart.
+  const others = RESULT_ORDER.filter((result) => result !== 'in-place' && counts[result] > 0)
+    .map((result) => `${RESULT_LABELS[result]} ${counts[result]}`)
+    .join(' · ')
+  const height = Math.max(others ? 24 : 14, labelLines.length * pdf.lineHeight(FONT_SIZE.table) + 4)
   pdf.ensureSpace(height)
   const y = doc.y
   pdf.drawLines(labelLines, pdf.left, y, FONT_SIZE.table, 'left', LABEL_WIDTH - 6)
   doc.y = y + 1
-  pdf.stackedBar(resultParts(counts), { x: pdf.left + LABEL_WIDTH, width: barWidth, height: 9, legend: false })
+  pdf.stackedBar(resultParts(counts), {
+    x: pdf.left + LABEL_WIDTH,
+    width: barWidth,
+    height: 9,
+    legend: false,
+    alt: `${label}, requirements by result`
+  })
+  if (others) {
+    pdf.font('regular', FONT_SIZE.table, COLORS.muted).text(others, pdf.left + LABEL_WIDTH, y + 11.5, {
+      lineBreak: false
+    })
+  }
   const applicable = applicableOf(counts)
   pdf
     .font('regular', FONT_SIZE.table, COLORS.ink)
@@ -88,7 +103,7 @@ export function writeSummary(pdf: PackDocument, content: PackContent): void {
       COLORS.ink
     )
     pdf.space(0.4)
-    pdf.stackedBar(resultParts(counts))
+    pdf.stackedBar(resultParts(counts), { alt: `${framework.name} requirements by result` })
     pdf.space(0.3)
     for (const group of framework.groups) {
       if (applicableOf(group.counts) + group.counts['not-applicable'] === 0) continue
@@ -111,7 +126,8 @@ export function writeSummary(pdf: PackDocument, content: PackContent): void {
       label: statusLabel(status),
       value: byStatus[status],
       color: STATUS_COLORS[status]
-    }))
+    })),
+    { alt: 'Controls by status' }
   )
   pdf.small('By responsibility', COLORS.ink)
   pdf.stackedBar(
@@ -119,16 +135,20 @@ export function writeSummary(pdf: PackDocument, content: PackContent): void {
       label: RESPONSIBILITY_HEADINGS[responsibility],
       value: byResponsibility[responsibility],
       color: RESPONSIBILITY_COLORS[responsibility]
-    }))
+    })),
+    { alt: 'Controls by responsibility' }
   )
   const freshness = { fresh: 0, expiring: 0, expired: 0 }
   for (const item of content.evidence) freshness[item.freshness]++
   pdf.heading(`Evidence (${content.evidence.length} files)`, `${destinations.summary}-evidence`, 'h2', outline, 50)
   pdf.small(`Judged on ${content.pack.judgedOn}. Expired evidence does not count as evidence in force.`)
-  pdf.stackedBar([
-    { label: 'Fresh', value: freshness.fresh, color: COLORS.implemented },
-    { label: 'Expiring', value: freshness.expiring, color: COLORS.planned },
-    { label: 'Expired', value: freshness.expired, color: COLORS.red }
-  ])
+  pdf.stackedBar(
+    [
+      { label: 'Fresh', value: freshness.fresh, color: COLORS.implemented },
+      { label: 'Expiring', value: freshness.expiring, color: COLORS.planned },
+      { label: 'Expired', value: freshness.expired, color: COLORS.red }
+    ],
+    { alt: 'Evidence by freshness' }
+  )
   doc.x = pdf.left
 }

@@ -3,7 +3,7 @@ import { safeText } from '../../../../../shared/safe-text'
 import type { PackContent } from '../../pack-content'
 import { MANIFEST_FILE, PUBLIC_KEY_FILE, SIGNATURE_FILE } from '../../signature/pdf-signature'
 import { destinations } from '../labels'
-import { COLORS, type PackDocument } from '../pack-document'
+import { COLORS, FONT_SIZE, type PackDocument } from '../pack-document'
 
 /** The commands an auditor types, exactly as printed (the tests run them on an exported pack). */
 export const VERIFY_COMMANDS = {
@@ -21,7 +21,7 @@ export const VERIFY_COMMANDS = {
 
 function commands(pdf: PackDocument, lines: string[]): void {
   pdf.ensureSpace(lines.length * 11 + 6)
-  pdf.font('mono', 8, COLORS.ink)
+  pdf.font('mono', FONT_SIZE.small, COLORS.ink)
   for (const line of lines) pdf.doc.text(line, pdf.left + 14, pdf.doc.y, { width: pdf.width - 14, lineBreak: false })
   pdf.space(0.4)
 }

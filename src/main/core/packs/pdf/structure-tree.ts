@@ -1,0 +1,195 @@
+/**
+ * The pack's logical structure (a tagged PDF, ISO 32000-1 §14.7-14.8): headings, paragraphs,
+ * lists, tables with header cells and figures with alternative text, so a screen reader reads
+ * the pack in order and a table's cells with their headers.
+ *
+ * Written as the pages are: each element is written out the moment it closes (its kids, its
+ * parent) and only its object number is kept, and each page's share of the parent tree is
+ * written when the page ends. pdfkit's own structure elements keep every element, and every
+ * page's marked-content list, until the document ends: at tens of thousands of table cells that
+ * is most of a large pack's memory. pdfkit still owns the catalog's StructTreeRoot and MarkInfo
+ * (its `tagged` option) and writes the parent tree's index of pages at the end.
+ */
+
+export type StructureType =
+  | 'Document'
+  | 'Sect'
+  | 'H1'
+  | 'H2'
+  | 'H3'
+  | 'P'
+  | 'L'
+  | 'LI'
+  | 'Lbl'
+  | 'LBody'
+  | 'Table'
+  | 'THead'
+  | 'TBody'
+  | 'TR'
+  | 'TH'
+  | 'TD'
+  | 'Figure'
+  | 'TOC'
+  | 'TOCI'
+  | 'Caption'
+
+export interface ElementOptions {
+  /** The element's title (/T): a heading's words, so a tool listing the tree without its text names it. */
+  title?: string
+  /** Alternative text (figures). */
+  alt?: string
+  /** A header cell's scope. */
+  scope?: 'Column' | 'Row'
+}
+
+/** pdfkit's references and document internals used here (untyped in @types/pdfkit). */
+interface PdfReference {
+  data: unknown
+  end(): void
+}
+
+interface PdfDocumentInternals {
+  ref(data?: unknown): PdfReference
+  addContent(data: string): void
+  getStructTreeRoot(): PdfReference & {
+    data: { K?: PdfReference[]; ParentTree: { add(key: number, value: unknown): void }; ParentTreeNextKey: number }
+  }
+  page: { dictionary: PdfReference & { data: { StructParents?: number } } }
+}
+
+/** Elements that hold other elements, not text of their own. */
+const CONTAINERS = new Set<StructureType>(['Document', 'Sect', 'L', 'LI', 'Table', 'THead', 'TBody', 'TR', 'TOC'])
+
+type Kid = PdfReference | { page: PdfReference; mcid: number }
+
+interface OpenElement {
+  ref: PdfReference
+  type: StructureType
+  parent: PdfReference
+  options: ElementOptions
+  kids: Kid[]
+}
+
+export class StructureTree {
+  private readonly stack: OpenElement[] = []
+  private readonly root: ReturnType<PdfDocumentInternals['getStructTreeRoot']>
+  /** The current page's structure elements, one per marked-content id (MCID) in order. */
+  private pageParents: PdfReference[] = []
+  private pageKey = -1
+  /** Set while drawing something that is not content (repeated table headers, page furniture). */
+  private artifactDepth = 0
+
+  constructor(private readonly pdfkitDoc: PDFKit.PDFDocument) {
+    this.root = this.doc.getStructTreeRoot()
+    this.pageStarted()
+    const document = this.open('Document')
+    this.root.data.K = [document.ref]
+  }
+
+  private get doc(): PdfDocumentInternals {
+    return this.pdfkitDoc as unknown as PdfDocumentInternals
+  }
+
+  /** Called when a page starts: it gets its own key into the parent tree. */
+  pageStarted(): void {
+    this.pageKey = this.root.data.ParentTreeNextKey++
+    this.pageParents = []
+    this.doc.page.dictionary.data.StructParents = this.pageKey
+  }
+
+  /** Called when a page ends (before the next starts): its parent-tree entry is written. */
+  pageEnded(): void {
+    const parents = this.doc.ref(this.pageParents)
+    parents.end()
+    parents.data = null
+    this.root.data.ParentTree.add(this.pageKey, parents)
+    this.pageParents = []
+  }
+
+  open(type: StructureType, options: ElementOptions = {}): OpenElement {
+    const parent = this.stack.at(-1)
+    const element: OpenElement = {
+      ref: this.doc.ref({ S: type }),
+      type,
+      parent: parent?.ref ?? this.root,
+      options,
+      kids: []
+    }
+    parent?.kids.push(element.ref)
+    this.stack.push(element)
+    return element
+  }
+
+  /** Closes the innermost element (which must be `type`) and writes it out. */
+  close(type: StructureType): void {
+    const element = this.stack.pop()
+    if (element?.type !== type) throw new Error(`Structure: closing ${type} but ${element?.type ?? 'nothing'} is open.`)
+    const data: Record<string, unknown> = { S: type, P: element.parent }
+    const pages = new Set(element.kids.flatMap((kid) => ('mcid' in kid ? [kid.page] : [])))
+    const page = pages.size === 1 ? [...pages][0]! : null
+    if (page) data.Pg = page
+    data.K = element.kids.map((kid) =>
+      'mcid' in kid ? (page ? kid.mcid : { Type: 'MCR', Pg: kid.page, MCID: kid.mcid }) : kid
+    )
+    if (element.options.title) data.T = new String(element.options.title)
+    if (element.options.alt) data.Alt = new String(element.options.alt)
+    if (element.options.scope) data.A = { O: 'Table', Scope: element.options.scope }
+    element.ref.data = data
+    element.ref.end()
+    // Only the object number is needed from now on (the parent's kids, the page's parents).
+    element.ref.data = null
+  }
+
+  /** An element around what `draw` draws. */
+  element<T>(type: StructureType, draw: () => T, options: ElementOptions = {}): T {
+    this.open(type, options)
+    try {
+      return draw()
+    } finally {
+      this.close(type)
+    }
+  }
+
+  /** Whether text drawn now needs a paragraph of its own: no element that holds text is open. */
+  expectsBlock(): boolean {
+    if (this.artifactDepth > 0 || this.stack.length === 0) return false
+    return CONTAINERS.has(this.stack.at(-1)!.type)
+  }
+
+  /** Draws what `draw` draws as page furniture, not content (artifact), whatever element is open. */
+  artifact<T>(draw: () => T): T {
+    this.artifactDepth++
+    try {
+      return draw()
+    } finally {
+      this.artifactDepth--
+    }
+  }
+
+  /**
+   * Wraps one piece of drawing in marked content: the innermost open element's content (an MCID
+   * on this page), or an artifact when no element but the document is open or artifacts are drawn.
+   */
+  mark(draw: () => void): void {
+    const element = this.stack.at(-1)
+    if (this.artifactDepth > 0 || !element || element.type === 'Document') {
+      this.doc.addContent('/Artifact BMC')
+      draw()
+      this.doc.addContent('EMC')
+      return
+    }
+    const mcid = this.pageParents.length
+    this.pageParents.push(element.ref)
+    element.kids.push({ page: this.doc.page.dictionary, mcid })
+    this.doc.addContent(`/${element.type} <</MCID ${mcid}>> BDC`)
+    draw()
+    this.doc.addContent('EMC')
+  }
+
+  /** Closes the document element and the last page's entry: call before pdfkit's document ends. */
+  finish(): void {
+    this.pageEnded()
+    while (this.stack.length > 1) this.close(this.stack.at(-1)!.type)
+    this.close('Document')
+  }
+}
