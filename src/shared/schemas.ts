@@ -124,7 +124,12 @@ export const controlCreateSchema = controlFieldsSchema
   .extend({
     id: controlIdSchema,
     title: controlFieldsSchema.shape.title,
-    responsibility: responsibilitySchema
+    responsibility: responsibilitySchema,
+    /** Requirements the new control meets, mapped in the same change. */
+    mappings: z
+      .array(z.object({ framework: frameworkIdSchema, ref: requirementRefSchema }).strict())
+      .max(500, { error: 'At most 500 mappings at once.' })
+      .optional()
   })
   .strict()
 export type ControlCreate = z.infer<typeof controlCreateSchema>
@@ -526,3 +531,21 @@ export const collectorScriptSchema = z
 export const collectorImportSchema = z
   .object({ path: lineText('A file path', 4096).pipe(z.string().min(1)), jobId: jobIdSchema.optional() })
   .strict()
+
+/** A register from the recent list (the renderer names only registers the host has opened before). */
+export const registerSwitchSchema = z
+  .object({ dataDir: z.string().min(1, { error: 'Name the register to open.' }).max(4096) })
+  .strict()
+
+/**
+ * Another data folder to open. The desktop app asks with the system's folder dialog and takes no
+ * path from the page; the browser host, which has no dialog, takes the folder typed in Settings.
+ */
+export const registerOpenFolderSchema = z
+  .object({
+    path: lineText('Folder', 4096)
+      .pipe(z.string().min(1, { error: 'Type the folder to open.' }))
+      .optional()
+  })
+  .strict()
+  .optional()

@@ -65,7 +65,12 @@ export const INVOKE_CHANNELS = [
   'frameworks:names',
   'collector:writeScript',
   'collector:import',
-  'backup:status'
+  'backup:status',
+  'registers:list',
+  'registers:switch',
+  'registers:trySample',
+  'registers:openFolder',
+  'controls:exportRecord'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 

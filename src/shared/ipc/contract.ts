@@ -41,6 +41,8 @@ import {
   packVerifyPathSchema,
   collectorImportSchema,
   collectorScriptSchema,
+  registerSwitchSchema,
+  registerOpenFolderSchema,
   type EvidenceImportOptions
 } from '../schemas'
 import type {
@@ -71,7 +73,9 @@ import type {
   PackVerification,
   VaultVerification,
   CollectorImportResult,
-  CollectorScriptResult
+  CollectorScriptResult,
+  ControlRecordExport,
+  RegistersState
 } from '../types'
 import type { ErrorCode } from '../result'
 import type { EventChannel, InvokeChannel, RendererChannel } from './channels'
@@ -151,7 +155,14 @@ export const contract = {
   'frameworks:names': returns<FrameworkName[]>()(emptyArgsSchema),
   'collector:writeScript': returns<CollectorScriptResult>()(collectorScriptSchema),
   'collector:import': returns<CollectorImportResult>()(collectorImportSchema),
-  'backup:status': returns<{ last: BackupInfo | null; automaticKeep: number }>()(emptyArgsSchema)
+  'backup:status': returns<{ last: BackupInfo | null; automaticKeep: number }>()(emptyArgsSchema),
+  'registers:list': returns<RegistersState>()(emptyArgsSchema),
+  'registers:switch': returns<RegistersState>()(registerSwitchSchema),
+  'registers:trySample': returns<RegistersState>()(emptyArgsSchema),
+  /** Null when the folder dialog was cancelled. */
+  'registers:openFolder': returns<RegistersState | null>()(registerOpenFolderSchema),
+  /** One control's record as a PDF in the data folder's exports/. */
+  'controls:exportRecord': returns<ControlRecordExport>()(controlIdArgsSchema)
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract
