@@ -130,7 +130,11 @@ export async function writeControlRecordPdf(
     pdf.space(0.5)
   }
 
-  pdf.heading(`History (${content.history.length} entries)`, DESTINATIONS.history, 'h2')
+  pdf.heading(
+    `History (${content.history.length} ${content.history.length === 1 ? 'entry' : 'entries'})`,
+    DESTINATIONS.history,
+    'h2'
+  )
   pdf.table(
     [
       { label: 'When (UTC)', width: 100 },

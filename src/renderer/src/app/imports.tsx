@@ -54,6 +54,7 @@ export function useImportFiles(): (
           title: `AWS account ${account} is not in the register`,
           description: 'The evidence is tagged with it, but packs scoped to accounts leave it out until it is added.',
           tone: 'info',
+          duration: 30_000,
           action: { label: 'Add account', onClick: () => requestAccount(account) }
         })
       for (const failure of failed)

@@ -44,11 +44,12 @@ export function AccountsSection() {
           No AWS accounts recorded yet. Packs are scoped to accounts and evidence is tagged with them.
         </Text>
       ) : (
-        <Table.Root size="1" variant="surface" aria-label="AWS accounts" className="org-table">
+        <Table.Root size="1" variant="surface" className="org-table">
+          <caption className="visually-hidden">AWS accounts</caption>
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
-              <Table.ColumnHeaderCell>Account id</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell className="nowrap">Account id</Table.ColumnHeaderCell>
               <Table.ColumnHeaderCell>Environment</Table.ColumnHeaderCell>
               <Table.ColumnHeaderCell>Organizational unit</Table.ColumnHeaderCell>
               <Table.ColumnHeaderCell>Purpose</Table.ColumnHeaderCell>
@@ -70,7 +71,7 @@ export function AccountsSection() {
                     )}
                   </Flex>
                 </Table.RowHeaderCell>
-                <Table.Cell>
+                <Table.Cell className="nowrap">
                   <Code size="1" variant="ghost">
                     {account.accountId}
                   </Code>

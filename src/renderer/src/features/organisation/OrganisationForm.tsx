@@ -14,7 +14,7 @@ export function OrganisationForm({
   onSaved,
   formId
 }: {
-  /** After saving, or on submitting with nothing changed (the set-up's Next submits the form). */
+  /** After saving from a button outside the form (the set-up's Next), or on its click with nothing changed. */
   onSaved?: (organisation: Organisation) => void
   formId?: string
 }) {
@@ -62,12 +62,15 @@ function OrganisationFields({
       aria-label="Organisation"
       onSubmit={(event) => {
         event.preventDefault()
-        if (!changed) return onSaved?.(organisation)
+        // Only a submit button outside the form (the set-up's Next) moves on after saving.
+        const submitter = (event.nativeEvent as SubmitEvent).submitter
+        const onDone = submitter && !event.currentTarget.contains(submitter) ? onSaved : undefined
+        if (!changed) return onDone?.(organisation)
         setError(null)
         update.mutate(patch, {
           onSuccess: (saved) => {
             toast({ title: 'Organisation saved', tone: 'success' })
-            onSaved?.(saved)
+            onDone?.(saved)
           },
           onError: (saveError) => setError(saveError.message)
         })

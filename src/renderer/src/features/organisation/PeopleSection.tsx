@@ -28,7 +28,8 @@ export function PeopleSection() {
           No people yet. Add who owns controls and prepares packs, then choose who you are.
         </Text>
       ) : (
-        <Table.Root size="1" variant="surface" aria-label="People" className="org-table">
+        <Table.Root size="1" variant="surface" className="org-table">
+          <caption className="visually-hidden">People</caption>
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>

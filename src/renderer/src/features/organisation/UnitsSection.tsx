@@ -18,7 +18,8 @@ export function UnitsSection() {
           No organizational units yet: give an account its unit, or import list-organizational-units-for-parent.
         </Text>
       ) : (
-        <Table.Root size="1" variant="surface" aria-label="Organizational units" className="org-table">
+        <Table.Root size="1" variant="surface" className="org-table">
+          <caption className="visually-hidden">Organizational units</caption>
           <Table.Header>
             <Table.Row>
               <Table.ColumnHeaderCell>Unit</Table.ColumnHeaderCell>
@@ -54,7 +55,8 @@ export function UnitsSection() {
           <TextField.Root
             size="1"
             aria-label="New organizational unit"
-            placeholder="Workloads"
+            placeholder="New unit, such as Workloads"
+            style={{ width: 240 }}
             value={name}
             onChange={(event) => setName(event.target.value)}
           />

@@ -10,7 +10,7 @@ export function MappingsField({ mappings, onChange }: { mappings: Mapping[]; onC
   const shortName = useShortName()
   const [framework, setFramework] = useState<string>('')
   const [ref, setRef] = useState('')
-  const chosenFramework = framework || frameworks[0]?.id || ''
+  const chosenFramework = framework || mappings[0]?.framework || frameworks[0]?.id || ''
   const add = (): void => {
     const trimmed = ref.trim()
     if (!trimmed || !chosenFramework) return

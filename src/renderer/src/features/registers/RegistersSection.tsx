@@ -16,7 +16,8 @@ export function RegistersSection({ desktop }: { desktop: boolean }) {
 
   return (
     <Flex direction="column" gap="2">
-      <Table.Root size="1" variant="surface" aria-label="Recent registers" className="org-table">
+      <Table.Root size="1" variant="surface" className="org-table">
+        <caption className="visually-hidden">Recent registers</caption>
         <Table.Header>
           <Table.Row>
             <Table.ColumnHeaderCell>Register</Table.ColumnHeaderCell>
