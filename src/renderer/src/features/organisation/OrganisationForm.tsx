@@ -67,13 +67,15 @@ function OrganisationFields({
         const onDone = submitter && !event.currentTarget.contains(submitter) ? onSaved : undefined
         if (!changed) return onDone?.(organisation)
         setError(null)
-        update.mutate(patch, {
-          onSuccess: (saved) => {
+        // The form is remade from the saved organisation once it is read again, before mutate's own callbacks
+        // would run: the promise is followed instead, which settles whatever became of this form.
+        update.mutateAsync(patch).then(
+          (saved) => {
             toast({ title: 'Organisation saved', tone: 'success' })
             onDone?.(saved)
           },
-          onError: (saveError) => setError(saveError.message)
-        })
+          (saveError: Error) => setError(saveError.message)
+        )
       }}
     >
       <Flex direction="column" gap="3">
