@@ -164,8 +164,9 @@ test('from an empty register: the organisation, its accounts and people, a contr
   const pdf = readdirSync(join(dataDir, 'exports')).find((name) => name.endsWith('.pdf'))!
   const text = spawnSync('pdftotext', ['-layout', join(dataDir, 'exports', pdf), '-'], { encoding: 'utf8' }).stdout
   expect(text).toContain('Northwind Health')
-  expect(text).toMatch(/Production Account\s+222222222222/)
-  expect(text).toMatch(/Payments\s+123456789012/)
+  // The scope names both production accounts (the unit's), and the policy speaks for the one it was tagged with.
+  expect(text).toMatch(/Scope\s+Payments \(123456789012\), Production Account \(222222222222\)/)
+  expect(text).toContain('Accounts: Production Account (222222222222)')
   expect(text).toContain('PAY-20')
   expect(text).toContain('card-data-retention')
   expect(pageErrors).toEqual([])
