@@ -8,11 +8,13 @@ export function TrySampleButton({ variant = 'button' }: { variant?: 'button' | '
   const trySample = useCommand('registers:trySample')
   const toast = useToast()
   const [, navigate] = useLocation()
+  // Followed by its promise: the button itself may be gone once the sample is open (the set-up offers it only
+  // outside the sample), and mutate's own callbacks would then never run.
   const run = (): void =>
-    trySample.mutate(undefined, {
-      onSuccess: () => navigate('/dashboard'),
-      onError: (error) => toast({ title: 'The sample could not be opened', description: error.message, tone: 'error' })
-    })
+    void trySample.mutateAsync(undefined).then(
+      () => navigate('/dashboard'),
+      (error: Error) => toast({ title: 'The sample could not be opened', description: error.message, tone: 'error' })
+    )
   if (variant === 'link')
     return (
       <Link asChild>
