@@ -69,11 +69,16 @@ test('jumps to a control or requirement from the command palette', async ({ app 
 
 test.describe('on a new register', () => {
   test.use({ seed: 'empty' })
-  test('offers the sample organisation, and loads it', async ({ app }) => {
-    // Loading makes the sample's evidence files (reports, exports, screenshots): allow it the time it takes.
-    test.setTimeout(120_000)
-    await app.getByRole('button', { name: 'Load sample organisation' }).click()
-    await expect(app.getByText('Harbor Bean Coffee Co.').first()).toBeVisible({ timeout: 60_000 })
-    await expect(app.getByRole('button', { name: 'Load sample organisation' })).toHaveCount(0)
+  test('opens on the set-up, which can be skipped and run again from Settings', async ({ app, pageErrors }) => {
+    await expect(app.getByRole('heading', { level: 1, name: 'Set up your organisation' })).toBeVisible()
+    await app.getByRole('button', { name: 'Skip set-up' }).click()
+    await expect(app.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+    await expect(app.getByRole('link', { name: 'Set up your organisation' })).toBeVisible()
+    await app.reload()
+    await expect(app.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+    await new AppShell(app).goTo('Settings')
+    await app.getByRole('link', { name: 'Run the set-up again' }).click()
+    await expect(app.getByRole('heading', { level: 1, name: 'Set up your organisation' })).toBeVisible()
+    expect(pageErrors).toEqual([])
   })
 })

@@ -1,12 +1,14 @@
 import { app, dialog, shell, type IpcMainInvokeEvent } from 'electron'
 import { join } from 'node:path'
 import { isAppError } from './core/errors'
-import { Register } from './core/register'
+import type { Register } from './core/register'
+import { RegisterHost } from './core/registers/register-host'
+import type { InvokeChannel } from '../shared/ipc/channels'
 import { startBackupSchedule } from './core/backup/backup-schedule'
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol'
-import { createDispatcher } from './ipc/dispatcher'
+import { createDispatcher, type Dispatch } from './ipc/dispatcher'
 import { bindIpc, sendEvent } from './ipc/electron-ipc'
-import { createHandlers, MUTATING_CHANNELS } from './ipc/handlers'
+import { createHandlers, MUTATING_CHANNELS, type RegisterSwitching } from './ipc/handlers'
 import { dataDirFromArgs } from './launch-options'
 import { installMenu } from './menu'
 import { hardenSessions } from './security'
@@ -29,16 +31,17 @@ async function start(): Promise<void> {
   await app.whenReady()
   hardenSessions(isAppUrl)
   serveRenderer(join(__dirname, '../renderer'))
-  installMenu(devServerUrl !== undefined)
 
   const dataDir = dataDirFromArgs(process.argv, app.getPath('userData'))
-  let register: Register
+  let host: RegisterHost
   try {
-    register = await Register.open({
-      dataDir,
-      appVersion: app.getVersion(),
-      // Packaged, the fonts for packs sit in the app's resources folder; in development, in the project's.
-      ...(app.isPackaged ? { fontsDir: join(process.resourcesPath, 'fonts') } : {})
+    host = await RegisterHost.start(dataDir, {
+      stateDir: app.getPath('userData'),
+      open: {
+        appVersion: app.getVersion(),
+        // Packaged, the fonts for packs sit in the app's resources folder; in development, in the project's.
+        ...(app.isPackaged ? { fontsDir: join(process.resourcesPath, 'fonts') } : {})
+      }
     })
   } catch (error) {
     const message = isAppError(error) ? error.message : `Evidence Desk could not open its register: ${String(error)}`
@@ -47,33 +50,84 @@ async function start(): Promise<void> {
     return
   }
 
-  const window = createMainWindow(`${register.info().registerName} — Evidence Desk`)
-  const dispatch = createDispatcher(
-    createHandlers(register, { showInFolder: (path) => shell.showItemInFolder(path) }),
-    {
-      mutating: MUTATING_CHANNELS,
-      onMutation: (channel) => sendEvent(window.webContents, 'register:changed', { channel }),
-      logError: (channel, error) => console.error(`[${channel}]`, error)
+  const window = createMainWindow(`${host.current.info().registerName} — Evidence Desk`)
+  const announce = (channel: InvokeChannel): void => sendEvent(window.webContents, 'register:changed', { channel })
+  const switching: RegisterSwitching = {
+    state: () => host.state(),
+    switchToRecent: (folder) => host.switchToRecent(folder),
+    openSample: () => host.openSample(),
+    folderDialog: true,
+    // The desktop app takes no path from the page: the folder is chosen in the system's dialog.
+    openFolder: async () => {
+      const chosen = await dialog.showOpenDialog(window, {
+        title: 'Open a register folder',
+        buttonLabel: 'Open register',
+        properties: ['openDirectory', 'createDirectory']
+      })
+      const folder = chosen.filePaths[0]
+      if (chosen.canceled || !folder) return false
+      await host.switchTo(folder)
+      return true
     }
-  )
+  }
+  const fromMenu = (work: () => Promise<unknown>): void => {
+    work().then(
+      () => announce('registers:switch'),
+      (error: unknown) =>
+        dialog.showErrorBox('Evidence Desk', isAppError(error) ? error.message : 'The register could not be opened.')
+    )
+  }
+  const refreshMenu = (): void =>
+    installMenu(devServerUrl !== undefined, {
+      recent: host.state().recent,
+      openRecent: (folder) => fromMenu(() => switching.switchToRecent(folder)),
+      openFolder: () => fromMenu(() => switching.openFolder(undefined)),
+      trySample: () => fromMenu(() => switching.openSample())
+    })
+  refreshMenu()
+
+  const dispatcherFor = (register: Register): Dispatch =>
+    createDispatcher(
+      createHandlers(register, { showInFolder: (path) => shell.showItemInFolder(path), registers: switching }),
+      {
+        mutating: MUTATING_CHANNELS,
+        onMutation: announce,
+        logError: (channel, error) => console.error(`[${channel}]`, error)
+      }
+    )
+  let dispatch = dispatcherFor(host.current)
   const isTrustedSender = (event: IpcMainInvokeEvent): boolean =>
     event.sender === window.webContents &&
     event.senderFrame !== null &&
     event.senderFrame === event.sender.mainFrame &&
     isAppUrl(event.senderFrame.url)
-  const unbind = bindIpc(dispatch, isTrustedSender)
-  const stopProgress = register.jobs.onProgress((progress) => sendEvent(window.webContents, 'jobs:progress', progress))
-  const stopBackups = startBackupSchedule(register.backups, (error) => console.error('[backup]', error))
+  const unbind = bindIpc((channel, args) => dispatch(channel, args), isTrustedSender)
+  const watch = (register: Register): (() => void) => {
+    const stopProgress = register.jobs.onProgress((progress) =>
+      sendEvent(window.webContents, 'jobs:progress', progress)
+    )
+    const stopBackups = startBackupSchedule(register.backups, (error) => console.error('[backup]', error))
+    return () => {
+      stopProgress()
+      stopBackups()
+    }
+  }
+  let unwatch = watch(host.current)
+  host.onSwitch((register) => {
+    unwatch()
+    dispatch = dispatcherFor(register)
+    unwatch = watch(register)
+    refreshMenu()
+  })
 
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore()
     window.focus()
   })
   window.on('closed', () => {
-    stopProgress()
-    stopBackups()
+    unwatch()
     unbind()
-    register.close()
+    host.close()
   })
   app.on('window-all-closed', () => app.quit())
   await window.loadURL(rendererUrl)

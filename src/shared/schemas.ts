@@ -125,7 +125,12 @@ export const controlCreateSchema = controlFieldsSchema
   .extend({
     id: controlIdSchema,
     title: controlFieldsSchema.shape.title,
-    responsibility: responsibilitySchema
+    responsibility: responsibilitySchema,
+    /** Requirements the new control meets, mapped in the same change. */
+    mappings: z
+      .array(z.object({ framework: frameworkIdSchema, ref: requirementRefSchema }).strict())
+      .max(500, { error: 'At most 500 mappings at once.' })
+      .optional()
   })
   .strict()
 export type ControlCreate = z.infer<typeof controlCreateSchema>
@@ -618,3 +623,20 @@ export const controlImportSchema = z
 /** What the renderer sends with a control list it uploads or hands over (the path comes from the file itself). */
 export const controlImportOptionsSchema = controlImportSchema.omit({ path: true })
 export type ControlImportOptions = z.infer<typeof controlImportOptionsSchema>
+/** A register from the recent list (the renderer names only registers the host has opened before). */
+export const registerSwitchSchema = z
+  .object({ dataDir: z.string().min(1, { error: 'Name the register to open.' }).max(4096) })
+  .strict()
+
+/**
+ * Another data folder to open. The desktop app asks with the system's folder dialog and takes no
+ * path from the page; the browser host, which has no dialog, takes the folder typed in Settings.
+ */
+export const registerOpenFolderSchema = z
+  .object({
+    path: lineText('Folder', 4096)
+      .pipe(z.string().min(1, { error: 'Type the folder to open.' }))
+      .optional()
+  })
+  .strict()
+  .optional()

@@ -26,6 +26,8 @@ export interface AppInfo {
   hasSampleOrganisation: boolean
   /** Whether this host can open a file's folder (the desktop app can; other hosts only list the path). */
   canShowInFolder: boolean
+  /** Whether this host opens another register through the system's folder dialog (else a folder is typed). */
+  hasFolderDialog: boolean
   counts: { controls: number; requirements: number; auditEntries: number }
 }
 
@@ -301,6 +303,35 @@ export interface Organisation {
   sample: boolean
 }
 
+/** One control's record written as a PDF. */
+export interface ControlRecordExport {
+  path: string
+  sha256: string
+  pages: number
+}
+
+/** A register (data folder) opened before, for the register switcher. */
+export interface RecentRegister {
+  dataDir: string
+  name: string
+  organisation: string | null
+  /** The sample organisation's own register. */
+  sample: boolean
+  lastOpened: string
+  /** The register open now. */
+  current: boolean
+  /** Whether the folder still holds a register. */
+  exists: boolean
+}
+
+export interface RegistersState {
+  /** The data folder of the register open now. */
+  current: string
+  /** Where the sample organisation's register is kept. */
+  sampleDataDir: string
+  recent: RecentRegister[]
+}
+
 /** What importing AWS Organizations output did. */
 export interface AccountsImportResult {
   added: AwsAccount[]
@@ -440,6 +471,8 @@ export interface ImportedItem {
   duplicateOf?: string
   extracted: { id: string; sha256: string; name: string }[]
   detected?: DetectedDetails
+  /** AWS accounts it is tagged with that the register does not list (account-scoped packs leave it out until added). */
+  unknownAccounts?: string[]
   notes: string[]
 }
 

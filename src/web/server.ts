@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import { extname, join, normalize, sep } from 'node:path'
+import { extname, join, normalize, resolve, sep } from 'node:path'
 import { contentSecurityPolicy, withStyleNonce } from '../shared/csp'
 import { STATIC_MEDIA_TYPES } from '../shared/static-media-types'
 import { z } from 'zod'
@@ -22,11 +22,12 @@ import type { EventPayload } from '../shared/ipc/contract'
 import { fail, ok, type Result } from '../shared/result'
 import { controlImportOptionsSchema, evidenceImportOptionsSchema, jobIdSchema } from '../shared/schemas'
 import { SPREADSHEET_LIMITS } from '../main/core/spreadsheets/spreadsheet-limits'
-import { isAppError } from '../main/core/errors'
+import { AppError, isAppError } from '../main/core/errors'
 import { resolveDataDir } from '../main/core/paths'
-import { Register } from '../main/core/register'
-import { createDispatcher, describeValidationError } from '../main/ipc/dispatcher'
-import { createHandlers, MUTATING_CHANNELS } from '../main/ipc/handlers'
+import type { Register } from '../main/core/register'
+import { RegisterHost } from '../main/core/registers/register-host'
+import { createDispatcher, describeValidationError, type Dispatch } from '../main/ipc/dispatcher'
+import { createHandlers, MUTATING_CHANNELS, type RegisterSwitching } from '../main/ipc/handlers'
 import { version } from '../../package.json'
 import { ensureWebRenderer } from './build-renderer'
 
@@ -55,23 +56,53 @@ async function main(): Promise<void> {
   const options = new Command('web')
     .option('--data-dir <dir>', 'the data folder')
     .option('--port <n>', 'the port on 127.0.0.1 (0 picks a free one)', '5199')
+    .option(
+      '--state-dir <dir>',
+      'where the recent registers and the sample organisation are kept (default: the data folder)'
+    )
     .parse(process.argv)
-    .opts<{ dataDir?: string; port: string }>()
+    .opts<{ dataDir?: string; port: string; stateDir?: string }>()
   const port = Number(options.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a number from 0 to 65535.')
 
   const staticDir = normalize((await ensureWebRenderer((line) => console.log(line))) + sep)
-  const register = await Register.open({ dataDir: resolveDataDir(options.dataDir), appVersion: version })
+  const dataDir = resolveDataDir(options.dataDir)
+  // The list of recent registers and the sample's own register live beside what it opens: the data
+  // folder given, unless --state-dir names another.
+  const host = await RegisterHost.start(dataDir, {
+    stateDir: resolve(options.stateDir ?? dataDir),
+    open: { appVersion: version }
+  })
   const streams = new Set<ServerResponse>()
   const broadcast = <E extends EventChannel>(event: E, payload: EventPayload<E>): void => {
     for (const stream of streams) stream.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
   }
-  const dispatch = createDispatcher(createHandlers(register), {
-    mutating: MUTATING_CHANNELS,
-    onMutation: (channel) => broadcast('register:changed', { channel }),
-    logError: (channel, error) => console.error(`[${channel}]`, error)
+  const switching: RegisterSwitching = {
+    state: () => host.state(),
+    switchToRecent: (folder) => host.switchToRecent(folder),
+    openSample: () => host.openSample(),
+    folderDialog: false,
+    // No folder dialog in a browser: the folder typed in Settings is opened (or a register created in it).
+    openFolder: async (path) => {
+      if (!path) throw new AppError('VALIDATION', 'Type the folder of the register to open.')
+      await host.switchTo(path)
+      return true
+    }
+  }
+  const dispatcherFor = (register: Register): Dispatch =>
+    createDispatcher(createHandlers(register, { registers: switching }), {
+      mutating: MUTATING_CHANNELS,
+      onMutation: (channel) => broadcast('register:changed', { channel }),
+      logError: (channel, error) => console.error(`[${channel}]`, error)
+    })
+  let dispatch = dispatcherFor(host.current)
+  let stopProgress = host.current.jobs.onProgress((progress) => broadcast('jobs:progress', progress))
+  host.onSwitch((register) => {
+    dispatch = dispatcherFor(register)
+    stopProgress()
+    stopProgress = register.jobs.onProgress((progress) => broadcast('jobs:progress', progress))
+    console.log(`Now on the register in ${register.paths.dataDir}`)
   })
-  register.jobs.onProgress((progress) => broadcast('jobs:progress', progress))
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -151,7 +182,7 @@ async function main(): Promise<void> {
     }
     const { name, size, jobId, options } = parsed.data
     try {
-      const item = await register.evidence.importStream(request, name, size, options, jobId)
+      const item = await host.current.evidence.importStream(request, name, size, options, jobId)
       broadcast('register:changed', { channel: 'evidence:import' })
       return ok(item)
     } catch (error) {
@@ -211,7 +242,7 @@ async function main(): Promise<void> {
         }
       })
       await pipeline(request, limit, createWriteStream(path, { mode: 0o600 }))
-      return ok(await register.packs.verify(path))
+      return ok(await host.current.packs.verify(path))
     } catch (error) {
       if (error instanceof HttpError) throw error
       return isAppError(error) ? fail(error.code, error.message) : fail('INTERNAL', 'The pack could not be checked.')
@@ -257,13 +288,13 @@ async function main(): Promise<void> {
   server.listen(port, '127.0.0.1', () => {
     const address = server.address()
     const actualPort = typeof address === 'object' && address ? address.port : port
-    console.log(`Evidence Desk is serving http://127.0.0.1:${actualPort}/ (data folder ${register.paths.dataDir})`)
+    console.log(`Evidence Desk is serving http://127.0.0.1:${actualPort}/ (data folder ${host.current.paths.dataDir})`)
   })
 
   const shutdown = (): void => {
     for (const stream of streams) stream.end()
     server.close()
-    register.close()
+    host.close()
     process.exit(0)
   }
   process.on('SIGINT', shutdown)

@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { resolve } from 'node:path'
 import { CONTROL_STATUS_LABELS, RESPONSIBILITY_LABELS } from '../../shared/domain'
 import type { ControlPatch } from '../../shared/schemas'
 import type { ControlDetail } from '../../shared/types'
@@ -74,6 +75,25 @@ export function registerControlCommands(program: Command, output: Output): void 
         const control = await session.call('controls:get', { id })
         if (options.json) output.json(control)
         else printControl(output, control)
+      })
+    })
+
+  controls
+    .command('export')
+    .description("one control's record as a PDF: statement, responsibility, mappings, evidence with hashes, history")
+    .argument('<id>', 'control id, such as IAM-03')
+    .requiredOption('--out <file.pdf>', 'where to write the PDF (replaced only once the new one is complete)')
+    .option('--json', 'print the result as JSON')
+    .action(async (id: string, options: { out: string; json?: boolean }, command: Command) => {
+      await withSession(command.optsWithGlobals<GlobalOptions>(), { create: false }, async (session) => {
+        // Through the contract first: the id is validated and an unknown control is "not found" (exit 2).
+        const control = await session.call('controls:get', { id })
+        const written = await session.register.controlRecords.export(control.id, resolve(options.out))
+        if (options.json) output.json({ control: control.id, ...written })
+        else
+          output.line(
+            `Wrote ${control.id}'s record: ${written.path} (${written.pages} pages, SHA-256 ${written.sha256})`
+          )
       })
     })
 

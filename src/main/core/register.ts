@@ -13,6 +13,7 @@ import {
   loadStarterLibrary
 } from './catalog/library-loader'
 import { ControlService } from './controls/control-service'
+import { ControlRecords } from './controls/control-records'
 import { PackService } from './packs/pack-service'
 import { OscalService } from './oscal/oscal-service'
 import { SpreadsheetExporter } from './spreadsheets/spreadsheet-export'
@@ -39,6 +40,7 @@ import { ResponsibilityService } from './insights/responsibility-service'
 import { actorFromEnvironment, dataPaths, operatingSystemUser, PRODUCT_NAME, type DataPaths } from './paths'
 import { describeFsError } from './util/fs-errors'
 import { ReadCache } from './db/read-cache'
+import { holdsUserData } from './registers/user-data'
 
 export interface RegisterOptions {
   dataDir: string
@@ -83,6 +85,7 @@ export class Register {
   readonly controlImport: ControlImporter
   /** Auditors' request lists, one per pack. */
   readonly requests: RequestService
+  readonly controlRecords: ControlRecords
   private explicitActor: string | undefined
 
   // The one place the services are made and wired: each receives only what it uses.
@@ -163,6 +166,17 @@ export class Register {
     })
     this.controlImport = new ControlImporter(db, this.audit, now, this.frameworks, this.tasks)
     this.requests = new RequestService(db, this.audit, now, this.organisation, this.tasks)
+    this.controlRecords = new ControlRecords({
+      controls: this.controls,
+      evidence: this.evidence,
+      audit: this.audit,
+      organisation: this.organisation,
+      frameworks: this.frameworks,
+      exportsDir: paths.exports,
+      fontsDir,
+      now,
+      actor: currentActor
+    })
   }
 
   static async open(options: RegisterOptions): Promise<Register> {
@@ -215,11 +229,23 @@ export class Register {
   /** Turns this register into the sample organisation's, with evidence the app generates for it. */
   async loadSampleOrganisation(): Promise<void> {
     if (hasSampleOrganisation(this.db)) return
+    if (this.holdsUserData()) {
+      throw new AppError(
+        'VALIDATION',
+        `The register at ${this.paths.dataDir} holds your own data, so the sample organisation is not loaded into it. ` +
+          'Use another --data-dir for the sample (the app opens it in a register of its own: Try the sample organisation).'
+      )
+    }
     loadSampleOrganisation(this.db, this.audit, bundledSampleOrganisation(), this.now().toISOString())
     await importSampleEvidence(this.evidence, this.now().toISOString().slice(0, 10))
   }
 
-  info(): Omit<AppInfo, 'canShowInFolder'> {
+  /** Whether anything beyond the catalogs and the starter library was recorded in this register. */
+  holdsUserData(): boolean {
+    return holdsUserData(this.db, bundledStarterLibrary().notApplicable.length)
+  }
+
+  info(): Omit<AppInfo, 'canShowInFolder' | 'hasFolderDialog'> {
     const count = (sql: string): number => this.db.prepare(sql).pluck().get() as number
     return {
       productName: PRODUCT_NAME,

@@ -1,5 +1,7 @@
+import { join, sep } from 'node:path'
 import type { InvokeChannel } from '../../shared/ipc/channels'
 import type { ParsedArgsOf, ResultOf, Settings } from '../../shared/ipc/contract'
+import type { AppInfo, RegistersState } from '../../shared/types'
 import {
   collectorScope,
   defaultScriptPath,
@@ -50,21 +52,44 @@ export const MUTATING_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeChann
   'oscal:exportComponentDefinition',
   'oscal:importCatalog',
   'controls:import',
-  'keys:trust'
+  'keys:trust',
+  'registers:switch',
+  'registers:trySample',
+  'registers:openFolder',
+  'controls:exportRecord'
 ])
 
 /** What only some hosts can do (the desktop app shows files in the system's file manager). */
 export interface HostCapabilities {
   showInFolder?: (path: string) => void
+  /** Switching to another register (the desktop app and the browser host; the command line uses --data-dir). */
+  registers?: RegisterSwitching
+}
+
+export interface RegisterSwitching {
+  state(): RegistersState
+  switchToRecent(dataDir: string): Promise<unknown>
+  openSample(): Promise<unknown>
+  /** Whether openFolder shows the system's folder dialog (the desktop app) rather than taking a typed folder. */
+  folderDialog: boolean
+  /** Opens the folder typed (browser host) or chosen in the system's dialog (desktop); false when cancelled. */
+  openFolder(path: string | undefined): Promise<boolean>
+}
+
+function switching(host: HostCapabilities): RegisterSwitching {
+  if (!host.registers) {
+    throw new AppError('VALIDATION', 'On the command line, name the register with --data-dir.')
+  }
+  return host.registers
 }
 
 /** Binds every channel of the contract to the register's services. */
 export function createHandlers(register: Register, host: HostCapabilities = {}): Handlers {
   return {
-    'app:info': () => ({ ...register.info(), canShowInFolder: host.showInFolder !== undefined }),
+    'app:info': () => appInfo(register, host),
     'app:loadSample': async () => {
       await register.loadSampleOrganisation()
-      return { ...register.info(), canShowInFolder: host.showInFolder !== undefined }
+      return appInfo(register, host)
     },
     'accounts:list': () => register.organisation.accounts(),
     'frameworks:list': () => register.frameworks.list(),
@@ -134,8 +159,13 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
     'app:showInFolder': ({ path }) => {
       if (!host.showInFolder)
         throw new AppError('VALIDATION', 'Showing files in a folder is available in the desktop app.')
-      if (!register.packs.isExportPath(path) && !register.spreadsheets.isExportPath(path))
-        throw new AppError('VALIDATION', 'Only exported packs can be shown in their folder.')
+      const controlRecords = join(register.paths.exports, 'control-records') + sep
+      const isControlRecord = path.startsWith(controlRecords) && !path.includes('..')
+      if (!register.packs.isExportPath(path) && !register.spreadsheets.isExportPath(path) && !isControlRecord)
+        throw new AppError(
+          'VALIDATION',
+          'Only exported packs, spreadsheets and control records can be shown in their folder.'
+        )
       host.showInFolder(path)
       return true
     },
@@ -182,7 +212,30 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
     'controls:import': ({ path, sheet, map, apply }) => {
       const request = { path, ...(sheet ? { sheet } : {}), ...(map ? { map } : {}) }
       return apply ? register.controlImport.apply(request) : register.controlImport.preview(request)
-    }
+    },
+    'registers:list': () =>
+      host.registers?.state() ?? { current: register.paths.dataDir, sampleDataDir: '', recent: [] },
+    'registers:switch': async ({ dataDir }) => {
+      await switching(host).switchToRecent(dataDir)
+      return switching(host).state()
+    },
+    'registers:trySample': async () => {
+      await switching(host).openSample()
+      return switching(host).state()
+    },
+    'registers:openFolder': async (args) => {
+      const opened = await switching(host).openFolder(args?.path)
+      return opened ? switching(host).state() : null
+    },
+    'controls:exportRecord': ({ id }) => register.controlRecords.export(id)
+  }
+}
+
+function appInfo(register: Register, host: HostCapabilities): AppInfo {
+  return {
+    ...register.info(),
+    canShowInFolder: host.showInFolder !== undefined,
+    hasFolderDialog: host.registers?.folderDialog ?? false
   }
 }
 

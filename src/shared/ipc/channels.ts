@@ -74,7 +74,12 @@ export const INVOKE_CHANNELS = [
   'spreadsheets:export',
   'controls:import',
   'requirements:controls',
-  'responsibility:column'
+  'responsibility:column',
+  'registers:list',
+  'registers:switch',
+  'registers:trySample',
+  'registers:openFolder',
+  'controls:exportRecord'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 

@@ -49,7 +49,10 @@ import {
   type EvidenceImportOptions,
   spreadsheetExportSchema,
   controlImportSchema,
-  type ControlImportOptions
+  type ControlImportOptions,
+  registerSwitchSchema,
+  registerOpenFolderSchema,
+  type EvidenceImportOptions
 } from '../schemas'
 import type { ControlImportPreview, SpreadsheetExportResult } from '../spreadsheets'
 import type {
@@ -84,7 +87,9 @@ import type {
   CollectorImportResult,
   CollectorScriptResult,
   OscalCatalogImportResult,
-  OscalExportResult
+  OscalExportResult,
+  ControlRecordExport,
+  RegistersState
 } from '../types'
 import type { ErrorCode } from '../result'
 import type { EventChannel, InvokeChannel, RendererChannel } from './channels'
@@ -175,7 +180,14 @@ export const contract = {
   'requirements:controls': returns<ControlPage>()(requirementControlsSchema),
   'responsibility:column': returns<ControlPage & Pick<ResponsibilityMatrix, 'reports' | 'reportGaps'>>()(
     responsibilityColumnSchema
-  )
+  ),
+  'registers:list': returns<RegistersState>()(emptyArgsSchema),
+  'registers:switch': returns<RegistersState>()(registerSwitchSchema),
+  'registers:trySample': returns<RegistersState>()(emptyArgsSchema),
+  /** Null when the folder dialog was cancelled. */
+  'registers:openFolder': returns<RegistersState | null>()(registerOpenFolderSchema),
+  /** One control's record as a PDF in the data folder's exports/. */
+  'controls:exportRecord': returns<ControlRecordExport>()(controlIdArgsSchema)
 } satisfies Record<InvokeChannel, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract

@@ -123,6 +123,38 @@ describe('editing', () => {
   })
 })
 
+describe('a new control for a gap', () => {
+  it('takes its owner, status and mappings in one audited change, or nothing when a reference is unknown', () => {
+    const created = register.controls.create({
+      id: 'PAY-20',
+      title: 'Issuer card data kept only as needed',
+      responsibility: 'customer',
+      owner: 'Dana Ruiz',
+      status: 'in-progress',
+      mappings: [{ framework: 'pci', ref: '3.3.3' }]
+    })
+    expect(created).toMatchObject({ owner: 'Dana Ruiz', status: 'in-progress' })
+    expect(created.requirements).toEqual([expect.objectContaining({ framework: 'pci', ref: '3.3.3' })])
+    expect(register.audit.list({ limit: 1 })[0]).toMatchObject({
+      action: 'control.create',
+      entityId: 'PAY-20',
+      summary: 'Created PAY-20 "Issuer card data kept only as needed", mapped to PCI DSS 3.3.3',
+      after: expect.objectContaining({ mappings: [{ framework: 'pci', ref: '3.3.3' }] })
+    })
+    const entries = register.audit.count()
+    expect(() =>
+      register.controls.create({
+        id: 'PAY-21',
+        title: 'Nowhere',
+        responsibility: 'customer',
+        mappings: [{ framework: 'pci', ref: '99.99' }]
+      })
+    ).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))
+    expect(() => register.controls.get('PAY-21')).toThrow()
+    expect(register.audit.count()).toBe(entries)
+  })
+})
+
 describe('mappings', () => {
   it('maps and unmaps, audits both, and rejects unknown references', () => {
     const mapped = register.controls.map('APP-01', 'gdpr', 'Art. 30')

@@ -228,12 +228,23 @@ export class ControlService {
              @notes, @notApplicableReason, 'custom', 1, @now, @now)`
         )
         .run({ ...fields, id: input.id, awsServices: JSON.stringify(fields.awsServices), now })
+      const mappings = input.mappings ?? []
+      const insertMapping = this.db.prepare(
+        `INSERT INTO control_requirements (control_id, requirement_id) VALUES (?, ?) ON CONFLICT DO NOTHING`
+      )
+      for (const mapping of mappings) {
+        insertMapping.run(input.id, this.requirementId(input.id, mapping.framework, mapping.ref))
+      }
       this.audit.append({
         action: 'control.create',
         entityType: 'control',
         entityId: input.id,
-        summary: `Created ${input.id} "${fields.title}"`,
-        after: fields
+        summary: `Created ${input.id} "${fields.title}"${
+          mappings.length
+            ? `, mapped to ${mappings.map((m) => `${frameworkLabel(this.db, m.framework)} ${m.ref}`).join(', ')}`
+            : ''
+        }`,
+        after: mappings.length ? { ...fields, mappings } : fields
       })
     })
     return this.get(input.id)

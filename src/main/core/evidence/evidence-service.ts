@@ -323,6 +323,7 @@ export class EvidenceService {
         extracted.push({ id: childId, sha256: attachment.blob.sha256, name: attachment.name })
       }
       const detected = inspection.metadata.detected
+      const unknownAccounts = this.unlistedAccounts(fields.accounts)
       return {
         id,
         sha256: stored.sha256,
@@ -331,7 +332,14 @@ export class EvidenceService {
         title: fields.title,
         extracted,
         ...(detected ? { detected } : {}),
-        notes: inspection.metadata.notes ?? []
+        ...(unknownAccounts.length ? { unknownAccounts } : {}),
+        notes: [
+          ...(inspection.metadata.notes ?? []),
+          ...unknownAccounts.map(
+            (account) =>
+              `Tagged with AWS account ${account}, which the register does not list: packs scoped to an account or unit leave it out until the account is added (accounts add --id ${account} --name NAME).`
+          )
+        ]
       }
     })
   }
@@ -688,6 +696,12 @@ export class EvidenceService {
   }
 
   // ---- helpers ----
+
+  /** The accounts among these that the register does not list (evidence may name them before they are added). */
+  private unlistedAccounts(accounts: string[]): string[] {
+    const listed = this.db.prepare(`SELECT 1 FROM aws_accounts WHERE account_id = ?`)
+    return accounts.filter((account) => listed.get(account) === undefined)
+  }
 
   private setAccounts(id: string, accounts: string[]): void {
     this.db.prepare(`DELETE FROM evidence_accounts WHERE evidence_id = ?`).run(id)

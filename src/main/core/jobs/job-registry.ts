@@ -94,6 +94,11 @@ export class JobRegistry {
     }
   }
 
+  /** How many jobs are running (a register is not closed under them). */
+  get running(): number {
+    return this.jobs.size
+  }
+
   cancel(id: string): boolean {
     const job = this.jobs.get(id)
     if (job) {

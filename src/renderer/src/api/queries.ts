@@ -101,3 +101,5 @@ export const useKnownKeys = () => useChannel('keys:list')
 /** Backups are made in the background (no change to the register announces them): asked again on every visit. */
 export const useBackupStatus = () =>
   useQuery({ queryKey: ['backup:status', null], queryFn: () => call('backup:status'), refetchOnMount: 'always' })
+export const useOrganizationalUnits = () => useChannel('units:list')
+export const useRegisters = () => useChannel('registers:list')

@@ -4,7 +4,7 @@ import { useEffect } from 'react'
 import { Redirect, Route, Router, Switch } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
 import { onEvent } from '../api/client'
-import { refreshAll, useAppInfo } from '../api/queries'
+import { refreshAll, useAppInfo, useOrganisation } from '../api/queries'
 import { ToastProvider } from '../components/Toasts'
 import { AuditLogPage } from '../features/audit/AuditLogPage'
 import { DashboardPage } from '../features/dashboard/DashboardPage'
@@ -14,6 +14,9 @@ import { PacksPage } from '../features/packs/PacksPage'
 import { RegisterPage } from '../features/register/RegisterPage'
 import { ResponsibilityPage } from '../features/responsibility/ResponsibilityPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
+import { SetUpPage } from '../features/organisation/SetUpPage'
+import { SampleBanner } from '../features/registers/SampleBanner'
+import { AddAccountRequestProvider } from '../features/organisation/add-account-request'
 import { CommandPalette } from './CommandPalette'
 import { JobsProvider } from './jobs'
 import { RegisterFiltersProvider } from './register-filters'
@@ -35,33 +38,45 @@ export function App() {
   return (
     <Theme appearance={appearance} accentColor="indigo" grayColor="slate" radius="small" scaling="95%">
       <ToastProvider>
-        <JobsProvider>
-          <RegisterFiltersProvider>
-            <Router hook={useHashLocation}>
-              <div className="app-shell">
-                <Sidebar />
-                <main className="app-main" id="main">
-                  <Switch>
-                    <Route path="/dashboard" component={DashboardPage} />
-                    <Route path="/register/:id?" component={RegisterPage} />
-                    <Route path="/frameworks/:framework?/:ref?" component={FrameworksPage} />
-                    <Route path="/evidence/:id?" component={EvidencePage} />
-                    <Route path="/packs/:id?" component={PacksPage} />
-                    <Route path="/responsibility" component={ResponsibilityPage} />
-                    <Route path="/audit" component={AuditLogPage} />
-                    <Route path="/settings" component={SettingsPage} />
-                    <Route>
-                      <Redirect to="/dashboard" />
-                    </Route>
-                  </Switch>
-                </main>
-              </div>
-              <CommandPalette />
-              <WindowDropZone />
-            </Router>
-          </RegisterFiltersProvider>
-        </JobsProvider>
+        <AddAccountRequestProvider>
+          <JobsProvider>
+            <RegisterFiltersProvider>
+              <Router hook={useHashLocation}>
+                <div className="app-shell">
+                  <Sidebar />
+                  <main className="app-main" id="main">
+                    <SampleBanner />
+                    <Switch>
+                      <Route path="/setup" component={SetUpPage} />
+                      <Route path="/dashboard" component={DashboardPage} />
+                      <Route path="/register/:id?" component={RegisterPage} />
+                      <Route path="/frameworks/:framework?/:ref?" component={FrameworksPage} />
+                      <Route path="/evidence/:id?" component={EvidencePage} />
+                      <Route path="/packs/:id?" component={PacksPage} />
+                      <Route path="/responsibility" component={ResponsibilityPage} />
+                      <Route path="/audit" component={AuditLogPage} />
+                      <Route path="/settings" component={SettingsPage} />
+                      <Route>
+                        <HomeRedirect />
+                      </Route>
+                    </Switch>
+                  </main>
+                </div>
+                <CommandPalette />
+                <WindowDropZone />
+              </Router>
+            </RegisterFiltersProvider>
+          </JobsProvider>
+        </AddAccountRequestProvider>
       </ToastProvider>
     </Theme>
   )
+}
+
+/** A register not yet set up (and not the sample) opens on the set-up; every other on the dashboard. */
+function HomeRedirect() {
+  const organisation = useOrganisation()
+  if (organisation.isPending) return null
+  const setUp = organisation.data ? organisation.data.setUpDone || organisation.data.sample : true
+  return <Redirect to={setUp ? '/dashboard' : '/setup'} />
 }

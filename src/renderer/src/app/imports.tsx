@@ -3,6 +3,7 @@ import type { ImportBatchResult } from '@shared/ipc/contract'
 import type { EvidenceImportOptions } from '@shared/schemas'
 import { useToast } from '../components/Toasts'
 import { useRunJob } from './jobs'
+import { useRequestAccount } from '../features/organisation/add-account-request'
 
 export { formatBytes } from './jobs'
 
@@ -16,6 +17,7 @@ export function useImportFiles(): (
 ) => Promise<ImportBatchResult | null> {
   const run = useRunJob()
   const toast = useToast()
+  const requestAccount = useRequestAccount()
   return useCallback(
     async (files, options = {}) => {
       if (files.length === 0) return null
@@ -45,10 +47,20 @@ export function useImportFiles(): (
           tone: 'success'
         })
       }
+      // Evidence naming an account the register does not list would drop out of account-scoped packs: say so.
+      const unknown = [...new Set(imported.flatMap((item) => item.unknownAccounts ?? []))]
+      for (const account of unknown)
+        toast({
+          title: `AWS account ${account} is not in the register`,
+          description: 'The evidence is tagged with it, but packs scoped to accounts leave it out until it is added.',
+          tone: 'info',
+          duration: 30_000,
+          action: { label: 'Add account', onClick: () => requestAccount(account) }
+        })
       for (const failure of failed)
         toast({ title: `Not attached: ${failure.name}`, description: failure.message, tone: 'error' })
       return result.value
     },
-    [run, toast]
+    [run, toast, requestAccount]
   )
 }

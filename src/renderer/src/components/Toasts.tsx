@@ -7,6 +7,8 @@ export interface ToastMessage {
   description?: string
   tone?: 'success' | 'error' | 'info'
   action?: { label: string; onClick: () => void }
+  /** How long it stays, in milliseconds (six seconds unless an offer needs longer to be read and taken). */
+  duration?: number
 }
 
 interface ShownToast extends ToastMessage {
@@ -34,6 +36,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             className="toast"
             data-tone={toast.tone ?? 'info'}
             type={toast.tone === 'error' ? 'foreground' : 'background'}
+            {...(toast.duration ? { duration: toast.duration } : {})}
             onOpenChange={(open) => !open && dismiss(toast.id)}
           >
             <Flex direction="column" gap="1">

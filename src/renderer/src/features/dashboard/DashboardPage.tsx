@@ -18,7 +18,8 @@ import {
   type RequirementResult
 } from '@shared/compliance/results'
 import type { DashboardSummary, FrameworkDashboard } from '@shared/types'
-import { useAppInfo, useCommand, useDashboard } from '../../api/queries'
+import { useAppInfo, useDashboard, useOrganisation } from '../../api/queries'
+import { TrySampleButton } from '../registers/TrySampleButton'
 import { useRegisterFilters } from '../../app/register-filters'
 import { useShortName } from '../../api/framework-names'
 import { ResultBadge } from '../../components/badges'
@@ -240,23 +241,26 @@ function DueSoon({ items }: { items: DashboardSummary['dueSoon'] }) {
 export function DashboardPage() {
   const dashboard = useDashboard()
   const info = useAppInfo()
-  const loadSample = useCommand('app:loadSample')
+  const organisation = useOrganisation()
   const assessment = dashboard.data?.assessment
 
   return (
     <div className="page">
       <PageHeader title="Dashboard" subtitle={info.data?.organisationName ?? info.data?.registerName} />
       <div className="page-scroll">
-        {info.data && !info.data.hasSampleOrganisation && info.data.organisationName === null && (
+        {organisation.data && !organisation.data.sample && !organisation.data.name && (
           <Card mb="3">
-            <Flex justify="between" align="center" gap="3">
+            <Flex justify="between" align="center" gap="3" wrap="wrap">
               <Text size="2">
-                New here? Load the sample organisation, a coffee-shop chain on AWS, to see a register in use. You can
-                start your own register in another data folder at any time.
+                Describe your organisation: its name, frameworks, AWS accounts and people. Or look around the sample
+                organisation, a coffee-shop chain on AWS, in a register of its own.
               </Text>
-              <Button size="1" onClick={() => loadSample.mutate(undefined)} loading={loadSample.isPending}>
-                Load sample organisation
-              </Button>
+              <Flex gap="2">
+                <Button size="1" asChild>
+                  <Link href="/setup">Set up your organisation</Link>
+                </Button>
+                <TrySampleButton />
+              </Flex>
             </Flex>
           </Card>
         )}

@@ -4,6 +4,7 @@ import {
   ADDRESSABLE_DECISIONS,
   type AddressableDecision as AddressableDecisionValue
 } from '@shared/compliance/results'
+import { PlusIcon } from '@radix-ui/react-icons'
 import { useState } from 'react'
 import { useOpenRegister } from '../../app/register-filters'
 import type { RequirementNode } from '@shared/types'
@@ -12,6 +13,7 @@ import { useShortName } from '../../api/framework-names'
 import { ResultBadge } from '../../components/badges'
 import { ControlLinkList } from '../../components/ControlLinkList'
 import { ControlPicker } from '../../components/ControlPicker'
+import { NewControlDialog } from '../register/NewControlDialog'
 import { DetailPane } from '../../components/DetailPane'
 import { useToast } from '../../components/Toasts'
 import { RequirementAttributes } from './RequirementAttributes'
@@ -268,7 +270,16 @@ function MapControl({ node }: { node: RequirementNode }) {
   const map = useCommand('controls:map')
   const toast = useToast()
   return (
-    <Flex mt="2">
+    <Flex mt="2" gap="2" wrap="wrap">
+      <NewControlDialog
+        initialMappings={[{ framework: node.framework, ref: node.ref }]}
+        onCreated={(id) => toast({ title: `${id} now meets ${node.ref}`, tone: 'success' })}
+        trigger={
+          <Button size="1" variant="soft">
+            <PlusIcon /> Create a control for this requirement
+          </Button>
+        }
+      />
       <ControlPicker
         label="Map a control"
         exclude={node.controls.map((control) => control.id)}

@@ -4,6 +4,7 @@ import { FreshnessBadge, ResponsibilityBadge, StatusBadge } from '../../componen
 import { DetailPane } from '../../components/DetailPane'
 import { ErrorCallout, Loading } from '../../components/states'
 import { ControlEvidenceTab } from './ControlEvidenceTab'
+import { ExportRecordButton } from './ExportRecordButton'
 import { ControlHistoryTab } from './ControlHistoryTab'
 import { ControlMappingsTab } from './ControlMappingsTab'
 import { ControlOverviewTab } from './ControlOverviewTab'
@@ -22,6 +23,7 @@ export function ControlDetailPane({ id, onClose }: { id: string; onClose: () => 
             <StatusBadge status={control.data.status} />
             <ResponsibilityBadge responsibility={control.data.responsibility} />
             <FreshnessBadge state={control.data.evidence} />
+            <ExportRecordButton id={control.data.id} />
           </>
         )
       }

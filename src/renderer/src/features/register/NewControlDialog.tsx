@@ -1,32 +1,59 @@
 import { Button, Callout, Dialog, Flex, Text, TextArea, TextField } from '@radix-ui/themes'
-import { useState, type ReactNode } from 'react'
-import type { Responsibility } from '@shared/domain'
+import { useId, useState, type ReactNode } from 'react'
+import type { ControlStatus, Responsibility } from '@shared/domain'
 import { controlCreateSchema } from '@shared/schemas'
-import { useCommand } from '../../api/queries'
-import { ResponsibilitySelect } from '../../components/selects'
+import type { Mapping } from '@shared/types'
+import { useCommand, usePeople } from '../../api/queries'
+import { ResponsibilitySelect, StatusSelect } from '../../components/selects'
+import { MappingsField } from './MappingsField'
 import { useToast } from '../../components/Toasts'
 
-/** Adds a control of the organisation's own to the register. */
-export function NewControlDialog({ trigger, onCreated }: { trigger: ReactNode; onCreated: (id: string) => void }) {
+/** Adds a control of the organisation's own to the register, with its owner, status and the requirements it meets. */
+export function NewControlDialog({
+  trigger,
+  onCreated,
+  initialMappings = []
+}: {
+  trigger: ReactNode
+  onCreated: (id: string) => void
+  /** Requirements the control is made for (a gap it closes). */
+  initialMappings?: Mapping[]
+}) {
   const [open, setOpen] = useState(false)
   const [id, setId] = useState('')
   const [title, setTitle] = useState('')
   const [statement, setStatement] = useState('')
   const [responsibility, setResponsibility] = useState<Responsibility>('customer')
+  const [owner, setOwner] = useState('')
+  const [status, setStatus] = useState<ControlStatus>('not-started')
+  const [mappings, setMappings] = useState<Mapping[]>(initialMappings)
   const [error, setError] = useState<string | null>(null)
   const create = useCommand('controls:create')
   const toast = useToast()
+  const people = usePeople()
+  const ownersId = useId()
 
   const reset = (): void => {
     setId('')
     setTitle('')
     setStatement('')
     setResponsibility('customer')
+    setOwner('')
+    setStatus('not-started')
+    setMappings(initialMappings)
     setError(null)
   }
 
   const submit = (): void => {
-    const parsed = controlCreateSchema.safeParse({ id, title, statement, responsibility })
+    const parsed = controlCreateSchema.safeParse({
+      id,
+      title,
+      statement,
+      responsibility,
+      status,
+      ...(owner.trim() ? { owner: owner.trim() } : {}),
+      ...(mappings.length ? { mappings } : {})
+    })
     if (!parsed.success) {
       setError(parsed.error.issues.map((issue) => issue.message).join(' '))
       return
@@ -54,7 +81,7 @@ export function NewControlDialog({ trigger, onCreated }: { trigger: ReactNode; o
       <Dialog.Content maxWidth="520px">
         <Dialog.Title>New control</Dialog.Title>
         <Dialog.Description size="2" color="gray" mb="3">
-          A control of your own, next to the starter library. Map it to requirements after creating it.
+          A control of your own, next to the starter library, with the requirements it meets.
         </Dialog.Description>
         <form
           onSubmit={(event) => {
@@ -87,6 +114,28 @@ export function NewControlDialog({ trigger, onCreated }: { trigger: ReactNode; o
               </Text>
               <ResponsibilitySelect size="2" value={responsibility} onChange={setResponsibility} />
             </Flex>
+            <Flex gap="3">
+              <label style={{ flex: 1 }}>
+                <Text size="1" weight="medium">
+                  Owner
+                </Text>
+                <TextField.Root value={owner} list={ownersId} onChange={(e) => setOwner(e.target.value)} />
+                <datalist id={ownersId}>
+                  {(people.data ?? [])
+                    .filter((person) => !person.retired)
+                    .map((person) => (
+                      <option key={person.id} value={person.name} />
+                    ))}
+                </datalist>
+              </label>
+              <Flex direction="column" gap="1">
+                <Text size="1" weight="medium">
+                  Status
+                </Text>
+                <StatusSelect size="2" value={status} onChange={setStatus} />
+              </Flex>
+            </Flex>
+            <MappingsField mappings={mappings} onChange={setMappings} />
             {error && (
               <Callout.Root color="red" size="1" role="alert">
                 <Callout.Text>{error}</Callout.Text>

@@ -1,11 +1,17 @@
 import { Button, Card, Code, DataList, Flex, Heading, SegmentedControl, Text, TextField } from '@radix-ui/themes'
-import { useState } from 'react'
-import { useAccounts, useAppInfo, useBackupStatus, useCommand, useSettings } from '../../api/queries'
+import { useState, type ReactNode } from 'react'
+import { Link } from 'wouter'
+import { useAppInfo, useBackupStatus, useCommand, useSettings } from '../../api/queries'
 import { setThemePreference, useAppearance, type ThemePreference } from '../../app/theme'
 import { PageHeader } from '../../components/PageHeader'
 import { ErrorCallout, Loading } from '../../components/states'
 import { AuditPeriodSetting } from './AuditPeriodSetting'
 import { SigningKeysCard } from './SigningKeysCard'
+import { AccountsSection } from '../organisation/AccountsSection'
+import { OrganisationForm } from '../organisation/OrganisationForm'
+import { PeopleSection } from '../organisation/PeopleSection'
+import { UnitsSection } from '../organisation/UnitsSection'
+import { RegistersSection } from '../registers/RegistersSection'
 
 function FreshnessSetting() {
   const settings = useSettings()
@@ -90,32 +96,48 @@ function BackupCard() {
 
 export function SettingsPage() {
   const info = useAppInfo()
-  const accounts = useAccounts()
   const { preference } = useAppearance()
-  const loadSample = useCommand('app:loadSample')
 
   return (
     <div className="page">
-      <PageHeader title="Settings" />
+      <PageHeader
+        title="Settings"
+        actions={
+          <Button size="1" variant="soft" asChild>
+            <Link href="/setup">Run the set-up again</Link>
+          </Button>
+        }
+      />
       <div className="page-scroll settings">
         {info.isPending ? (
           <Loading />
         ) : info.isError ? (
           <ErrorCallout error={info.error} />
         ) : (
-          <Flex direction="column" gap="3" style={{ maxWidth: 760 }}>
+          <Flex direction="column" gap="3" style={{ maxWidth: 960 }}>
+            <SettingsCard title="Organisation" id="organisation">
+              <OrganisationForm />
+            </SettingsCard>
+            <SettingsCard title="AWS accounts" id="accounts">
+              <AccountsSection />
+            </SettingsCard>
+            <SettingsCard title="Organizational units" id="units">
+              <UnitsSection />
+            </SettingsCard>
+            <SettingsCard title="People" id="people">
+              <PeopleSection />
+            </SettingsCard>
+            <SettingsCard title="Registers" id="registers">
+              <RegistersSection desktop={info.data.hasFolderDialog} />
+            </SettingsCard>
             <Card>
               <Heading as="h2" size="3" mb="2">
-                Register
+                This register
               </Heading>
               <DataList.Root size="1">
                 <DataList.Item>
                   <DataList.Label>Name</DataList.Label>
                   <DataList.Value>{info.data.registerName}</DataList.Value>
-                </DataList.Item>
-                <DataList.Item>
-                  <DataList.Label>Organisation</DataList.Label>
-                  <DataList.Value>{info.data.organisationName ?? 'Not set'}</DataList.Value>
                 </DataList.Item>
                 <DataList.Item>
                   <DataList.Label>Data folder</DataList.Label>
@@ -141,52 +163,7 @@ export function SettingsPage() {
                   </DataList.Value>
                 </DataList.Item>
               </DataList.Root>
-              <Text as="p" size="1" color="gray" mt="2">
-                To work on another register, start Evidence Desk with --data-dir pointing at another folder.
-              </Text>
             </Card>
-            <Card>
-              <Heading as="h2" size="3" mb="2">
-                AWS accounts
-              </Heading>
-              {accounts.data && accounts.data.length > 0 ? (
-                <DataList.Root size="1">
-                  {accounts.data.map((account) => (
-                    <DataList.Item key={account.accountId}>
-                      <DataList.Label>{account.name}</DataList.Label>
-                      <DataList.Value>
-                        <Flex direction="column">
-                          <Text size="1">
-                            <Code size="1">{account.accountId}</Code> · {account.organizationalUnit}
-                          </Text>
-                          <Text size="1" color="gray">
-                            {account.purpose}
-                          </Text>
-                        </Flex>
-                      </DataList.Value>
-                    </DataList.Item>
-                  ))}
-                </DataList.Root>
-              ) : (
-                <Text size="2" color="gray">
-                  No AWS accounts recorded yet.
-                </Text>
-              )}
-            </Card>
-            {!info.data.hasSampleOrganisation && (
-              <Card>
-                <Heading as="h2" size="3" mb="1">
-                  Sample organisation
-                </Heading>
-                <Text as="p" size="2" color="gray" mb="2">
-                  Fills this register with a coffee-shop chain on AWS: owners, statuses and three AWS accounts. Every
-                  change is recorded in the audit log. Use a separate data folder for your real register.
-                </Text>
-                <Button size="1" onClick={() => loadSample.mutate(undefined)} loading={loadSample.isPending}>
-                  Load sample organisation
-                </Button>
-              </Card>
-            )}
             <AuditPeriodSetting />
             <FreshnessSetting />
             <BackupCard />
@@ -210,5 +187,16 @@ export function SettingsPage() {
         )}
       </div>
     </div>
+  )
+}
+
+function SettingsCard({ title, id, children }: { title: string; id: string; children: ReactNode }) {
+  return (
+    <Card id={id}>
+      <Heading as="h2" size="3" mb="2">
+        {title}
+      </Heading>
+      {children}
+    </Card>
   )
 }
