@@ -2,7 +2,6 @@ import { Theme } from '@radix-ui/themes'
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { Redirect, Route, Router, Switch } from 'wouter'
-import { useHashLocation } from 'wouter/use-hash-location'
 import { onEvent } from '../api/client'
 import { refreshAll, useAppInfo } from '../api/queries'
 import { ToastProvider } from '../components/Toasts'
@@ -18,6 +17,7 @@ import { CommandPalette } from './CommandPalette'
 import { JobsProvider } from './jobs'
 import { RegisterFiltersProvider } from './register-filters'
 import { Sidebar } from './Sidebar'
+import { UnsavedChangesPrompt, useGuardedHashLocation } from './unsaved-changes'
 import { useAppearance } from './theme'
 import { WindowDropZone } from './WindowDropZone'
 
@@ -37,7 +37,7 @@ export function App() {
       <ToastProvider>
         <JobsProvider>
           <RegisterFiltersProvider>
-            <Router hook={useHashLocation}>
+            <Router hook={useGuardedHashLocation}>
               <div className="app-shell">
                 <Sidebar />
                 <main className="app-main" id="main">
@@ -58,6 +58,7 @@ export function App() {
               </div>
               <CommandPalette />
               <WindowDropZone />
+              <UnsavedChangesPrompt />
             </Router>
           </RegisterFiltersProvider>
         </JobsProvider>

@@ -1,6 +1,6 @@
 import { Cross2Icon } from '@radix-ui/react-icons'
 import { Flex, Heading, IconButton, Text } from '@radix-ui/themes'
-import { useEffect, type ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 
 interface DetailPaneProps {
   /** The pane's accessible name, such as "Control IAM-03". */
@@ -13,8 +13,40 @@ interface DetailPaneProps {
   children: ReactNode
 }
 
-/** The right-hand pane beside a list: the selected item's detail, closed with Esc or its button. */
+/** The last key pressed: a pane opened by arrowing through a list leaves focus in the list. */
+let lastKey = ''
+window.addEventListener('keydown', (event) => (lastKey = event.key), true)
+window.addEventListener('pointerdown', () => (lastKey = ''), true)
+const ARROWING = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown'])
+
+/**
+ * After a dialog or the palette closes on a new place: focus the open pane's heading, or else the page's.
+ * Waits for the page to show it (the place may still be loading).
+ */
+export function focusArrival(): void {
+  let tries = 0
+  const attempt = (): void => {
+    const pane = document.querySelector<HTMLElement>('.detail-pane .detail-title')
+    const target = pane ?? document.querySelector<HTMLElement>('main .page-title')
+    // A pane may still be on its way (its item loading): wait for it a little before settling on the page.
+    if (target && (pane || tries >= 10)) target.focus({ preventScroll: true })
+    else if (++tries < 60) window.setTimeout(attempt, 50)
+  }
+  window.setTimeout(attempt, 0)
+}
+
+/**
+ * The right-hand pane beside a list: the selected item's detail, closed with Esc or its button. Focus moves to its
+ * heading when it opens or shows another item (not while the user arrows through the list beside it).
+ */
 export function DetailPane({ label, kicker, title, badges, onClose, children }: DetailPaneProps) {
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    if (ARROWING.has(lastKey)) return
+    if (document.activeElement?.closest('[role="dialog"], [role="alertdialog"]')) return
+    heading.current?.focus({ preventScroll: true })
+  }, [label])
+
   useEffect(() => {
     const listener = (event: KeyboardEvent): void => {
       const target = event.target as HTMLElement | null
@@ -32,7 +64,7 @@ export function DetailPane({ label, kicker, title, badges, onClose, children }: 
           <Text size="1" color="gray" className="mono">
             {kicker}
           </Text>
-          <Heading as="h2" size="4">
+          <Heading as="h2" size="4" ref={heading} tabIndex={-1} className="detail-title">
             {title}
           </Heading>
           {badges && (

@@ -1,6 +1,7 @@
 import { UploadIcon } from '@radix-ui/react-icons'
 import { Button } from '@radix-ui/themes'
 import { useRef, type ReactNode } from 'react'
+import { useIntent, type Intent } from '../app/intents'
 
 /** A button that opens the system's file dialog and hands over the chosen files. */
 export function FilePicker({
@@ -9,7 +10,8 @@ export function FilePicker({
   size = '1',
   multiple = true,
   accept,
-  inputLabel = 'Files to attach'
+  inputLabel = 'Files to attach',
+  openOn
 }: {
   onFiles: (files: File[]) => void
   children?: ReactNode
@@ -18,8 +20,15 @@ export function FilePicker({
   /** File types the dialog offers, such as ".pdf,.zip". */
   accept?: string
   inputLabel?: string
+  /** A request (from the command palette) that opens the file dialog. */
+  openOn?: Intent
 }) {
   const input = useRef<HTMLInputElement>(null)
+  const button = useRef<HTMLButtonElement>(null)
+  useIntent(openOn, () => {
+    button.current?.focus()
+    input.current?.click()
+  })
   return (
     <>
       <input
@@ -35,7 +44,7 @@ export function FilePicker({
           if (files.length) onFiles(files)
         }}
       />
-      <Button size={size} onClick={() => input.current?.click()}>
+      <Button ref={button} size={size} onClick={() => input.current?.click()}>
         <UploadIcon /> {children ?? 'Add evidence…'}
       </Button>
     </>

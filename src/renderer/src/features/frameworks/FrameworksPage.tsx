@@ -12,6 +12,7 @@ import { EmptyState, ErrorCallout, Loading } from '../../components/states'
 import { RequirementDetailPane } from './RequirementDetailPane'
 import { RequirementTree } from './RequirementTree'
 import { SearchField } from '../../components/SearchField'
+import { formatPeriod } from '../../components/dates'
 
 export type GapFilter = 'all' | 'not-in-place' | 'not-tested' | 'no-control'
 
@@ -80,8 +81,8 @@ export function FrameworksPage() {
           <Text size="1" color="gray">
             {summary.requirements} requirements · {summary.results['in-place']} in place ·{' '}
             {summary.results['not-in-place']} not in place · {summary.results['not-tested']} not tested ·{' '}
-            {summary.notApplicable} not applicable · judged for {summary.assessment.periodStart} to{' '}
-            {summary.assessment.periodEnd}
+            {summary.notApplicable} not applicable · judged for{' '}
+            {formatPeriod(summary.assessment.periodStart, summary.assessment.periodEnd)}
           </Text>
         </Flex>
       )}

@@ -1,10 +1,13 @@
 import { Button, Callout, Dialog, Flex, Text, TextArea, TextField } from '@radix-ui/themes'
-import { useState, type ReactNode } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import type { Responsibility } from '@shared/domain'
 import { controlCreateSchema } from '@shared/schemas'
 import { useCommand } from '../../api/queries'
 import { ResponsibilitySelect } from '../../components/selects'
 import { useToast } from '../../components/Toasts'
+import { focusArrival } from '../../components/DetailPane'
+import { useIntent } from '../../app/intents'
+import { closeUnlessKept } from '../../app/unsaved-changes'
 
 /** Adds a control of the organisation's own to the register. */
 export function NewControlDialog({ trigger, onCreated }: { trigger: ReactNode; onCreated: (id: string) => void }) {
@@ -16,6 +19,8 @@ export function NewControlDialog({ trigger, onCreated }: { trigger: ReactNode; o
   const [error, setError] = useState<string | null>(null)
   const create = useCommand('controls:create')
   const toast = useToast()
+  const created = useRef(false)
+  useIntent('new-control', () => setOpen(true))
 
   const reset = (): void => {
     setId('')
@@ -34,6 +39,7 @@ export function NewControlDialog({ trigger, onCreated }: { trigger: ReactNode; o
     create.mutate(parsed.data, {
       onSuccess: (control) => {
         toast({ title: `Created ${control.id}`, tone: 'success' })
+        created.current = true
         setOpen(false)
         reset()
         onCreated(control.id)
@@ -46,12 +52,26 @@ export function NewControlDialog({ trigger, onCreated }: { trigger: ReactNode; o
     <Dialog.Root
       open={open}
       onOpenChange={(next) => {
-        setOpen(next)
-        if (!next) reset()
+        if (next) return setOpen(true)
+        const dirty = id !== '' || title !== '' || statement !== '' || responsibility !== 'customer'
+        closeUnlessKept(dirty, () => {
+          setOpen(false)
+          reset()
+        })
       }}
     >
       <Dialog.Trigger>{trigger}</Dialog.Trigger>
-      <Dialog.Content maxWidth="520px">
+      <Dialog.Content
+        maxWidth="520px"
+        onCloseAutoFocus={(event) => {
+          // Focus goes to the new control's pane, not back to the button that opened the dialog.
+          if (created.current) {
+            event.preventDefault()
+            focusArrival()
+          }
+          created.current = false
+        }}
+      >
         <Dialog.Title>New control</Dialog.Title>
         <Dialog.Description size="2" color="gray" mb="3">
           A control of your own, next to the starter library. Map it to requirements after creating it.

@@ -16,6 +16,7 @@ import { FreshnessBadge } from '../../components/badges'
 import { ControlLinkList } from '../../components/ControlLinkList'
 import { PageHeader } from '../../components/PageHeader'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
+import { formatPeriod } from '../../components/dates'
 
 const EXPLANATIONS: Record<Responsibility, string> = {
   aws: 'Inherited from AWS: data centres, hardware, the network AWS runs, virtualisation. Evidence: AWS’s own audit reports from AWS Artifact.',
@@ -71,7 +72,7 @@ function BackingReports({
           <Flex gap="2" align="center">
             <Text size="1" color="gray">
               {report.periodStart && report.periodEnd
-                ? `${report.periodStart} to ${report.periodEnd}`
+                ? formatPeriod(report.periodStart, report.periodEnd)
                 : 'No period recorded'}
               {' · '}
               {backed.join(', ')}

@@ -5,6 +5,7 @@ import { setThemePreference, useAppearance, type ThemePreference } from '../../a
 import { PageHeader } from '../../components/PageHeader'
 import { ErrorCallout, Loading } from '../../components/states'
 import { AuditPeriodSetting } from './AuditPeriodSetting'
+import { formatMoment } from '../../components/dates'
 
 function FreshnessSetting() {
   const settings = useSettings()
@@ -72,8 +73,8 @@ function BackupCard() {
             {last ? (
               <Flex direction="column">
                 <Text size="1">
-                  {new Date(last.createdAt).toLocaleString()} · {last.automatic ? 'automatic' : 'by hand'} ·{' '}
-                  {last.objects} vault files
+                  {formatMoment(last.createdAt)} · {last.automatic ? 'automatic' : 'by hand'} · {last.objects} vault
+                  files
                 </Text>
                 <Code size="1">{last.path}</Code>
               </Flex>
