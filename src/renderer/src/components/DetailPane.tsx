@@ -1,6 +1,7 @@
 import { Cross2Icon } from '@radix-ui/react-icons'
 import { Flex, Heading, IconButton, Text } from '@radix-ui/themes'
 import { useEffect, useRef, type ReactNode } from 'react'
+import { PaneResizer, usePaneWidth } from './PaneResizer'
 
 interface DetailPaneProps {
   /** The pane's accessible name, such as "Control IAM-03". */
@@ -41,6 +42,8 @@ export function focusArrival(): void {
  */
 export function DetailPane({ label, kicker, title, badges, onClose, children }: DetailPaneProps) {
   const heading = useRef<HTMLHeadingElement>(null)
+  const aside = useRef<HTMLElement>(null)
+  const [width, setWidth] = usePaneWidth()
   useEffect(() => {
     if (ARROWING.has(lastKey)) return
     if (document.activeElement?.closest('[role="dialog"], [role="alertdialog"]')) return
@@ -58,7 +61,8 @@ export function DetailPane({ label, kicker, title, badges, onClose, children }: 
   }, [onClose])
 
   return (
-    <aside className="detail-pane" aria-label={label}>
+    <aside className="detail-pane" aria-label={label} ref={aside} style={width ? { width } : undefined}>
+      <PaneResizer width={width} onResize={setWidth} pane={() => aside.current} />
       <Flex className="detail-header" align="start" justify="between" gap="2">
         <Flex direction="column" gap="1" style={{ minWidth: 0 }}>
           <Text size="1" color="gray" className="mono">

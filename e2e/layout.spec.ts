@@ -1,0 +1,44 @@
+import { RegisterView } from './pages/register-view'
+import { expect as baseExpect, test } from './support/fixtures'
+
+// Each test starts its own web host and browser: allow for a busy machine.
+test.describe.configure({ timeout: 180_000 })
+const expect = baseExpect.configure({ timeout: 30_000 })
+
+test.describe('at 1024x700', () => {
+  test.use({ viewport: { width: 1024, height: 700 } })
+
+  test('a control open beside the register keeps the key columns in view; the pane resizes and columns hide', async ({
+    app
+  }) => {
+    const register = new RegisterView(app)
+    await register.open()
+    await register.row('IAM-01').click()
+    const pane = app.getByRole('complementary', { name: 'Control IAM-01' })
+    await expect(pane).toBeVisible()
+    // Column headers are their sort buttons.
+    for (const column of ['ID', 'Title', 'Responsibility', 'Status']) {
+      await expect(register.table.getByRole('button', { name: column, exact: true })).toBeInViewport({ ratio: 0.9 })
+    }
+    await expect(pane.getByLabel('Title')).toBeInViewport()
+
+    // The handle on the pane's edge, from the keyboard: narrower with the right arrow.
+    const handle = app.getByRole('separator', { name: 'Resize the details pane' })
+    const before = (await pane.boundingBox())!.width
+    await handle.focus()
+    await app.keyboard.press('ArrowRight')
+    await app.keyboard.press('ArrowRight')
+    await expect.poll(async () => (await pane.boundingBox())!.width).toBeLessThan(before - 40)
+    await expect(handle).toHaveAttribute('aria-valuenow', String(Math.round((await pane.boundingBox())!.width)))
+
+    // Hidden columns stay hidden after a reload.
+    await app.getByRole('button', { name: 'Columns of Controls' }).click()
+    await app.getByRole('menuitemcheckbox', { name: 'Responsibility' }).click()
+    await app.keyboard.press('Escape')
+    await expect(register.table.getByRole('button', { name: 'Responsibility', exact: true })).toHaveCount(0)
+    await app.reload()
+    await expect(register.rows.first()).toBeVisible()
+    await expect(register.table.getByRole('button', { name: 'Responsibility', exact: true })).toHaveCount(0)
+    await expect(register.table.getByRole('button', { name: 'Status', exact: true })).toBeVisible()
+  })
+})
