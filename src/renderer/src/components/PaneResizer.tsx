@@ -1,7 +1,7 @@
 import { useState, type KeyboardEvent, type PointerEvent } from 'react'
 
 const STORAGE_KEY = 'evidence-desk:detail-pane-width'
-export const PANE_MIN = 320
+export const PANE_MIN = 300
 export const PANE_MAX = 960
 const STEP = 24
 

@@ -16,6 +16,8 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 const ROW_HEIGHT = 32
 /** The sticky header scrolls with the rows' container, so the virtualiser counts it in. */
 const HEADER_HEIGHT = 30
+/** The narrowest the title column becomes when the window or the pane beside the table leaves little room. */
+const FLEX_MIN = 140
 
 interface VirtualTableProps<T> {
   label: string
@@ -61,6 +63,12 @@ export function VirtualTable<T>({
     getRowId: rowId
   })
   const rows = table.getRowModel().rows
+  // The second column (a title) takes the width left over, down to FLEX_MIN, unless the user sized it.
+  const visibleColumns = table.getVisibleLeafColumns()
+  const candidate = visibleColumns[1]
+  const flexColumn =
+    candidate && !candidate.getIsResizing() && !(candidate.id in table.getState().columnSizing) ? candidate : null
+  const fixedWidth = visibleColumns.reduce((sum, column) => sum + (column === flexColumn ? 0 : column.getSize()), 0)
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -149,10 +157,15 @@ export function VirtualTable<T>({
         </DropdownMenu.Content>
       </DropdownMenu.Root>
       <div className="table-scroll" ref={scrollRef}>
-        <table className="data-table" aria-label={label} aria-rowcount={rows.length + 1}>
+        <table
+          className="data-table"
+          aria-label={label}
+          aria-rowcount={rows.length + 1}
+          style={{ minWidth: fixedWidth + FLEX_MIN }}
+        >
           <colgroup>
             {table.getVisibleLeafColumns().map((column) => (
-              <col key={column.id} style={{ width: column.getSize() }} />
+              <col key={column.id} style={{ width: column === flexColumn ? undefined : column.getSize() }} />
             ))}
           </colgroup>
           <thead>
