@@ -13,6 +13,8 @@ test.describe('at 1024x700', () => {
   }) => {
     const register = new RegisterView(app)
     await register.open()
+    // The table draws only the rows in view: bring IAM-01 into it first.
+    await register.search('IAM')
     await register.row('IAM-01').click()
     const pane = app.getByRole('complementary', { name: 'Control IAM-01' })
     await expect(pane).toBeVisible()
