@@ -72,7 +72,12 @@ test('filters to what is not in place, and a requirement can be marked not appli
   await expect(pane.getByText('Handled by the group DPO under a separate register.').first()).toBeVisible()
   await expect(summary).toContainText(`${before + 1} not applicable`)
   await expect(gapRows).toHaveCount(gaps - 1)
+  // A change of state asks once before it is made.
   await pane.getByRole('button', { name: 'Mark applicable' }).click()
+  const confirm = app.getByRole('alertdialog', { name: `Mark ${ref} applicable?` })
+  await expect(confirm).toBeVisible()
+  await expect(summary).toContainText(`${before + 1} not applicable`)
+  await confirm.getByRole('button', { name: 'Mark applicable' }).click()
   await expect(summary).toContainText(`${before} not applicable`)
 })
 

@@ -89,7 +89,11 @@ test('exports a signed PDF and ZIP with progress, and verifies them, naming what
   const fingerprint = (await pane.getByLabel('Signing key fingerprint').textContent())!.trim()
   expect(fingerprint).toMatch(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/)
 
+  // The pack has open items: export asks once, saying how many (the count the Readiness tab gives).
   await pane.getByRole('button', { name: 'Export pack' }).click()
+  const question = app.getByRole('alertdialog', { name: /^Export with \d+ open items?\?$/ })
+  await expect(question).toContainText(/The auditor will find \d+ open items? in this pack/)
+  await question.getByRole('button', { name: 'Export anyway' }).click()
   await expect(app.getByRole('region', { name: 'Work in progress' })).toContainText(
     `Exporting PCI DSS assessment ${YEAR}`
   )
@@ -146,6 +150,7 @@ test('a cancelled export leaves no file behind', async ({ app, dataDir }) => {
   await packs.create({ name: `HIPAA and PCI DSS ${YEAR}`, frameworks: ['HIPAA', 'PCI DSS'] })
   const pane = await packs.tab('PK-0001', 'Export')
   await pane.getByRole('button', { name: 'Export pack' }).click()
+  await app.getByRole('alertdialog').getByRole('button', { name: 'Export anyway' }).click()
   const panel = app.getByRole('region', { name: 'Work in progress' })
   await panel.getByRole('button', { name: 'Cancel' }).click()
   await expect(packs.shell.toast('Export cancelled')).toContainText('No file was written')

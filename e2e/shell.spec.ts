@@ -21,7 +21,11 @@ test('shows results per framework, the most urgent gaps and the evidence due for
       card.getByRole('img', { name: /^Requirements by result: In place \d+, Not in place \d+/ })
     ).toBeVisible()
   }
-  await expect(app.getByText(/^Results for the audit period \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/)).toBeVisible()
+  await expect(
+    app.getByText(
+      /^Results for the audit period [A-Z][a-z]{2} \d{1,2}, \d{4} – [A-Z][a-z]{2} \d{1,2}, \d{4}, evidence judged on/
+    )
+  ).toBeVisible()
   const due = app.getByRole('region', { name: 'Evidence due for review' })
   await expect(due.getByRole('listitem').first()).toContainText(/\d+ days? (left|overdue)/)
   const gaps = app.getByRole('region', { name: 'Most urgent gaps' })

@@ -254,7 +254,7 @@ export interface DashboardSummary {
 }
 
 export interface SearchHit {
-  kind: 'control' | 'requirement'
+  kind: 'control' | 'requirement' | 'evidence' | 'pack'
   id: string
   framework?: FrameworkId
   title: string

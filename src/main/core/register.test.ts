@@ -150,3 +150,38 @@ describe('the sample organisation', () => {
     expect(register.audit.verify().ok).toBe(true)
   })
 })
+
+describe('Register.search (the command palette)', () => {
+  it('finds requirements by exact reference, and evidence and packs by id or words', async () => {
+    const { register } = await fresh()
+    const dir = tempDir()
+    cleanups.push(dir.cleanup)
+    const file = join(dir.path, 'access-review-q3.txt')
+    writeFileSync(file, 'Quarterly access review, signed off.')
+    const imported = await register.evidence.importFiles([file], { title: 'Access review Q3' })
+    const evidenceId = imported.imported[0]!.id
+    const pack = register.packs.create({
+      name: 'PCI DSS assessment 2026',
+      frameworks: ['pci'],
+      scope: { accounts: [], organizationalUnits: [] },
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      organisation: 'Example Co.',
+      auditor: '',
+      preparer: ''
+    })
+
+    const requirements = register.search('3.3.3').filter((hit) => hit.kind === 'requirement')
+    expect(requirements[0]).toMatchObject({ id: '3.3.3', framework: 'pci' })
+    expect(register.search(evidenceId.toLowerCase())).toContainEqual(
+      expect.objectContaining({ kind: 'evidence', id: evidenceId, title: 'Access review Q3' })
+    )
+    expect(register.search('access review')).toContainEqual(
+      expect.objectContaining({ kind: 'evidence', id: evidenceId })
+    )
+    expect(register.search(pack.id)).toContainEqual({ kind: 'pack', id: pack.id, title: pack.name, detail: '' })
+    expect(register.search('assessment 2026')).toContainEqual(expect.objectContaining({ kind: 'pack', id: pack.id }))
+    register.evidence.remove(evidenceId, 'filed twice')
+    expect(register.search(evidenceId).some((hit) => hit.kind === 'evidence')).toBe(false)
+  })
+})

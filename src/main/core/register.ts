@@ -311,7 +311,34 @@ export class Register {
         })
       }
     }
+    if (needle) hits.push(...this.searchEvidenceAndPacks(needle, limit))
     return hits
+  }
+
+  /** Evidence by id, title or file name, and saved packs by id or name: identifiers that match exactly first. */
+  private searchEvidenceAndPacks(needle: string, limit: number): SearchHit[] {
+    const params = { exact: needle, prefix: `${escapeLike(needle)}%`, contains: `%${escapeLike(needle)}%`, limit }
+    const evidence = this.db
+      .prepare(
+        `SELECT id, title, original_name AS name FROM evidence
+         WHERE removed_at IS NULL AND (lower(id) LIKE @prefix ESCAPE '\\' OR lower(title) LIKE @contains ESCAPE '\\'
+           OR lower(original_name) LIKE @contains ESCAPE '\\')
+         ORDER BY CASE WHEN lower(id) = @exact THEN 0 WHEN lower(id) LIKE @prefix ESCAPE '\\' THEN 1 ELSE 2 END, id
+         LIMIT @limit`
+      )
+      .all(params) as { id: string; title: string; name: string }[]
+    const packs = this.db
+      .prepare(
+        `SELECT id, name FROM packs
+         WHERE lower(id) LIKE @prefix ESCAPE '\\' OR lower(name) LIKE @contains ESCAPE '\\'
+         ORDER BY CASE WHEN lower(id) = @exact THEN 0 WHEN lower(id) LIKE @prefix ESCAPE '\\' THEN 1 ELSE 2 END, id
+         LIMIT @limit`
+      )
+      .all(params) as { id: string; name: string }[]
+    return [
+      ...evidence.map((item) => ({ kind: 'evidence' as const, id: item.id, title: item.title, detail: item.name })),
+      ...packs.map((pack) => ({ kind: 'pack' as const, id: pack.id, title: pack.name, detail: '' }))
+    ]
   }
 
   meta(key: string): string | undefined {

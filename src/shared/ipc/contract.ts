@@ -51,8 +51,7 @@ import {
   controlImportSchema,
   type ControlImportOptions,
   registerSwitchSchema,
-  registerOpenFolderSchema,
-  type EvidenceImportOptions
+  registerOpenFolderSchema
 } from '../schemas'
 import type { ControlImportPreview, SpreadsheetExportResult } from '../spreadsheets'
 import type {

@@ -150,11 +150,9 @@ export async function writeControlRecordPdf(
   )
   pdf.small('From the register’s hash-chained audit log; every change is recorded with its before and after values.')
 
-  pdf.fillPageRefs()
-  const pages = pdf.footers(
+  const pages = pdf.finish(
     (page, count) => `Confidential · ${content.organisation} · control record ${control.id} · Page ${page} of ${count}`
   )
-  pdf.doc.end()
   await written
   return { pages, sha256: tap.hash.digest('hex'), size: tap.size() }
 }

@@ -2,7 +2,6 @@ import { Theme } from '@radix-ui/themes'
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { Redirect, Route, Router, Switch } from 'wouter'
-import { useHashLocation } from 'wouter/use-hash-location'
 import { onEvent } from '../api/client'
 import { refreshAll, useAppInfo, useOrganisation } from '../api/queries'
 import { ToastProvider } from '../components/Toasts'
@@ -21,6 +20,7 @@ import { CommandPalette } from './CommandPalette'
 import { JobsProvider } from './jobs'
 import { RegisterFiltersProvider } from './register-filters'
 import { Sidebar } from './Sidebar'
+import { UnsavedChangesPrompt, useGuardedHashLocation } from './unsaved-changes'
 import { useAppearance } from './theme'
 import { WindowDropZone } from './WindowDropZone'
 
@@ -41,7 +41,7 @@ export function App() {
         <AddAccountRequestProvider>
           <JobsProvider>
             <RegisterFiltersProvider>
-              <Router hook={useHashLocation}>
+              <Router hook={useGuardedHashLocation}>
                 <div className="app-shell">
                   <Sidebar />
                   <main className="app-main" id="main">
@@ -64,6 +64,7 @@ export function App() {
                 </div>
                 <CommandPalette />
                 <WindowDropZone />
+                <UnsavedChangesPrompt />
               </Router>
             </RegisterFiltersProvider>
           </JobsProvider>

@@ -43,7 +43,7 @@ export function Sidebar() {
           Evidence Desk
         </Text>
       </div>
-      <button type="button" className="sidebar-search" onClick={openCommandPalette} aria-label="Go to anything">
+      <button type="button" className="sidebar-search" onClick={openCommandPalette}>
         <MagnifyingGlassIcon />
         <span>Go to…</span>
         <Kbd size="1">Ctrl K</Kbd>

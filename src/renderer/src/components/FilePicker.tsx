@@ -1,6 +1,7 @@
 import { UploadIcon } from '@radix-ui/react-icons'
 import { Button } from '@radix-ui/themes'
 import { useRef, type ReactNode } from 'react'
+import { useIntent, type Intent } from '../app/intents'
 
 /** A button that opens the system's file dialog and hands over the chosen files. */
 export function FilePicker({
@@ -10,7 +11,8 @@ export function FilePicker({
   multiple = true,
   accept,
   inputLabel = 'Files to attach',
-  variant = 'solid'
+  variant = 'solid',
+  openOn
 }: {
   onFiles: (files: File[]) => void
   children?: ReactNode
@@ -20,8 +22,15 @@ export function FilePicker({
   accept?: string
   inputLabel?: string
   variant?: 'solid' | 'soft'
+  /** A request (from the command palette) that opens the file dialog. */
+  openOn?: Intent
 }) {
   const input = useRef<HTMLInputElement>(null)
+  const button = useRef<HTMLButtonElement>(null)
+  useIntent(openOn, () => {
+    button.current?.focus()
+    input.current?.click()
+  })
   return (
     <>
       <input
@@ -37,7 +46,7 @@ export function FilePicker({
           if (files.length) onFiles(files)
         }}
       />
-      <Button size={size} variant={variant} onClick={() => input.current?.click()}>
+      <Button ref={button} size={size} variant={variant} onClick={() => input.current?.click()}>
         <UploadIcon /> {children ?? 'Add evidence…'}
       </Button>
     </>

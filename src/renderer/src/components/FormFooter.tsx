@@ -1,5 +1,6 @@
 import { CheckIcon } from '@radix-ui/react-icons'
 import { Button, Callout, Flex, Text } from '@radix-ui/themes'
+import { useUnsavedChanges } from '../app/unsaved-changes'
 
 /** The end of an edit form: the error if any, and either Save/Discard or the saved state. */
 export function FormFooter(props: {
@@ -9,6 +10,7 @@ export function FormFooter(props: {
   saved: string
   onDiscard: () => void
 }) {
+  useUnsavedChanges(props.dirty)
   return (
     <>
       {props.error && (

@@ -5,7 +5,7 @@ export function PageHeader({ title, subtitle, actions }: { title: string; subtit
   return (
     <Flex className="page-header" align="center" justify="between" gap="3">
       <Flex direction="column" gap="0">
-        <Heading as="h1" size="5">
+        <Heading as="h1" size="5" tabIndex={-1} className="page-title">
           {title}
         </Heading>
         {subtitle && (

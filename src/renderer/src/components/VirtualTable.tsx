@@ -1,11 +1,14 @@
-import { CaretDownIcon, CaretUpIcon } from '@radix-ui/react-icons'
+import { CaretDownIcon, CaretUpIcon, MixerHorizontalIcon } from '@radix-ui/react-icons'
+import { DropdownMenu, IconButton } from '@radix-ui/themes'
 import {
   flexRender,
   getCoreRowModel,
   getSortedRowModel,
   useReactTable,
   type ColumnDef,
-  type SortingState
+  type SortingState,
+  type Updater,
+  type VisibilityState
 } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
@@ -13,6 +16,8 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 const ROW_HEIGHT = 32
 /** The sticky header scrolls with the rows' container, so the virtualiser counts it in. */
 const HEADER_HEIGHT = 30
+/** The narrowest the title column becomes when the window or the pane beside the table leaves little room. */
+const FLEX_MIN = 140
 
 interface VirtualTableProps<T> {
   label: string
@@ -42,13 +47,15 @@ export function VirtualTable<T>({
   sortable = true
 }: VirtualTableProps<T>) {
   const [sorting, setSorting] = useState<SortingState>([])
+  const [columnVisibility, setColumnVisibility] = useStoredVisibility(label)
   // The app does not use the React Compiler; TanStack Table's instance is meant to be used as is.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data,
     columns,
-    state: { sorting },
+    state: { sorting, columnVisibility },
     onSortingChange: setSorting,
+    onColumnVisibilityChange: setColumnVisibility,
     enableSorting: sortable,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
@@ -56,6 +63,12 @@ export function VirtualTable<T>({
     getRowId: rowId
   })
   const rows = table.getRowModel().rows
+  // The second column (a title) takes the width left over, down to FLEX_MIN, unless the user sized it.
+  const visibleColumns = table.getVisibleLeafColumns()
+  const candidate = visibleColumns[1]
+  const flexColumn =
+    candidate && !candidate.getIsResizing() && !(candidate.id in table.getState().columnSizing) ? candidate : null
+  const fixedWidth = visibleColumns.reduce((sum, column) => sum + (column === flexColumn ? 0 : column.getSize()), 0)
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -119,74 +132,124 @@ export function VirtualTable<T>({
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0)
 
   return (
-    <div className="table-scroll" ref={scrollRef}>
-      <table className="data-table" aria-label={label} aria-rowcount={rows.length + 1}>
-        <colgroup>
-          {table.getVisibleLeafColumns().map((column) => (
-            <col key={column.id} style={{ width: column.getSize() }} />
-          ))}
-        </colgroup>
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id} aria-rowindex={1}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted()
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                  >
-                    {header.column.getCanSort() ? (
-                      <button type="button" className="th-sort" onClick={header.column.getToggleSortingHandler()}>
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                        {sorted === 'asc' && <CaretUpIcon aria-hidden />}
-                        {sorted === 'desc' && <CaretDownIcon aria-hidden />}
-                      </button>
-                    ) : (
-                      flexRender(header.column.columnDef.header, header.getContext())
-                    )}
-                    <div
-                      className="col-resizer"
-                      role="separator"
-                      aria-orientation="vertical"
-                      aria-label={`Resize ${String(header.column.columnDef.header)} column`}
-                      onMouseDown={header.getResizeHandler()}
-                      data-resizing={header.column.getIsResizing() || undefined}
-                    />
-                  </th>
-                )
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody onKeyDown={onKeyDown}>
-          {paddingTop > 0 && <tr aria-hidden style={{ height: paddingTop }} />}
-          {items.map((item) => {
-            const row = rows[item.index]!
-            return (
-              <tr
-                key={row.id}
-                data-index={item.index}
-                aria-rowindex={item.index + 2}
-                aria-selected={row.id === selectedId}
-                tabIndex={item.index === activeIndex ? 0 : -1}
-                onClick={() => {
-                  setActiveIndex(item.index)
-                  onOpen(row.id)
-                }}
-                onFocus={() => setActiveIndex(item.index)}
-                style={{ height: ROW_HEIGHT }}
+    <div className="table-frame">
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger>
+          <IconButton size="1" variant="soft" color="gray" className="table-columns" aria-label={`Columns of ${label}`}>
+            <MixerHorizontalIcon />
+          </IconButton>
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Content size="1">
+          <DropdownMenu.Label>Show columns</DropdownMenu.Label>
+          {table
+            .getAllLeafColumns()
+            .slice(1)
+            .map((column) => (
+              <DropdownMenu.CheckboxItem
+                key={column.id}
+                checked={column.getIsVisible()}
+                onCheckedChange={(checked) => column.toggleVisibility(checked === true)}
+                onSelect={(event) => event.preventDefault()}
               >
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-                ))}
+                {typeof column.columnDef.header === 'string' ? column.columnDef.header : column.id}
+              </DropdownMenu.CheckboxItem>
+            ))}
+        </DropdownMenu.Content>
+      </DropdownMenu.Root>
+      <div className="table-scroll" ref={scrollRef}>
+        <table
+          className="data-table"
+          aria-label={label}
+          aria-rowcount={rows.length + 1}
+          style={{ minWidth: fixedWidth + FLEX_MIN }}
+        >
+          <colgroup>
+            {table.getVisibleLeafColumns().map((column) => (
+              <col key={column.id} style={{ width: column === flexColumn ? undefined : column.getSize() }} />
+            ))}
+          </colgroup>
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id} aria-rowindex={1}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted()
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                    >
+                      {header.column.getCanSort() ? (
+                        <button type="button" className="th-sort" onClick={header.column.getToggleSortingHandler()}>
+                          {flexRender(header.column.columnDef.header, header.getContext())}
+                          {sorted === 'asc' && <CaretUpIcon aria-hidden />}
+                          {sorted === 'desc' && <CaretDownIcon aria-hidden />}
+                        </button>
+                      ) : (
+                        flexRender(header.column.columnDef.header, header.getContext())
+                      )}
+                      <div
+                        className="col-resizer"
+                        role="separator"
+                        aria-orientation="vertical"
+                        aria-label={`Resize ${String(header.column.columnDef.header)} column`}
+                        onMouseDown={header.getResizeHandler()}
+                        data-resizing={header.column.getIsResizing() || undefined}
+                      />
+                    </th>
+                  )
+                })}
               </tr>
-            )
-          })}
-          {paddingBottom > 0 && <tr aria-hidden style={{ height: paddingBottom }} />}
-        </tbody>
-      </table>
+            ))}
+          </thead>
+          <tbody onKeyDown={onKeyDown}>
+            {paddingTop > 0 && <tr aria-hidden style={{ height: paddingTop }} />}
+            {items.map((item) => {
+              const row = rows[item.index]!
+              return (
+                <tr
+                  key={row.id}
+                  data-index={item.index}
+                  aria-rowindex={item.index + 2}
+                  aria-selected={row.id === selectedId}
+                  tabIndex={item.index === activeIndex ? 0 : -1}
+                  onClick={() => {
+                    setActiveIndex(item.index)
+                    onOpen(row.id)
+                  }}
+                  onFocus={() => setActiveIndex(item.index)}
+                  style={{ height: ROW_HEIGHT }}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                  ))}
+                </tr>
+              )
+            })}
+            {paddingBottom > 0 && <tr aria-hidden style={{ height: paddingBottom }} />}
+          </tbody>
+        </table>
+      </div>
     </div>
   )
+}
+
+/** Which columns the user hid in this table, kept between visits. */
+function useStoredVisibility(label: string): [VisibilityState, (update: Updater<VisibilityState>) => void] {
+  const key = `evidence-desk:columns:${label}`
+  const [visibility, setVisibility] = useState<VisibilityState>(() => {
+    try {
+      const stored: unknown = JSON.parse(window.localStorage.getItem(key) ?? '{}')
+      return stored && typeof stored === 'object' ? (stored as VisibilityState) : {}
+    } catch {
+      return {}
+    }
+  })
+  const update = (next: Updater<VisibilityState>): void =>
+    setVisibility((current) => {
+      const value = typeof next === 'function' ? next(current) : next
+      window.localStorage.setItem(key, JSON.stringify(value))
+      return value
+    })
+  return [visibility, update]
 }

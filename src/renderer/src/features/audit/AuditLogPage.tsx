@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { ExportMenu } from '../spreadsheets/ExportMenu'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
 import { ChangeList } from './ChangeList'
+import { formatMoment } from '../../components/dates'
 
 const PAGE = 500
 const OBJECT_TYPES = [
@@ -122,7 +123,7 @@ export function AuditLogPage() {
                       onKeyDown={(event) => event.key === 'Enter' && setSelected(entry)}
                     >
                       <td className="tabular">{entry.seq}</td>
-                      <td className="nowrap">{new Date(entry.at).toLocaleString()}</td>
+                      <td className="nowrap">{formatMoment(entry.at)}</td>
                       <td>{entry.actor}</td>
                       <td>{entry.summary}</td>
                     </tr>
@@ -150,7 +151,7 @@ export function AuditLogPage() {
             title={selected.summary}
             badges={
               <Text size="1" color="gray">
-                {new Date(selected.at).toLocaleString()} · {selected.actor}
+                {formatMoment(selected.at)} · {selected.actor}
               </Text>
             }
             onClose={() => setSelected(null)}

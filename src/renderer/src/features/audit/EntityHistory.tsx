@@ -2,6 +2,7 @@ import { Flex, Text } from '@radix-ui/themes'
 import { useAuditLog } from '../../api/queries'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
 import { ChangeList } from './ChangeList'
+import { formatMoment } from '../../components/dates'
 
 /** One object's audit-log entries, newest first. */
 export function EntityHistory({ entityType, entityId }: { entityType: string; entityId: string }) {
@@ -22,7 +23,7 @@ export function EntityHistory({ entityType, entityId }: { entityType: string; en
             </Text>
           </Flex>
           <Text size="1" color="gray">
-            {new Date(entry.at).toLocaleString()} · {entry.actor}
+            {formatMoment(entry.at)} · {entry.actor}
           </Text>
           <ChangeList before={entry.before} after={entry.after} />
         </li>

@@ -25,6 +25,7 @@ import { useShortName } from '../../api/framework-names'
 import { ResultBadge } from '../../components/badges'
 import { PageHeader } from '../../components/PageHeader'
 import { ErrorCallout, Loading } from '../../components/states'
+import { formatDay, formatPeriod } from '../../components/dates'
 
 const STATUS_CLASS: Record<ControlStatus, string> = {
   'not-started': 'seg-gray',
@@ -266,8 +267,8 @@ export function DashboardPage() {
         )}
         {assessment && (
           <Text as="p" size="1" color="gray" mb="2">
-            Results for the audit period {assessment.periodStart} to {assessment.periodEnd}, evidence judged on{' '}
-            {assessment.judgedOn}, all AWS accounts. <Link href="/settings">Change the period</Link>
+            Results for the audit period {formatPeriod(assessment.periodStart, assessment.periodEnd)}, evidence judged
+            on {formatDay(assessment.judgedOn)}, all AWS accounts. <Link href="/settings">Change the period</Link>
           </Text>
         )}
         {dashboard.isPending ? (

@@ -4,6 +4,7 @@ import { detectedPatch } from '@shared/detected-details'
 import type { EvidenceDetail } from '@shared/types'
 import { useCommand } from '../../api/queries'
 import { useToast } from '../../components/Toasts'
+import { formatDay, formatPeriod } from '../../components/dates'
 
 /**
  * What was read from the file (report type, period, issuer), shown for the user to confirm:
@@ -20,10 +21,10 @@ export function DetectedDetailsCallout({ item }: { item: EvidenceDetail }) {
     ['Title', detected.title],
     [
       'Period',
-      detected.periodStart && detected.periodEnd ? `${detected.periodStart} to ${detected.periodEnd}` : undefined
+      detected.periodStart && detected.periodEnd ? formatPeriod(detected.periodStart, detected.periodEnd) : undefined
     ],
     ['Issued by', detected.issuer],
-    ['Review by', patch.reviewBy ?? undefined]
+    ['Review by', patch.reviewBy ? formatDay(patch.reviewBy) : undefined]
   ]
   return (
     <Callout.Root color="indigo" size="1" role="region" aria-label="Details read from the file">

@@ -15,6 +15,7 @@ import { EvidenceForm } from './EvidenceForm'
 import { EvidencePreview } from './EvidencePreview'
 import { ExportSummaryCard } from './ExportSummaryCard'
 import { RemoveEvidence } from './RemoveEvidence'
+import { formatMoment } from '../../components/dates'
 
 function FileFacts({ item }: { item: EvidenceDetail }) {
   return (
@@ -41,7 +42,7 @@ function FileFacts({ item }: { item: EvidenceDetail }) {
       <DataList.Item>
         <DataList.Label>Imported</DataList.Label>
         <DataList.Value>
-          {new Date(item.importedAt).toLocaleString()} by {item.importedBy}
+          {formatMoment(item.importedAt)} by {item.importedBy}
         </DataList.Value>
       </DataList.Item>
       {item.parentId && (

@@ -79,14 +79,22 @@ export function EvidencePage() {
         actions={
           <>
             {freshness.data && (
-              <Flex gap="1" aria-label="Freshness of the vault">
+              <Flex gap="1" role="group" aria-label="Freshness of the vault: show only">
                 {FRESHNESS.map((state) => (
                   <Badge
                     key={state}
+                    asChild
                     color={state === 'fresh' ? 'green' : state === 'expiring' ? 'amber' : 'red'}
-                    variant="soft"
+                    variant={query.freshness === state ? 'solid' : 'soft'}
                   >
-                    {FRESHNESS_LABELS[state]} {freshness.data[state]}
+                    <button
+                      type="button"
+                      className="badge-button"
+                      aria-pressed={query.freshness === state}
+                      onClick={() => set('freshness', query.freshness === state ? undefined : state)}
+                    >
+                      {FRESHNESS_LABELS[state]} {freshness.data[state]}
+                    </button>
                   </Badge>
                 ))}
               </Flex>
@@ -95,7 +103,7 @@ export function EvidencePage() {
               Verify vault
             </Button>
             <ExportMenu kinds={['evidence']} />
-            <FilePicker onFiles={(files) => void importFiles(files)} />
+            <FilePicker openOn="attach-evidence" onFiles={(files) => void importFiles(files)} />
           </>
         }
       />

@@ -5,9 +5,10 @@ import type { EvidenceSummary } from '@shared/types'
 import { formatBytes } from '../../app/imports'
 import { FreshnessBadge } from '../../components/badges'
 import { VirtualTable } from '../../components/VirtualTable'
+import { formatDay, formatPeriod } from '../../components/dates'
 
 const period = (item: EvidenceSummary): string =>
-  item.periodStart && item.periodEnd ? `${item.periodStart} – ${item.periodEnd}` : '—'
+  item.periodStart && item.periodEnd ? formatPeriod(item.periodStart, item.periodEnd) : '—'
 
 const columns: ColumnDef<EvidenceSummary>[] = [
   { accessorKey: 'id', header: 'ID', size: 84 },
@@ -38,10 +39,10 @@ const columns: ColumnDef<EvidenceSummary>[] = [
     accessorKey: 'effectiveDate',
     header: 'Effective',
     size: 96,
-    cell: (info) => info.row.original.effectiveDate ?? '—'
+    cell: (info) => formatDay(info.row.original.effectiveDate)
   },
-  { id: 'period', header: 'Period', size: 176, cell: (info) => period(info.row.original) },
-  { accessorKey: 'reviewBy', header: 'Review by', size: 96, cell: (info) => info.row.original.reviewBy ?? '—' },
+  { id: 'period', header: 'Period', size: 196, cell: (info) => period(info.row.original) },
+  { accessorKey: 'reviewBy', header: 'Review by', size: 96, cell: (info) => formatDay(info.row.original.reviewBy) },
   {
     accessorKey: 'freshness',
     header: 'Freshness',

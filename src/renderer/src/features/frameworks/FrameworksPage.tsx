@@ -14,6 +14,7 @@ import { RequirementDetailPane } from './RequirementDetailPane'
 import { RequirementTree, type RequirementTreeHandle } from './RequirementTree'
 import { OscalActions } from './OscalActions'
 import { SearchField } from '../../components/SearchField'
+import { formatPeriod } from '../../components/dates'
 
 export type GapFilter = 'all' | 'not-in-place' | 'not-tested' | 'no-control'
 
@@ -107,8 +108,8 @@ export function FrameworksPage() {
           <Text size="1" color="gray">
             {summary.requirements} requirements · {summary.results['in-place']} in place ·{' '}
             {summary.results['not-in-place']} not in place · {summary.results['not-tested']} not tested ·{' '}
-            {summary.notApplicable} not applicable · judged for {summary.assessment.periodStart} to{' '}
-            {summary.assessment.periodEnd}
+            {summary.notApplicable} not applicable · judged for{' '}
+            {formatPeriod(summary.assessment.periodStart, summary.assessment.periodEnd)}
           </Text>
         </Flex>
       )}

@@ -12,11 +12,13 @@ import { useCommand, useRequirementControls } from '../../api/queries'
 import { useShortName } from '../../api/framework-names'
 import { ResultBadge } from '../../components/badges'
 import { ControlLinkList } from '../../components/ControlLinkList'
+import { ConfirmButton } from '../../components/ConfirmButton'
 import { ControlPicker } from '../../components/ControlPicker'
 import { NewControlDialog } from '../register/NewControlDialog'
 import { DetailPane } from '../../components/DetailPane'
 import { useToast } from '../../components/Toasts'
 import { RequirementAttributes } from './RequirementAttributes'
+import { formatMoment } from '../../components/dates'
 
 /** One requirement: what it is, which controls meet it, and whether it applies. */
 export function RequirementDetailPane({
@@ -127,7 +129,7 @@ function AddressableDecision({ node }: { node: RequirementNode }) {
         <Text as="p" size="1">
           <strong>{ADDRESSABLE_DECISION_LABELS[node.decision.decision]}.</strong> {node.decision.rationale}{' '}
           <Text color="gray">
-            ({node.decision.decidedBy}, {node.decision.decidedAt.slice(0, 10)})
+            ({node.decision.decidedBy}, {formatMoment(node.decision.decidedAt)})
           </Text>
         </Text>
       ) : (
@@ -220,9 +222,17 @@ function Scoping({ node }: { node: RequirementNode }) {
         <Callout.Text>
           <strong>Not applicable.</strong> {node.scopingReason}
         </Callout.Text>
-        <Button size="1" variant="soft" onClick={() => apply(true)} loading={scope.isPending}>
+        <ConfirmButton
+          size="1"
+          variant="soft"
+          loading={scope.isPending}
+          title={`Mark ${node.ref} applicable?`}
+          description="The reason it does not apply is withdrawn: the requirement is judged by its controls again, in the app and in every pack. The change is recorded in the audit log."
+          confirmLabel="Mark applicable"
+          onConfirm={() => apply(true)}
+        >
           Mark applicable
-        </Button>
+        </ConfirmButton>
       </Callout.Root>
     )
   }

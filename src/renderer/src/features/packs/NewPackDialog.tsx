@@ -1,10 +1,14 @@
 import { Button, Callout, Dialog, Flex } from '@radix-ui/themes'
-import { useState, type ReactNode } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import { toDay, yearEndingOn } from '@shared/dates'
 import { packInputSchema } from '@shared/schemas'
 import type { AppInfo } from '@shared/types'
 import { useAppInfo, useCommand } from '../../api/queries'
 import { useToast } from '../../components/Toasts'
+import { focusArrival } from '../../components/DetailPane'
+import { useIntent } from '../../app/intents'
+import { closeUnlessKept } from '../../app/unsaved-changes'
+import { changedFields } from '../../components/changed-fields'
 import { issuesText, PackFields, type PackFieldValues } from './PackFields'
 
 function blankPack(info: AppInfo | undefined): PackFieldValues {
@@ -30,6 +34,14 @@ export function NewPackDialog({ trigger, onCreated }: { trigger: ReactNode; onCr
   const [error, setError] = useState<string | null>(null)
   const create = useCommand('packs:create')
   const toast = useToast()
+  const created = useRef(false)
+  const start = (): void => {
+    setValue(blankPack(info.data))
+    setError(null)
+    setOpen(true)
+  }
+  useIntent('new-pack', start)
+  const dirty = open && Object.keys(changedFields(blankPack(info.data), value)).length > 0
 
   const submit = (): void => {
     const parsed = packInputSchema.safeParse(value)
@@ -40,6 +52,7 @@ export function NewPackDialog({ trigger, onCreated }: { trigger: ReactNode; onCr
     create.mutate(parsed.data, {
       onSuccess: (pack) => {
         toast({ title: `Created ${pack.id}`, description: 'Check its readiness, then export it.', tone: 'success' })
+        created.current = true
         setOpen(false)
         onCreated(pack.id)
       },
@@ -48,18 +61,19 @@ export function NewPackDialog({ trigger, onCreated }: { trigger: ReactNode; onCr
   }
 
   return (
-    <Dialog.Root
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next)
-        if (next) {
-          setValue(blankPack(info.data))
-          setError(null)
-        }
-      }}
-    >
+    <Dialog.Root open={open} onOpenChange={(next) => (next ? start() : closeUnlessKept(dirty, () => setOpen(false)))}>
       <Dialog.Trigger>{trigger}</Dialog.Trigger>
-      <Dialog.Content maxWidth="600px">
+      <Dialog.Content
+        maxWidth="600px"
+        onCloseAutoFocus={(event) => {
+          // Focus goes to the new pack's pane, not back to the button that opened the dialog.
+          if (created.current) {
+            event.preventDefault()
+            focusArrival()
+          }
+          created.current = false
+        }}
+      >
         <Dialog.Title>New pack</Dialog.Title>
         <Dialog.Description size="2" color="gray" mb="3">
           An audit&apos;s evidence pack: the frameworks it covers, the AWS accounts in scope and the audit period.

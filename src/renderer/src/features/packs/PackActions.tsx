@@ -4,6 +4,7 @@ import { useLocation } from 'wouter'
 import type { PackDefinition } from '@shared/types'
 import { useCommand } from '../../api/queries'
 import { useToast } from '../../components/Toasts'
+import { formatPeriod } from '../../components/dates'
 
 /** "Copy for next year" and "Delete…": a definition is deleted, never the files exported from it. */
 export function PackActions({ pack }: { pack: PackDefinition }) {
@@ -24,7 +25,7 @@ export function PackActions({ pack }: { pack: PackDefinition }) {
               onSuccess: (next) => {
                 toast({
                   title: `Created ${next.id} for the next audit`,
-                  description: `${next.name}: ${next.periodStart} to ${next.periodEnd}`,
+                  description: `${next.name}: ${formatPeriod(next.periodStart, next.periodEnd)}`,
                   tone: 'success'
                 })
                 navigate(`/packs/${next.id}`)

@@ -9,6 +9,7 @@ import { PackControlsTab } from './PackControlsTab'
 import { PackDefinitionForm } from './PackDefinitionForm'
 import { PackExportTab } from './PackExportTab'
 import { PackReadinessTab } from './PackReadinessTab'
+import { formatPeriod } from '../../components/dates'
 
 /** One pack: readiness first (what the auditor would miss), then its definition, controls, export and history. */
 export function PackDetailPane({ id, onClose }: { id: string; onClose: () => void }) {
@@ -29,7 +30,7 @@ export function PackDetailPane({ id, onClose }: { id: string; onClose: () => voi
               </Badge>
             ))}
             <Badge color="gray" variant="surface">
-              {data.periodStart} – {data.periodEnd}
+              {formatPeriod(data.periodStart, data.periodEnd)}
             </Badge>
           </>
         )

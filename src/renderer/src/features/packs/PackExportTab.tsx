@@ -1,15 +1,17 @@
 import { CheckCircledIcon, DownloadIcon } from '@radix-ui/react-icons'
-import { Button, Callout, Card, Checkbox, Code, DataList, Flex, Heading, Text } from '@radix-ui/themes'
+import { Callout, Card, Checkbox, Code, DataList, Flex, Heading, Text } from '@radix-ui/themes'
 import { useState } from 'react'
 import { formatFingerprint } from '@shared/fingerprint'
 import type { PackDefinition, PackExportResult } from '@shared/types'
 import { ApiError, call, errorMessage } from '../../api/client'
-import { useAppInfo, useSigningKey } from '../../api/queries'
+import { useAppInfo, usePackReadiness, useSigningKey } from '../../api/queries'
 import { useRunJob } from '../../app/jobs'
+import { ConfirmButton } from '../../components/ConfirmButton'
 import { CopyButton } from '../../components/CopyButton'
 import { useToast } from '../../components/Toasts'
 import { CollectorScriptSection } from './CollectorScriptSection'
 import { ShowInFolderButton } from './ShowInFolderButton'
+import { formatMoment } from '../../components/dates'
 
 const fileName = (path: string): string => path.split(/[\\/]/).at(-1) ?? path
 
@@ -71,6 +73,8 @@ export function PackExportTab({ pack }: { pack: PackDefinition }) {
   const info = useAppInfo()
   const key = useSigningKey()
   const run = useRunJob()
+  const readiness = usePackReadiness(pack.id)
+  const openItems = readiness.data?.openItems.length ?? 0
   const toast = useToast()
 
   const exportPack = async (): Promise<void> => {
@@ -137,14 +141,18 @@ export function PackExportTab({ pack }: { pack: PackDefinition }) {
             </Flex>
           </Text>
           <Flex gap="2" align="center" mt="1">
-            <Button
+            <ConfirmButton
               size="2"
-              onClick={() => void exportPack()}
+              onConfirm={() => void exportPack()}
               loading={running}
               disabled={!formats.pdf && !formats.zip}
+              ask={openItems > 0}
+              title={`Export with ${openItems} open item${openItems === 1 ? '' : 's'}?`}
+              description={`The auditor will find ${openItems} open item${openItems === 1 ? '' : 's'} in this pack (see Readiness); the pack lists ${openItems === 1 ? 'it' : 'them'} too. Export now, or fix them first.`}
+              confirmLabel="Export anyway"
             >
               <DownloadIcon /> Export pack
-            </Button>
+            </ConfirmButton>
             <Text size="1" color="gray">
               {!formats.pdf && !formats.zip
                 ? 'Choose PDF, ZIP or both.'
@@ -196,7 +204,7 @@ export function PackExportTab({ pack }: { pack: PackDefinition }) {
               <li key={record.id}>
                 <Flex justify="between" gap="2">
                   <Text size="1" weight="medium">
-                    {new Date(record.exportedAt).toLocaleString()}
+                    {formatMoment(record.exportedAt)}
                   </Text>
                   <Text size="1" color="gray">
                     {record.pages} pages · {record.evidence} files · {record.exportedBy}

@@ -7,6 +7,7 @@ import type { OpenItem, PackDefinition } from '@shared/types'
 import { useShortName } from '../../api/framework-names'
 import { usePackReadiness } from '../../api/queries'
 import { ErrorCallout, Loading } from '../../components/states'
+import { formatDay, formatPeriod } from '../../components/dates'
 
 /** Where an open item is fixed: the requirement, the control or the evidence item it concerns. */
 function ItemLinks({ item }: { item: OpenItem }) {
@@ -70,8 +71,8 @@ export function PackReadinessTab({ pack }: { pack: PackDefinition }) {
         </Callout.Text>
       </Callout.Root>
       <Text size="1" color="gray">
-        Judged for {data.assessment.periodStart} to {data.assessment.periodEnd} (evidence judged on{' '}
-        {data.assessment.judgedOn}), {data.assessment.scopeLabel}.
+        Judged for {formatPeriod(data.assessment.periodStart, data.assessment.periodEnd)} (evidence judged on{' '}
+        {formatDay(data.assessment.judgedOn)}), {data.assessment.scopeLabel}.
       </Text>
       {OPEN_ITEM_ORDER.map((kind) => {
         const items = data.openItems.filter((item) => item.kind === kind)

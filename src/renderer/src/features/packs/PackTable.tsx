@@ -5,6 +5,7 @@ import { describeScope } from '@shared/pack-definition'
 import type { AwsAccount, PackDefinition } from '@shared/types'
 import { useShortName } from '../../api/framework-names'
 import { VirtualTable } from '../../components/VirtualTable'
+import { formatMoment, formatPeriod } from '../../components/dates'
 
 function columnsFor(accounts: AwsAccount[], shortName: (id: string) => string): ColumnDef<PackDefinition>[] {
   return [
@@ -45,7 +46,8 @@ function columnsFor(accounts: AwsAccount[], shortName: (id: string) => string): 
       id: 'period',
       header: 'Audit period',
       size: 180,
-      accessorFn: (pack) => `${pack.periodStart} – ${pack.periodEnd}`
+      accessorFn: (pack) => `${pack.periodStart} – ${pack.periodEnd}`,
+      cell: (info) => formatPeriod(info.row.original.periodStart, info.row.original.periodEnd)
     },
     { accessorKey: 'auditor', header: 'Auditor', size: 150, cell: (info) => info.row.original.auditor || '—' },
     {
@@ -55,7 +57,7 @@ function columnsFor(accounts: AwsAccount[], shortName: (id: string) => string): 
       accessorFn: (pack) => pack.exports[0]?.exportedAt ?? '',
       cell: (info) => {
         const last = info.row.original.exports[0]
-        return last ? new Date(last.exportedAt).toLocaleDateString() : <Text color="gray">Not exported</Text>
+        return last ? formatMoment(last.exportedAt) : <Text color="gray">Not exported</Text>
       }
     }
   ]

@@ -7,6 +7,7 @@ import { useImportFiles } from '../../app/imports'
 import { FreshnessBadge } from '../../components/badges'
 import { FilePicker } from '../../components/FilePicker'
 import { ErrorCallout, Loading } from '../../components/states'
+import { formatDay, formatPeriod } from '../../components/dates'
 
 /** The control's evidence, with its dates and freshness; files dropped here are attached to this control. */
 export function ControlEvidenceTab({ control }: { control: ControlDetail }) {
@@ -63,9 +64,9 @@ export function ControlEvidenceTab({ control }: { control: ControlDetail }) {
                 </Text>
                 <Text size="1" color="gray">
                   {item.periodStart && item.periodEnd
-                    ? `${item.periodStart} to ${item.periodEnd}`
-                    : `Effective ${item.effectiveDate ?? '—'}`}
-                  {' · '}review by {item.reviewBy ?? '—'}
+                    ? formatPeriod(item.periodStart, item.periodEnd)
+                    : `Effective ${formatDay(item.effectiveDate)}`}
+                  {' · '}review by {formatDay(item.reviewBy)}
                 </Text>
               </Flex>
               <FreshnessBadge state={item.freshness} />

@@ -12,6 +12,7 @@ import { ResponsibilitySelect, StatusSelect } from '../../components/selects'
 import { useToast } from '../../components/Toasts'
 import { useShortcut } from '../../components/use-shortcut'
 import { changedFields } from '../../components/changed-fields'
+import { formatMoment } from '../../components/dates'
 
 type Form = Required<Omit<ControlPatch, never>>
 
@@ -205,7 +206,7 @@ export function ControlOverviewTab({ control }: { control: ControlDetail }) {
         dirty={dirty}
         saving={update.isPending}
         error={error}
-        saved={`Saved · version ${control.version} · ${new Date(control.updatedAt).toLocaleString()}`}
+        saved={`Saved · version ${control.version} · ${formatMoment(control.updatedAt)}`}
         onDiscard={() => setForm(saved)}
       />
     </form>

@@ -1,5 +1,5 @@
 import { Button, Callout, Dialog, Flex, Text, TextArea, TextField } from '@radix-ui/themes'
-import { useId, useState, type ReactNode } from 'react'
+import { useId, useRef, useState, type ReactNode } from 'react'
 import type { ControlStatus, Responsibility } from '@shared/domain'
 import { controlCreateSchema } from '@shared/schemas'
 import type { Mapping } from '@shared/types'
@@ -7,6 +7,9 @@ import { useCommand, usePeople } from '../../api/queries'
 import { ResponsibilitySelect, StatusSelect } from '../../components/selects'
 import { MappingsField } from './MappingsField'
 import { useToast } from '../../components/Toasts'
+import { focusArrival } from '../../components/DetailPane'
+import { useIntent } from '../../app/intents'
+import { closeUnlessKept } from '../../app/unsaved-changes'
 
 /** Adds a control of the organisation's own to the register, with its owner, status and the requirements it meets. */
 export function NewControlDialog({
@@ -32,6 +35,8 @@ export function NewControlDialog({
   const toast = useToast()
   const people = usePeople()
   const ownersId = useId()
+  const created = useRef(false)
+  useIntent('new-control', () => setOpen(true))
 
   const reset = (): void => {
     setId('')
@@ -61,6 +66,7 @@ export function NewControlDialog({
     create.mutate(parsed.data, {
       onSuccess: (control) => {
         toast({ title: `Created ${control.id}`, tone: 'success' })
+        created.current = true
         setOpen(false)
         reset()
         onCreated(control.id)
@@ -73,12 +79,26 @@ export function NewControlDialog({
     <Dialog.Root
       open={open}
       onOpenChange={(next) => {
-        setOpen(next)
-        if (!next) reset()
+        if (next) return setOpen(true)
+        const dirty = id !== '' || title !== '' || statement !== '' || responsibility !== 'customer'
+        closeUnlessKept(dirty, () => {
+          setOpen(false)
+          reset()
+        })
       }}
     >
       <Dialog.Trigger>{trigger}</Dialog.Trigger>
-      <Dialog.Content maxWidth="520px">
+      <Dialog.Content
+        maxWidth="520px"
+        onCloseAutoFocus={(event) => {
+          // Focus goes to the new control's pane, not back to the button that opened the dialog.
+          if (created.current) {
+            event.preventDefault()
+            focusArrival()
+          }
+          created.current = false
+        }}
+      >
         <Dialog.Title>New control</Dialog.Title>
         <Dialog.Description size="2" color="gray" mb="3">
           A control of your own, next to the starter library, with the requirements it meets.

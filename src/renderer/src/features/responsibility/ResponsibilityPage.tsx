@@ -17,6 +17,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { ExportMenu } from '../spreadsheets/ExportMenu'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
 import { ColumnControls } from './ColumnControls'
+import { formatPeriod } from '../../components/dates'
 
 const EXPLANATIONS: Record<Responsibility, string> = {
   aws: 'Inherited from AWS: data centres, hardware, the network AWS runs, virtualisation. Evidence: AWS’s own audit reports from AWS Artifact.',
@@ -76,7 +77,7 @@ function BackingReports({
           <Flex gap="2" align="center">
             <Text size="1" color="gray">
               {report.periodStart && report.periodEnd
-                ? `${report.periodStart} to ${report.periodEnd}`
+                ? formatPeriod(report.periodStart, report.periodEnd)
                 : 'No period recorded'}
               {' · '}
               {backed.join(', ')}

@@ -12,6 +12,7 @@ import { OrganisationForm } from '../organisation/OrganisationForm'
 import { PeopleSection } from '../organisation/PeopleSection'
 import { UnitsSection } from '../organisation/UnitsSection'
 import { RegistersSection } from '../registers/RegistersSection'
+import { formatMoment } from '../../components/dates'
 
 function FreshnessSetting() {
   const settings = useSettings()
@@ -79,8 +80,8 @@ function BackupCard() {
             {last ? (
               <Flex direction="column">
                 <Text size="1">
-                  {new Date(last.createdAt).toLocaleString()} · {last.automatic ? 'automatic' : 'by hand'} ·{' '}
-                  {last.objects} vault files
+                  {formatMoment(last.createdAt)} · {last.automatic ? 'automatic' : 'by hand'} · {last.objects} vault
+                  files
                 </Text>
                 <Code size="1">{last.path}</Code>
               </Flex>
