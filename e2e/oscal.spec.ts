@@ -44,9 +44,9 @@ test('imports an OSCAL catalog as a further framework with its requirement tree'
   await expect(app.getByText('Imported Sample Security Catalog', { exact: true })).toBeVisible()
   const tab = app.getByRole('link', { name: 'Sample Security Catalog', exact: true })
   await expect(tab).toBeVisible()
-  const tree = app.getByRole('table', { name: 'SAMPLE-SECURITY-CATALOG-FOR requirements' })
+  const tree = app.getByRole('tree', { name: 'Sample Security Catalog requirements' })
   await expect(
-    tree.getByRole('row', { name: /^s1\.1\.1\s*Information security roles and responsibilities/ })
+    tree.getByRole('treeitem', { name: /^s1\.1\.1\s*Information security roles and responsibilities/ })
   ).toBeVisible()
   await expect(app.getByText(/^4 requirements · 0 in place · 4 not in place/)).toBeVisible()
 })

@@ -96,7 +96,9 @@ test('focus moves into a pane when it opens, and to a new control after creating
 
 test('after Ctrl+K, focus lands on the requirement opened', async ({ app }) => {
   await app.keyboard.press('Control+k')
-  await app.getByRole('dialog', { name: 'Go to anything' }).getByRole('combobox').fill('3.3.3')
+  const palette = app.getByRole('dialog', { name: 'Go to anything' })
+  await palette.getByRole('combobox').fill('3.3.3')
+  await expect(palette.getByRole('option').first()).toHaveAttribute('aria-selected', 'true')
   await app.keyboard.press('Enter')
   const pane = app.getByRole('complementary', { name: 'Requirement PCI DSS 3.3.3' })
   await expect(pane.getByRole('heading', { level: 2 })).toBeFocused()

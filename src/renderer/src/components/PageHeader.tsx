@@ -3,7 +3,7 @@ import type { ReactNode } from 'react'
 
 export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
   return (
-    <Flex className="page-header" align="center" justify="between" gap="3">
+    <Flex className="page-header" align="center" justify="between" gap="3" wrap="wrap">
       <Flex direction="column" gap="0">
         <Heading as="h1" size="5" tabIndex={-1} className="page-title">
           {title}
@@ -15,7 +15,7 @@ export function PageHeader({ title, subtitle, actions }: { title: string; subtit
         )}
       </Flex>
       {actions && (
-        <Flex gap="2" align="center">
+        <Flex gap="2" align="center" wrap="wrap">
           {actions}
         </Flex>
       )}

@@ -83,7 +83,7 @@ export function FrameworksPage() {
         title="Frameworks"
         subtitle={summary ? `${summary.name} ${summary.version} · ${summary.publisher}` : undefined}
         actions={
-          <Flex gap="2" align="center">
+          <Flex gap="2" align="center" wrap="wrap">
             {framework ? <ExportMenu kinds={['soa', 'matrix']} framework={framework} /> : null}
             <OscalActions framework={framework} shortName={shortName(framework)} />
           </Flex>
