@@ -97,7 +97,7 @@ export function FrameworksPage() {
         ))}
       </TabNav.Root>
       {summary && (
-        <Flex className="toolbar" gap="4" align="center" wrap="wrap" pt="3">
+        <Flex className="toolbar toolbar-below-tabs" gap="4" align="center" wrap="wrap">
           <div style={{ width: 260 }}>
             <CoverageBar
               covered={summary.results['in-place']}
