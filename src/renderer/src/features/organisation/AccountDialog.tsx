@@ -1,10 +1,11 @@
-import { Button, Callout, Dialog, Flex, TextField } from '@radix-ui/themes'
+import { Dialog, Flex, TextField } from '@radix-ui/themes'
 import { useId, useState, type ReactNode } from 'react'
 import { accountInputSchema } from '@shared/schemas'
 import type { AwsAccount } from '@shared/types'
 import { useCommand, useOrganizationalUnits } from '../../api/queries'
 import { Field } from '../../components/Field'
 import { useToast } from '../../components/Toasts'
+import { DialogFooter } from '../../components/DialogFooter'
 
 const ENVIRONMENTS = ['Production', 'Staging', 'Test', 'Development', 'Shared services', 'Security', 'Sandbox']
 
@@ -178,21 +179,9 @@ function AccountFields({
             />
           )}
         </Field>
-        {error && (
-          <Callout.Root color="red" size="1" role="alert">
-            <Callout.Text>{error}</Callout.Text>
-          </Callout.Root>
-        )}
-        <Flex gap="2" justify="end">
-          <Dialog.Close>
-            <Button type="button" variant="soft" color="gray">
-              Cancel
-            </Button>
-          </Dialog.Close>
-          <Button type="submit" loading={add.isPending || update.isPending}>
-            {account ? 'Save account' : 'Add account'}
-          </Button>
-        </Flex>
+        <DialogFooter error={error} pending={add.isPending || update.isPending}>
+          {account ? 'Save account' : 'Add account'}
+        </DialogFooter>
       </Flex>
     </form>
   )

@@ -1,4 +1,4 @@
-import { Badge, Button, Callout, Dialog, Flex, Table, Text, TextField } from '@radix-ui/themes'
+import { Badge, Button, Dialog, Flex, Table, Text, TextField } from '@radix-ui/themes'
 import { PlusIcon } from '@radix-ui/react-icons'
 import { useState, type ReactNode } from 'react'
 import { personInputSchema } from '@shared/schemas'
@@ -6,6 +6,7 @@ import type { Person } from '@shared/types'
 import { useCommand, useOrganisation, usePeople } from '../../api/queries'
 import { Field } from '../../components/Field'
 import { useToast } from '../../components/Toasts'
+import { DialogFooter } from '../../components/DialogFooter'
 
 /** The people who own controls and prepare packs. */
 export function PeopleSection() {
@@ -169,21 +170,9 @@ function PersonFields({ person, onDone }: { person?: Person; onDone: () => void 
             <TextField.Root id={id} type="email" value={email} onChange={(event) => setEmail(event.target.value)} />
           )}
         </Field>
-        {error && (
-          <Callout.Root color="red" size="1" role="alert">
-            <Callout.Text>{error}</Callout.Text>
-          </Callout.Root>
-        )}
-        <Flex gap="2" justify="end">
-          <Dialog.Close>
-            <Button type="button" variant="soft" color="gray">
-              Cancel
-            </Button>
-          </Dialog.Close>
-          <Button type="submit" loading={add.isPending || update.isPending}>
-            {person ? 'Save person' : 'Add person'}
-          </Button>
-        </Flex>
+        <DialogFooter error={error} pending={add.isPending || update.isPending}>
+          {person ? 'Save person' : 'Add person'}
+        </DialogFooter>
       </Flex>
     </form>
   )

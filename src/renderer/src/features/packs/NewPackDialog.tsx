@@ -1,4 +1,4 @@
-import { Button, Callout, Dialog, Flex } from '@radix-ui/themes'
+import { Dialog } from '@radix-ui/themes'
 import { useRef, useState, type ReactNode } from 'react'
 import { toDay, yearEndingOn } from '@shared/dates'
 import { packInputSchema } from '@shared/schemas'
@@ -10,6 +10,7 @@ import { useIntent } from '../../app/intents'
 import { closeUnlessKept } from '../../app/unsaved-changes'
 import { changedFields } from '../../components/changed-fields'
 import { issuesText, PackFields, type PackFieldValues } from './PackFields'
+import { DialogFooter } from '../../components/DialogFooter'
 
 function blankPack(info: AppInfo | undefined): PackFieldValues {
   const period = yearEndingOn(toDay(new Date()))
@@ -88,21 +89,9 @@ export function NewPackDialog({ trigger, onCreated }: { trigger: ReactNode; onCr
           }}
         >
           <PackFields value={value} onChange={setValue} />
-          {error && (
-            <Callout.Root color="red" size="1" role="alert">
-              <Callout.Text>{error}</Callout.Text>
-            </Callout.Root>
-          )}
-          <Flex gap="2" justify="end">
-            <Dialog.Close>
-              <Button type="button" variant="soft" color="gray">
-                Cancel
-              </Button>
-            </Dialog.Close>
-            <Button type="submit" loading={create.isPending}>
-              Create pack
-            </Button>
-          </Flex>
+          <DialogFooter error={error} pending={create.isPending}>
+            Create pack
+          </DialogFooter>
         </form>
       </Dialog.Content>
     </Dialog.Root>

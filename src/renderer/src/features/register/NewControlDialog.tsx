@@ -1,4 +1,4 @@
-import { Button, Callout, Dialog, Flex, Text, TextArea, TextField } from '@radix-ui/themes'
+import { Dialog, Flex, Text, TextArea, TextField } from '@radix-ui/themes'
 import { useId, useRef, useState, type ReactNode } from 'react'
 import type { ControlStatus, Responsibility } from '@shared/domain'
 import { controlCreateSchema } from '@shared/schemas'
@@ -10,6 +10,7 @@ import { useToast } from '../../components/Toasts'
 import { focusArrival } from '../../components/DetailPane'
 import { useIntent } from '../../app/intents'
 import { closeUnlessKept } from '../../app/unsaved-changes'
+import { DialogFooter } from '../../components/DialogFooter'
 
 /** Adds a control of the organisation's own to the register, with its owner, status and the requirements it meets. */
 export function NewControlDialog({
@@ -156,21 +157,9 @@ export function NewControlDialog({
               </Flex>
             </Flex>
             <MappingsField mappings={mappings} onChange={setMappings} />
-            {error && (
-              <Callout.Root color="red" size="1" role="alert">
-                <Callout.Text>{error}</Callout.Text>
-              </Callout.Root>
-            )}
-            <Flex gap="2" justify="end">
-              <Dialog.Close>
-                <Button type="button" variant="soft" color="gray">
-                  Cancel
-                </Button>
-              </Dialog.Close>
-              <Button type="submit" loading={create.isPending}>
-                Create control
-              </Button>
-            </Flex>
+            <DialogFooter error={error} pending={create.isPending}>
+              Create control
+            </DialogFooter>
           </Flex>
         </form>
       </Dialog.Content>
