@@ -17,6 +17,7 @@ import {
   type Catalog,
   type CatalogRequirement
 } from './catalog-schema'
+import { bundledCatalogs, bundledSampleOrganisation, bundledStarterLibrary } from './bundled-data'
 
 const hipaa = catalogSchema.parse(hipaaData)
 const gdpr = catalogSchema.parse(gdprData)
@@ -39,6 +40,14 @@ const countBy = <T>(items: T[], key: (item: T) => string): Record<string, number
   for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1
   return counts
 }
+
+describe('bundled data', () => {
+  it('is what its schemas accept, unchanged, so the app can use it without parsing it again', () => {
+    expect(bundledCatalogs()).toEqual([hipaa, gdpr, pci])
+    expect(bundledStarterLibrary()).toEqual(library)
+    expect(bundledSampleOrganisation()).toEqual(sample)
+  })
+})
 
 describe('framework catalogs', () => {
   it('match the catalog schema and carry the expected ids', () => {
