@@ -111,6 +111,17 @@ test('runs commands and opens settings from the keyboard', async ({ app }) => {
   await expect(app).toHaveURL(/#\/register$/)
   await app.getByRole('dialog', { name: 'New control' }).getByRole('button', { name: 'Cancel' }).click()
 
+  await shell.goTo('Dashboard')
+  palette = await shell.openPalette()
+  await palette.getByRole('combobox').fill('import controls')
+  await expect(palette.getByRole('group', { name: 'Commands' }).getByRole('option').first()).toHaveText(
+    'Import controls'
+  )
+  await app.keyboard.press('Enter')
+  await expect(app.getByRole('dialog', { name: 'Import controls' })).toBeVisible()
+  await expect(app).toHaveURL(/#\/register$/)
+  await app.keyboard.press('Escape')
+
   palette = await shell.openPalette()
   await palette.getByRole('combobox').fill('new pack')
   await app.keyboard.press('Enter')

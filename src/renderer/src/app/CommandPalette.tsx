@@ -29,6 +29,13 @@ const COMMANDS: { label: string; keywords: string; go: string; intent: Intent; i
     intent: 'new-control',
     icon: <PlusIcon />
   },
+  {
+    label: 'Import controls',
+    keywords: 'import spreadsheet csv xlsx excel controls register upload',
+    go: '/register',
+    intent: 'import-controls',
+    icon: <UploadIcon />
+  },
   { label: 'New pack', keywords: 'add create pack audit export', go: '/packs', intent: 'new-pack', icon: <PlusIcon /> },
   {
     label: 'Attach evidence',

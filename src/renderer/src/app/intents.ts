@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 
 /** Something a page is asked to do on arrival, such as opening its "New control" dialog from the palette. */
-export type Intent = 'new-control' | 'new-pack' | 'attach-evidence'
+export type Intent = 'new-control' | 'import-controls' | 'new-pack' | 'attach-evidence'
 
 const INTENT_EVENT = 'evidence-desk:intent'
 let pending: Intent | null = null

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { Button } from '@radix-ui/themes'
 import { useLocation, useParams } from 'wouter'
 import { useAppInfo, useControls } from '../../api/queries'
+import { useIntent } from '../../app/intents'
 import { useRegisterFilters } from '../../app/register-filters'
 import { PageHeader } from '../../components/PageHeader'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
@@ -23,6 +24,7 @@ export function RegisterPage() {
   const total = info.data?.counts.controls
   const shown = controls.data?.length
   const [importing, setImporting] = useState(false)
+  useIntent('import-controls', () => setImporting(true))
 
   return (
     <div className="page">
