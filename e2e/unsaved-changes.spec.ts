@@ -40,6 +40,24 @@ test('switching rows with unsaved notes asks first, and keeps them when asked to
   await expect(pane.getByLabel('Notes')).not.toHaveValue(NOTE)
 })
 
+test('unsaved edits survive a look at another tab of the pane', async ({ app }) => {
+  const register = new RegisterView(app)
+  await register.open()
+  await register.row('IAM-01').click()
+  const pane = app.getByRole('complementary', { name: 'Control IAM-01' })
+  await pane.getByLabel('Notes').fill(NOTE)
+  await pane.getByRole('tab', { name: 'History' }).click()
+  await expect(pane.getByLabel('Notes')).toBeHidden()
+  await pane.getByRole('tab', { name: 'Overview' }).click()
+  await expect(pane.getByLabel('Notes')).toHaveValue(NOTE)
+  await expect(pane.getByText('Unsaved changes')).toBeVisible()
+
+  // Still unsaved while another tab shows: leaving asks first.
+  await pane.getByRole('tab', { name: /^Mappings/ }).click()
+  await register.row('IAM-02').click()
+  await expect(app.getByRole('alertdialog', { name: 'Discard changes?' })).toBeVisible()
+})
+
 test('saved edits leave without a question', async ({ app }) => {
   const register = new RegisterView(app)
   await register.open()

@@ -108,7 +108,7 @@ export function EvidenceDetailPane({ id, onClose }: { id: string; onClose: () =>
             <Tabs.Trigger value="history">History</Tabs.Trigger>
           </Tabs.List>
           <div className="detail-body">
-            <Tabs.Content value="details">
+            <Tabs.Content value="details" forceMount>
               <Flex direction="column" gap="3">
                 <DetectedDetailsCallout item={item} />
                 {item.metadata.exportSummary && <ExportSummaryCard summary={item.metadata.exportSummary} />}

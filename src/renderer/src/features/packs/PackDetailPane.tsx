@@ -54,7 +54,7 @@ export function PackDetailPane({ id, onClose }: { id: string; onClose: () => voi
             <Tabs.Content value="readiness">
               <PackReadinessTab pack={data} />
             </Tabs.Content>
-            <Tabs.Content value="definition">
+            <Tabs.Content value="definition" forceMount>
               <Flex direction="column" gap="4">
                 <PackDefinitionForm key={`${data.id}:${data.version}`} pack={data} />
                 <PackActions pack={data} />

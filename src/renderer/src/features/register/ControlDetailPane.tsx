@@ -42,7 +42,7 @@ export function ControlDetailPane({ id, onClose }: { id: string; onClose: () => 
             <Tabs.Trigger value="history">History</Tabs.Trigger>
           </Tabs.List>
           <div className="detail-body">
-            <Tabs.Content value="overview">
+            <Tabs.Content value="overview" forceMount>
               <ControlOverviewTab key={`${control.data.id}:${control.data.version}`} control={control.data} />
             </Tabs.Content>
             <Tabs.Content value="mappings">
