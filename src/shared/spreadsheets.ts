@@ -75,6 +75,23 @@ export interface ControlImportPreview {
 /** An auditor's request (PBC item) and where its answer stands. */
 export const REQUEST_STATUSES = ['open', 'in-progress', 'provided', 'accepted', 'follow-up'] as const
 export type RequestStatus = (typeof REQUEST_STATUSES)[number]
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
+  open: 'Open',
+  'in-progress': 'In progress',
+  provided: 'Provided',
+  accepted: 'Accepted',
+  'follow-up': 'Follow-up'
+}
+
+/** A request list's responses written as a ZIP (requests export). */
+export interface RequestExportResult {
+  path: string
+  sha256: string
+  size: number
+  requests: number
+  evidenceFiles: number
+  keyFingerprint: string
+}
 
 export interface AuditRequest {
   id: string
