@@ -116,4 +116,11 @@ export interface RequestImportResult {
   errors: ImportRowError[]
   /** Requests linked to a control or requirement from the reference they cite. */
   linked: number
+  /** Only in a preview: how each column is read, and the workbook's sheets. */
+  columns?: { heading: string; field: RequestImportField }[]
+  sheets?: string[]
+  sheet?: string | null
 }
+
+export const REQUEST_IMPORT_FIELDS = ['id', 'reference', 'details', 'assignee', 'dueDate', 'ignore'] as const
+export type RequestImportField = (typeof REQUEST_IMPORT_FIELDS)[number]

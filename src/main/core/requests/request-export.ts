@@ -89,7 +89,14 @@ async function hashFile(path: string): Promise<{ sha256: string; size: number }>
  * signed manifest, public key and SHA256SUMS as a pack's ZIP, so `pack verify` checks it.
  */
 export class RequestExporter {
+  /** The ZIPs written in this session (the only ones the app offers to show in their folder). */
+  private readonly written = new Set<string>()
+
   constructor(private readonly sources: RequestExportSources) {}
+
+  isExportPath(path: string): boolean {
+    return this.written.has(path)
+  }
 
   /** The default place for a pack's responses: the data folder's exports/. */
   defaultPath(packId: string, exportsDir: string): string {
@@ -259,6 +266,7 @@ export class RequestExporter {
             }
           }
           await rename(part, target)
+          this.written.add(target)
           job.report(list.length + 1)
           const result: RequestExportResult = {
             path: target,

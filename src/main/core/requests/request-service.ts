@@ -64,7 +64,14 @@ export class RequestService {
   async import(
     packId: string,
     path: string,
-    options: { sheet?: string; map?: Record<string, string> } = {}
+    options: {
+      sheet?: string
+      map?: Record<string, string>
+      /** false: say what would change (and how the columns are read) without writing anything. */
+      apply?: boolean
+      /** The file's name as the user knows it (an upload is read from a temporary file). */
+      fileName?: string
+    } = {}
   ): Promise<RequestImportResult> {
     const pack = this.assertPack(packId)
     const table = await this.tasks.run('read-spreadsheet', { path, ...(options.sheet ? { sheet: options.sheet } : {}) })
@@ -90,6 +97,11 @@ export class RequestService {
       mapping[index] = field
     }
     const result: RequestImportResult = { created: 0, updated: 0, unchanged: 0, errors, linked: 0 }
+    if (options.apply === false) {
+      result.columns = headings.map((heading, index) => ({ heading, field: mapping[index]! }))
+      result.sheets = table.sheets
+      result.sheet = table.sheet
+    }
     if (headerIndex < 0 || !mapping.includes('id')) {
       errors.push({
         row: Math.max(1, headerIndex + 1),
@@ -152,6 +164,21 @@ export class RequestService {
       })
     }
     if (errors.length) return result
+    if (options.apply === false) {
+      const existing = new Map(
+        (this.db.prepare(`SELECT * FROM requests WHERE pack_id = ?`).all(packId) as RequestRow[]).map((row) => [
+          row.id,
+          row
+        ])
+      )
+      for (const request of parsed) {
+        const before = existing.get(request.id)
+        if (!before) result.created++
+        else if (changed(before, request)) result.updated++
+        else result.unchanged++
+      }
+      return result
+    }
     const now = this.now().toISOString()
     writeTransaction(this.db, () => {
       const existing = new Map(
@@ -174,13 +201,7 @@ export class RequestService {
         if (!before) {
           insert.run(values)
           result.created++
-        } else if (
-          before.reference !== request.reference ||
-          before.details !== request.details ||
-          before.assignee !== request.assignee ||
-          before.due_date !== request.dueDate ||
-          before.cells !== request.cells
-        ) {
+        } else if (changed(before, request)) {
           update.run(values)
           result.updated++
         } else {
@@ -195,7 +216,7 @@ export class RequestService {
            ON CONFLICT(pack_id) DO UPDATE SET headings = excluded.headings, file_name = excluded.file_name,
              imported_at = excluded.imported_at`
         )
-        .run(packId, JSON.stringify(headings), basename(path), now)
+        .run(packId, JSON.stringify(headings), options.fileName ?? basename(path), now)
       this.audit.append({
         action: 'requests.import',
         entityType: 'pack',
@@ -397,6 +418,16 @@ export class RequestService {
     })
     return this.list(packId).find((request) => request.id === requestId)!
   }
+}
+
+function changed(before: RequestRow, request: ParsedRequest): boolean {
+  return (
+    before.reference !== request.reference ||
+    before.details !== request.details ||
+    before.assignee !== request.assignee ||
+    before.due_date !== request.dueDate ||
+    before.cells !== request.cells
+  )
 }
 
 /** A due date as written in a spreadsheet (YYYY-MM-DD, or a date cell read back as one) as YYYY-MM-DD. */
