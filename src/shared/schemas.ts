@@ -681,4 +681,3 @@ export const requestUpdateSchema = z
   .strict()
 
 export const requestExportSchema = z.object({ packId: packIdSchema, jobId: jobIdSchema.optional() }).strict()
-

@@ -165,11 +165,7 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
       }),
     'requests:update': ({ packId, id, ...patch }) => register.requests.set(packId, id, patch),
     'requests:export': ({ packId, jobId }) =>
-      register.requestExport.export(
-        packId,
-        register.requestExport.defaultPath(packId, register.paths.exports),
-        jobId
-      ),
+      register.requestExport.export(packId, register.requestExport.defaultPath(packId, register.paths.exports), jobId),
     'packs:signingKey': () => {
       const { fingerprint, publicKeyPem, createdAt } = register.packs.signingKeys()
       return { fingerprint, publicKeyPem, createdAt }
