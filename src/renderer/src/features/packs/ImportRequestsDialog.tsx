@@ -146,7 +146,8 @@ function ImportSteps({ packId, onDone }: { packId: string; onDone: () => void })
             Columns
           </Text>
           <ScrollArea style={{ maxHeight: 200 }}>
-            <Table.Root size="1" aria-label="Column mapping">
+            <Table.Root size="1">
+              <caption className="visually-hidden">Column mapping</caption>
               <Table.Body>
                 {preview.columns.map((column, index) => (
                   <Table.Row key={`${column.heading}-${index}`}>
@@ -194,7 +195,8 @@ function ImportSteps({ packId, onDone }: { packId: string; onDone: () => void })
           </Flex>
           {preview.errors.length > 0 && (
             <ScrollArea style={{ maxHeight: 220 }}>
-              <Table.Root size="1" aria-label="Rows with errors">
+              <Table.Root size="1">
+                <caption className="visually-hidden">Rows with errors</caption>
                 <Table.Header>
                   <Table.Row>
                     <Table.ColumnHeaderCell>Row</Table.ColumnHeaderCell>

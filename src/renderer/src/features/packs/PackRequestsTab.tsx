@@ -139,7 +139,8 @@ function RequestTable({
 }) {
   return (
     <ScrollArea type="auto" scrollbars="vertical" style={{ maxHeight: 320 }}>
-      <Table.Root size="1" layout="fixed" aria-label="Requests" className="requests-table">
+      <Table.Root size="1" layout="fixed" className="requests-table">
+        <caption className="visually-hidden">Requests</caption>
         <Table.Header>
           <Table.Row>
             <Table.ColumnHeaderCell>Request</Table.ColumnHeaderCell>
