@@ -1,3 +1,5 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -112,3 +114,39 @@ test('imports a request list into a pack, answers a request and exports the resp
   expect(answered[header.indexOf('Response')]).toBe('CloudTrail organization trail settings attached.')
   expect(String(answered[header.indexOf('Evidence')])).toContain(evidenceId)
 })
+
+/** Every WCAG 2.1 A and AA violation on the screen, one line each. */
+async function violations(app: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page: app }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return result.violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} — ${node.failureSummary?.split('\n')[1]}`)
+  )
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`in ${scheme} mode`, () => {
+    test.use({ colorScheme: scheme })
+    test(`the Requests tab, its import step and an open request pass the WCAG 2.1 A and AA rules (${scheme})`, async ({
+      app
+    }) => {
+      const packs = new PacksView(app)
+      await packs.open()
+      await packs.create({ name: 'Accessibility review pack' })
+      const pane = await packs.tab('PK-0001', 'Requests')
+      await expect(pane.getByRole('heading', { name: 'No request list yet' })).toBeVisible()
+      expect(await violations(app), 'empty').toEqual([])
+
+      await pane.getByRole('button', { name: 'Import request list…' }).first().click()
+      const dialog = app.getByRole('dialog', { name: 'Import a request list' })
+      await dialog.getByLabel('Request list').setInputFiles([requestList()])
+      await expect(dialog.getByRole('status', { name: 'Import preview' })).toContainText('3 new', { timeout: 60_000 })
+      expect(await violations(app), 'import').toEqual([])
+      await dialog.getByRole('button', { name: 'Import 3 requests' }).click()
+      await expect(dialog).toBeHidden()
+
+      await pane.getByRole('button', { name: 'Request PBC-001, overdue' }).click()
+      await expect(pane.getByRole('form', { name: 'Answer request PBC-001' })).toBeVisible()
+      expect(await violations(app), 'request').toEqual([])
+    })
+  })
+}

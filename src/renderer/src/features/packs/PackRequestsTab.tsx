@@ -197,7 +197,7 @@ function RequestTable({
                     {request.dueDate ? formatDay(request.dueDate) : '—'}
                   </Text>
                   {request.overdue && (
-                    <Badge color="red" variant="solid">
+                    <Badge color="red" variant="surface">
                       Overdue
                     </Badge>
                   )}
