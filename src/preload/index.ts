@@ -49,4 +49,15 @@ api.importControlsFile = (file: File, options: Record<string, unknown>) => {
   return ipcRenderer.invoke('controls:import', { ...options, path })
 }
 
+api.importRequestsFile = (file: File, options: Record<string, unknown>) => {
+  const path = webUtils.getPathForFile(file)
+  if (!path) {
+    return Promise.resolve({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Choose a spreadsheet from your disk.' }
+    })
+  }
+  return ipcRenderer.invoke('requests:import', { ...options, path })
+}
+
 contextBridge.exposeInMainWorld('api', api)

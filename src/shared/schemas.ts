@@ -1,4 +1,4 @@
-import { EXPORT_FORMATS, EXPORT_KINDS } from './spreadsheets'
+import { EXPORT_FORMATS, EXPORT_KINDS, REQUEST_STATUSES } from './spreadsheets'
 import { z } from 'zod'
 import { ADDRESSABLE_DECISIONS } from './compliance/results'
 import {
@@ -640,3 +640,44 @@ export const registerOpenFolderSchema = z
   })
   .strict()
   .optional()
+
+/** An auditor's request id, as the auditor numbered it. */
+export const requestIdSchema = lineText('A request id', 60).pipe(z.string().min(1, { error: 'Name the request.' }))
+
+export const requestListArgsSchema = z.object({ packId: packIdSchema }).strict()
+
+/** A request list the renderer uploads or hands over (the path comes from the file itself). */
+export const requestImportOptionsSchema = z
+  .object({
+    packId: packIdSchema,
+    sheet: lineText('A sheet name', 200).optional(),
+    map: controlImportMapSchema.optional(),
+    apply: z.boolean()
+  })
+  .strict()
+export type RequestImportOptions = z.infer<typeof requestImportOptionsSchema>
+export const requestImportSchema = requestImportOptionsSchema
+  .extend({
+    path: lineText('A file path', 4096).pipe(z.string().min(1)),
+    fileName: lineText('A file name', 1024).optional()
+  })
+  .strict()
+
+const linkList = <T extends z.ZodType>(item: T) =>
+  z.array(item).max(500, { error: 'At most 500 links can be changed at once.' }).optional()
+
+export const requestUpdateSchema = z
+  .object({
+    packId: packIdSchema,
+    id: requestIdSchema,
+    status: z.enum(REQUEST_STATUSES, { error: `A status is one of: ${REQUEST_STATUSES.join(', ')}.` }).optional(),
+    assignee: lineText('An assignee', 200).optional(),
+    note: longText('A response note', 10_000).optional(),
+    evidence: linkList(evidenceIdSchema),
+    unlinkEvidence: linkList(evidenceIdSchema),
+    controls: linkList(controlIdSchema),
+    unlinkControls: linkList(controlIdSchema)
+  })
+  .strict()
+
+export const requestExportSchema = z.object({ packId: packIdSchema, jobId: jobIdSchema.optional() }).strict()

@@ -75,6 +75,23 @@ export interface ControlImportPreview {
 /** An auditor's request (PBC item) and where its answer stands. */
 export const REQUEST_STATUSES = ['open', 'in-progress', 'provided', 'accepted', 'follow-up'] as const
 export type RequestStatus = (typeof REQUEST_STATUSES)[number]
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
+  open: 'Open',
+  'in-progress': 'In progress',
+  provided: 'Provided',
+  accepted: 'Accepted',
+  'follow-up': 'Follow-up'
+}
+
+/** A request list's responses written as a ZIP (requests export). */
+export interface RequestExportResult {
+  path: string
+  sha256: string
+  size: number
+  requests: number
+  evidenceFiles: number
+  keyFingerprint: string
+}
 
 export interface AuditRequest {
   id: string
@@ -99,4 +116,11 @@ export interface RequestImportResult {
   errors: ImportRowError[]
   /** Requests linked to a control or requirement from the reference they cite. */
   linked: number
+  /** Only in a preview: how each column is read, and the workbook's sheets. */
+  columns?: { heading: string; field: RequestImportField }[]
+  sheets?: string[]
+  sheet?: string | null
 }
+
+export const REQUEST_IMPORT_FIELDS = ['id', 'reference', 'details', 'assignee', 'dueDate', 'ignore'] as const
+export type RequestImportField = (typeof REQUEST_IMPORT_FIELDS)[number]

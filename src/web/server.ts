@@ -20,7 +20,12 @@ import { z } from 'zod'
 import { PATH_CHANNELS, type EventChannel } from '../shared/ipc/channels'
 import type { EventPayload } from '../shared/ipc/contract'
 import { fail, ok, type Result } from '../shared/result'
-import { controlImportOptionsSchema, evidenceImportOptionsSchema, jobIdSchema } from '../shared/schemas'
+import {
+  controlImportOptionsSchema,
+  evidenceImportOptionsSchema,
+  jobIdSchema,
+  requestImportOptionsSchema
+} from '../shared/schemas'
 import { SPREADSHEET_LIMITS } from '../main/core/spreadsheets/spreadsheet-limits'
 import { AppError, isAppError } from '../main/core/errors'
 import { resolveDataDir } from '../main/core/paths'
@@ -52,6 +57,10 @@ const uploadSchema = z.object({
   jobId: jobIdSchema.optional(),
   options: evidenceImportOptionsSchema
 })
+/** An uploaded file's name, kept only to say where a list came from: one line, no control or format characters. */
+const safeUploadName = (name: string): string =>
+  [...name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ').trim()].slice(0, 200).join('')
+
 async function main(): Promise<void> {
   const options = new Command('web')
     .option('--data-dir <dir>', 'the data folder')
@@ -143,6 +152,9 @@ async function main(): Promise<void> {
     if (url.pathname === '/api/import-controls' && request.method === 'POST') {
       return sendJson(response, await importControlsUpload(url, request))
     }
+    if (url.pathname === '/api/import-requests' && request.method === 'POST') {
+      return sendJson(response, await importRequestsUpload(url, request))
+    }
     if (url.pathname === '/api/verify-pack' && request.method === 'POST') {
       return sendJson(response, await verifyUpload(request))
     }
@@ -200,6 +212,27 @@ async function main(): Promise<void> {
       request.resume()
       return fail('VALIDATION', describeValidationError(options.error))
     }
+    return spreadsheetUpload(url, request, (path) => dispatch('controls:import', { ...options.data, path }))
+  }
+
+  /** An auditor's request list, read like a control list. */
+  async function importRequestsUpload(url: URL, request: IncomingMessage): Promise<Result<unknown>> {
+    const options = requestImportOptionsSchema.safeParse(parseJson(url.searchParams.get('options') ?? '{}'))
+    const fileName = safeUploadName(url.searchParams.get('name') ?? '')
+    if (!options.success) {
+      request.resume()
+      return fail('VALIDATION', describeValidationError(options.error))
+    }
+    return spreadsheetUpload(url, request, (path) =>
+      dispatch('requests:import', { ...options.data, path, ...(fileName ? { fileName } : {}) })
+    )
+  }
+
+  async function spreadsheetUpload(
+    url: URL,
+    request: IncomingMessage,
+    read: (path: string) => Promise<Result<unknown>>
+  ): Promise<Result<unknown>> {
     const name = (url.searchParams.get('name') ?? '').toLowerCase().endsWith('.xlsx') ? 'list.xlsx' : 'list.csv'
     const folder = await mkdtemp(join(tmpdir(), 'evidence-desk-import-'))
     const path = join(folder, name)
@@ -214,8 +247,7 @@ async function main(): Promise<void> {
         }
       })
       await pipeline(request, limit, createWriteStream(path, { mode: 0o600 }))
-      const result = await dispatch('controls:import', { ...options.data, path })
-      return result
+      return await read(path)
     } catch (error) {
       if (error instanceof HttpError) throw error
       return isAppError(error) ? fail(error.code, error.message) : fail('INTERNAL', 'The file could not be read.')

@@ -6,6 +6,7 @@ import { EXIT } from '../exit-codes'
 import type { Output } from '../output'
 import { withSession, type GlobalOptions } from '../session'
 import { parseMapOptions } from './spreadsheets'
+import { progressPrinter } from '../progress'
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
@@ -161,4 +162,30 @@ export function registerRequestCommands(program: Command, output: Output): void 
         })
       }
     )
+
+  requests
+    .command('export')
+    .description(
+      'export the responses as a signed ZIP: a folder per request (evidence files and a response PDF), the list as XLSX, manifest and SHA256SUMS ("pack verify" checks it)'
+    )
+    .requiredOption('--pack <id>', 'the pack, such as PK-0001')
+    .requiredOption('--out <file.zip>', 'where to write the ZIP')
+    .option('--json', 'print { "path", "sha256", "size", "requests", "evidenceFiles", "keyFingerprint" }')
+    .action(async (options: { pack: string; out: string; json?: boolean }, command: Command) => {
+      await withSession(command.optsWithGlobals<GlobalOptions>(), { create: false }, async (session) => {
+        const stop = options.json ? () => undefined : session.register.jobs.onProgress(progressPrinter(process.stderr))
+        try {
+          const result = await session.register.requestExport.export(options.pack.toUpperCase(), resolve(options.out))
+          if (options.json) output.json(result)
+          else {
+            output.line(
+              `Wrote ${result.path}: ${result.requests} requests, ${result.evidenceFiles} evidence files (SHA-256 ${result.sha256}).`
+            )
+            output.line(`Check it as the auditor will: evidence-desk pack verify "${result.path}"`)
+          }
+        } finally {
+          stop()
+        }
+      })
+    })
 }

@@ -19,6 +19,7 @@ import { OscalService } from './oscal/oscal-service'
 import { SpreadsheetExporter } from './spreadsheets/spreadsheet-export'
 import { ControlImporter } from './spreadsheets/control-import'
 import { RequestService } from './requests/request-service'
+import { RequestExporter } from './requests/request-export'
 import { KeyRegister } from './packs/key-register'
 import { BackupService } from './backup/backup-service'
 import { EvidenceService } from './evidence/evidence-service'
@@ -85,6 +86,8 @@ export class Register {
   readonly controlImport: ControlImporter
   /** Auditors' request lists, one per pack. */
   readonly requests: RequestService
+  /** The responses to a request list, as a signed ZIP. */
+  readonly requestExport: RequestExporter
   readonly controlRecords: ControlRecords
   private explicitActor: string | undefined
 
@@ -166,6 +169,19 @@ export class Register {
     })
     this.controlImport = new ControlImporter(db, this.audit, now, this.frameworks, this.tasks)
     this.requests = new RequestService(db, this.audit, now, this.organisation, this.tasks)
+    this.requestExport = new RequestExporter({
+      db,
+      audit: this.audit,
+      requests: this.requests,
+      packs: this.packs,
+      frameworks: this.frameworks,
+      jobs: this.jobs,
+      vaultPath: (sha256) => this.vault.pathOf(sha256),
+      fontsDir,
+      now,
+      actor: currentActor,
+      generator: `${PRODUCT_NAME} ${appVersion}`
+    })
     this.controlRecords = new ControlRecords({
       controls: this.controls,
       evidence: this.evidence,

@@ -56,7 +56,10 @@ export const MUTATING_CHANNELS: ReadonlySet<InvokeChannel> = new Set<InvokeChann
   'registers:switch',
   'registers:trySample',
   'registers:openFolder',
-  'controls:exportRecord'
+  'controls:exportRecord',
+  'requests:import',
+  'requests:update',
+  'requests:export'
 ])
 
 /** What only some hosts can do (the desktop app shows files in the system's file manager). */
@@ -152,6 +155,17 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
     'packs:readiness': ({ id }) => register.packs.readiness(register.packs.requestOf(register.packs.get(id))),
     'packs:export': ({ id, pdf, zip, jobId }) => register.packs.exportSaved(id, { pdf, zip }, jobId),
     'packs:verifyPath': ({ path }) => register.packs.verify(path),
+    'requests:list': ({ packId }) => register.requests.list(packId),
+    'requests:import': ({ packId, path, fileName, sheet, map, apply }) =>
+      register.requests.import(packId, path, {
+        apply,
+        ...(sheet ? { sheet } : {}),
+        ...(map ? { map } : {}),
+        ...(fileName ? { fileName } : {})
+      }),
+    'requests:update': ({ packId, id, ...patch }) => register.requests.set(packId, id, patch),
+    'requests:export': ({ packId, jobId }) =>
+      register.requestExport.export(packId, register.requestExport.defaultPath(packId, register.paths.exports), jobId),
     'packs:signingKey': () => {
       const { fingerprint, publicKeyPem, createdAt } = register.packs.signingKeys()
       return { fingerprint, publicKeyPem, createdAt }
@@ -161,7 +175,12 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
         throw new AppError('VALIDATION', 'Showing files in a folder is available in the desktop app.')
       const controlRecords = join(register.paths.exports, 'control-records') + sep
       const isControlRecord = path.startsWith(controlRecords) && !path.includes('..')
-      if (!register.packs.isExportPath(path) && !register.spreadsheets.isExportPath(path) && !isControlRecord)
+      if (
+        !register.packs.isExportPath(path) &&
+        !register.spreadsheets.isExportPath(path) &&
+        !register.requestExport.isExportPath(path) &&
+        !isControlRecord
+      )
         throw new AppError(
           'VALIDATION',
           'Only exported packs, spreadsheets and control records can be shown in their folder.'

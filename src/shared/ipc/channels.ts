@@ -79,7 +79,11 @@ export const INVOKE_CHANNELS = [
   'registers:switch',
   'registers:trySample',
   'registers:openFolder',
-  'controls:exportRecord'
+  'controls:exportRecord',
+  'requests:list',
+  'requests:import',
+  'requests:update',
+  'requests:export'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 
@@ -91,7 +95,8 @@ export const PATH_CHANNELS = [
   'evidence:import',
   'packs:verifyPath',
   'collector:import',
-  'controls:import'
+  'controls:import',
+  'requests:import'
 ] as const satisfies readonly InvokeChannel[]
 export type RendererChannel = Exclude<InvokeChannel, (typeof PATH_CHANNELS)[number]>
 

@@ -51,9 +51,20 @@ import {
   controlImportSchema,
   type ControlImportOptions,
   registerSwitchSchema,
-  registerOpenFolderSchema
+  registerOpenFolderSchema,
+  requestListArgsSchema,
+  requestImportSchema,
+  requestUpdateSchema,
+  requestExportSchema,
+  type RequestImportOptions
 } from '../schemas'
-import type { ControlImportPreview, SpreadsheetExportResult } from '../spreadsheets'
+import type {
+  AuditRequest,
+  ControlImportPreview,
+  RequestExportResult,
+  RequestImportResult,
+  SpreadsheetExportResult
+} from '../spreadsheets'
 import type {
   AccountsImportResult,
   Organisation,
@@ -176,6 +187,10 @@ export const contract = {
   'oscal:importCatalog': returns<OscalCatalogImportResult>()(oscalCatalogImportSchema),
   'spreadsheets:export': returns<SpreadsheetExportResult>()(spreadsheetExportSchema),
   'controls:import': returns<ControlImportPreview>()(controlImportSchema),
+  'requests:list': returns<AuditRequest[]>()(requestListArgsSchema),
+  'requests:import': returns<RequestImportResult>()(requestImportSchema),
+  'requests:update': returns<AuditRequest>()(requestUpdateSchema),
+  'requests:export': returns<RequestExportResult>()(requestExportSchema),
   'requirements:controls': returns<ControlPage>()(requirementControlsSchema),
   'responsibility:column': returns<ControlPage & Pick<ResponsibilityMatrix, 'reports' | 'reportGaps'>>()(
     responsibilityColumnSchema
@@ -235,4 +250,6 @@ export type Api = {
   verifyPackFile(file: File): Promise<Result<PackVerification>>
   /** A control list the user dropped or picked: previewed, or applied with `apply`. */
   importControlsFile(file: File, options: ControlImportOptions): Promise<Result<ControlImportPreview>>
+  /** An auditor's request list the user dropped or picked, into a pack: previewed, or applied with `apply`. */
+  importRequestsFile(file: File, options: RequestImportOptions): Promise<Result<RequestImportResult>>
 }

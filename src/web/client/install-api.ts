@@ -90,4 +90,10 @@ api.importControlsFile = async (file: File, options: unknown): Promise<Result<un
   return (await response.json()) as Result<unknown>
 }
 
+api.importRequestsFile = async (file: File, options: unknown): Promise<Result<unknown>> => {
+  const query = new URLSearchParams({ name: file.name, options: JSON.stringify(options) })
+  const response = await fetch(`/api/import-requests?${query.toString()}`, { method: 'POST', body: file })
+  return (await response.json()) as Result<unknown>
+}
+
 Object.defineProperty(window, 'api', { value: api as Api, writable: false, configurable: false })

@@ -82,4 +82,44 @@ describe("an auditor's request list", () => {
     expect(register.requests.list(packId).some((request) => request.id === 'X-1')).toBe(false)
     expect(() => register.requests.set(packId, 'PBC-001', { status: 'done' })).toThrow(/Unknown status "done"/)
   })
+
+  it("previews an import (counts, how each column is read) without writing, and keeps the list's own columns", async () => {
+    const path = join(dataDir, 'preview.csv')
+    writeFileSync(path, 'No.,Area,Information requested,Auditor comment\nQ-1,IAM-01,Access reviews,Sample of 10\n')
+    const before = register.audit.count()
+    const preview = await register.requests.import(packId, path, { apply: false, map: { 'No.': 'id' } })
+    expect(preview).toMatchObject({ created: 1, updated: 0, errors: [] })
+    expect(preview.columns).toEqual([
+      { heading: 'No.', field: 'id' },
+      { heading: 'Area', field: 'ignore' },
+      { heading: 'Information requested', field: 'details' },
+      { heading: 'Auditor comment', field: 'ignore' }
+    ])
+    expect(register.audit.count()).toBe(before)
+    expect(register.requests.list(packId).some((request) => request.id === 'Q-1')).toBe(false)
+
+    await register.requests.import(packId, path, { map: { 'No.': 'id', Area: 'reference' }, fileName: 'From QSA.csv' })
+    const layout = register.requests.layout(packId)
+    expect(layout).toMatchObject({
+      headings: ['No.', 'Area', 'Information requested', 'Auditor comment'],
+      fileName: 'From QSA.csv'
+    })
+    expect(layout.cells.get('Q-1')).toEqual(['Q-1', 'IAM-01', 'Access reviews', 'Sample of 10'])
+  })
+
+  it('links and unlinks controls and evidence by hand, each change audited', () => {
+    const evidence = register.evidence.list({}, { limit: 1 }).items[0]!.id
+    const before = register.audit.count()
+    const linked = register.requests.set(packId, 'Q-1', { controls: ['LOG-01'], evidence: [evidence] })
+    expect(linked.controls).toEqual(expect.arrayContaining(['IAM-01', 'LOG-01']))
+    expect(linked.evidence).toEqual([evidence])
+    const unlinked = register.requests.set(packId, 'Q-1', { unlinkControls: ['IAM-01'], unlinkEvidence: [evidence] })
+    expect(unlinked.controls).toEqual(['LOG-01'])
+    expect(unlinked.evidence).toEqual([])
+    expect(register.audit.count()).toBe(before + 2)
+    expect(register.audit.list({ entityType: 'pack', entityId: packId, limit: 1 })[0]!.summary).toMatch(
+      /unlinked EV-\d+, IAM-01/
+    )
+    expect(() => register.requests.set(packId, 'Q-1', { controls: ['ZZZ-99'] })).toThrow(/no control ZZZ-99/)
+  })
 })

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { basename } from 'node:path'
 import { toDay } from '../../../shared/dates'
 import { CONTROL_ID_PATTERN } from '../../../shared/domain'
 import {
@@ -23,6 +24,7 @@ interface RequestRow {
   assignee: string
   due_date: string | null
   note: string
+  cells: string
 }
 
 interface ParsedRequest {
@@ -31,6 +33,8 @@ interface ParsedRequest {
   details: string
   assignee: string
   dueDate: string | null
+  /** The row's cells as the auditor wrote them (JSON), under the list's headings. */
+  cells: string
 }
 
 const MAX_TEXT = 10_000
@@ -60,7 +64,14 @@ export class RequestService {
   async import(
     packId: string,
     path: string,
-    options: { sheet?: string; map?: Record<string, string> } = {}
+    options: {
+      sheet?: string
+      map?: Record<string, string>
+      /** false: say what would change (and how the columns are read) without writing anything. */
+      apply?: boolean
+      /** The file's name as the user knows it (an upload is read from a temporary file). */
+      fileName?: string
+    } = {}
   ): Promise<RequestImportResult> {
     const pack = this.assertPack(packId)
     const table = await this.tasks.run('read-spreadsheet', { path, ...(options.sheet ? { sheet: options.sheet } : {}) })
@@ -86,6 +97,11 @@ export class RequestService {
       mapping[index] = field
     }
     const result: RequestImportResult = { created: 0, updated: 0, unchanged: 0, errors, linked: 0 }
+    if (options.apply === false) {
+      result.columns = headings.map((heading, index) => ({ heading, field: mapping[index]! }))
+      result.sheets = table.sheets
+      result.sheet = table.sheet
+    }
     if (headerIndex < 0 || !mapping.includes('id')) {
       errors.push({
         row: Math.max(1, headerIndex + 1),
@@ -138,9 +154,31 @@ export class RequestService {
         if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u001b]/.test(text.text))
           fail(text.column, 'Control characters are not allowed.')
       }
-      parsed.push({ id: id.text, reference: reference.text, details: details.text, assignee: person, dueDate })
+      parsed.push({
+        id: id.text,
+        reference: reference.text,
+        details: details.text,
+        assignee: person,
+        dueDate,
+        cells: JSON.stringify(headings.map((_, column) => row[column] ?? ''))
+      })
     }
     if (errors.length) return result
+    if (options.apply === false) {
+      const existing = new Map(
+        (this.db.prepare(`SELECT * FROM requests WHERE pack_id = ?`).all(packId) as RequestRow[]).map((row) => [
+          row.id,
+          row
+        ])
+      )
+      for (const request of parsed) {
+        const before = existing.get(request.id)
+        if (!before) result.created++
+        else if (changed(before, request)) result.updated++
+        else result.unchanged++
+      }
+      return result
+    }
     const now = this.now().toISOString()
     writeTransaction(this.db, () => {
       const existing = new Map(
@@ -150,12 +188,12 @@ export class RequestService {
         ])
       )
       const insert = this.db.prepare(
-        `INSERT INTO requests (pack_id, id, position, reference, details, assignee, due_date, created_at, updated_at)
-         VALUES (@packId, @id, @position, @reference, @details, @assignee, @dueDate, @now, @now)`
+        `INSERT INTO requests (pack_id, id, position, reference, details, assignee, due_date, cells, created_at, updated_at)
+         VALUES (@packId, @id, @position, @reference, @details, @assignee, @dueDate, @cells, @now, @now)`
       )
       const update = this.db.prepare(
         `UPDATE requests SET position = @position, reference = @reference, details = @details, assignee = @assignee,
-           due_date = @dueDate, updated_at = @now, version = version + 1 WHERE pack_id = @packId AND id = @id`
+           due_date = @dueDate, cells = @cells, updated_at = @now, version = version + 1 WHERE pack_id = @packId AND id = @id`
       )
       for (const [position, request] of parsed.entries()) {
         const before = existing.get(request.id)
@@ -163,12 +201,7 @@ export class RequestService {
         if (!before) {
           insert.run(values)
           result.created++
-        } else if (
-          before.reference !== request.reference ||
-          before.details !== request.details ||
-          before.assignee !== request.assignee ||
-          before.due_date !== request.dueDate
-        ) {
+        } else if (changed(before, request)) {
           update.run(values)
           result.updated++
         } else {
@@ -177,6 +210,13 @@ export class RequestService {
         }
         if (this.linkFromReference(packId, request.id, request.reference, pack.frameworks)) result.linked++
       }
+      this.db
+        .prepare(
+          `INSERT INTO request_lists (pack_id, headings, file_name, imported_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT(pack_id) DO UPDATE SET headings = excluded.headings, file_name = excluded.file_name,
+             imported_at = excluded.imported_at`
+        )
+        .run(packId, JSON.stringify(headings), options.fileName ?? basename(path), now)
       this.audit.append({
         action: 'requests.import',
         entityType: 'pack',
@@ -228,6 +268,22 @@ export class RequestService {
     return linked
   }
 
+  /** The list's headings as imported, and each request's cells under them (none for lists imported before they were kept). */
+  layout(packId: string): { headings: string[]; fileName: string; cells: Map<string, string[]> } {
+    this.assertPack(packId)
+    const list = this.db.prepare(`SELECT headings, file_name FROM request_lists WHERE pack_id = ?`).get(packId) as
+      { headings: string; file_name: string } | undefined
+    const rows = this.db.prepare(`SELECT id, cells FROM requests WHERE pack_id = ?`).all(packId) as {
+      id: string
+      cells: string
+    }[]
+    return {
+      headings: list ? (JSON.parse(list.headings) as string[]) : [],
+      fileName: list?.file_name ?? '',
+      cells: new Map(rows.map((row) => [row.id, JSON.parse(row.cells) as string[]]))
+    }
+  }
+
   list(packId: string): AuditRequest[] {
     this.assertPack(packId)
     const today = toDay(this.now())
@@ -273,7 +329,17 @@ export class RequestService {
   set(
     packId: string,
     requestId: string,
-    patch: { status?: string; assignee?: string; note?: string; evidence?: string[] }
+    patch: {
+      status?: string
+      assignee?: string
+      note?: string
+      /** Evidence to link (added to what is linked). */
+      evidence?: string[]
+      unlinkEvidence?: string[]
+      /** Controls to link (added to what is linked). */
+      controls?: string[]
+      unlinkControls?: string[]
+    }
   ): AuditRequest {
     this.assertPack(packId)
     writeTransaction(this.db, () => {
@@ -315,17 +381,53 @@ export class RequestService {
           .run(packId, requestId, evidence)
         linked.push(evidence)
       }
+      const linkedControls: string[] = []
+      for (const control of patch.controls ?? []) {
+        if (!this.db.prepare(`SELECT 1 FROM controls WHERE id = ?`).get(control))
+          throw notFound(`There is no control ${control}. Check the id (for example IAM-03) or list the controls.`)
+        this.db
+          .prepare(
+            `INSERT OR IGNORE INTO request_links (pack_id, request_id, kind, target, suggested) VALUES (?, ?, 'control', ?, 0)`
+          )
+          .run(packId, requestId, control)
+        linkedControls.push(control)
+      }
+      const unlink = this.db.prepare(
+        `DELETE FROM request_links WHERE pack_id = ? AND request_id = ? AND kind = ? AND target = ?`
+      )
+      const unlinked: string[] = []
+      for (const [kind, targets] of [
+        ['evidence', patch.unlinkEvidence ?? []],
+        ['control', patch.unlinkControls ?? []]
+      ] as const) {
+        for (const target of targets) if (unlink.run(packId, requestId, kind, target).changes) unlinked.push(target)
+      }
       this.audit.append({
         action: 'request.update',
         entityType: 'pack',
         entityId: packId,
-        summary: `Request ${requestId} of ${packId}: ${after.status}${after.assignee ? `, ${after.assignee}` : ''}${linked.length ? `, evidence ${linked.join(', ')}` : ''}`,
+        summary: `Request ${requestId} of ${packId}: ${after.status}${after.assignee ? `, ${after.assignee}` : ''}${linked.length ? `, evidence ${linked.join(', ')}` : ''}${linkedControls.length ? `, controls ${linkedControls.join(', ')}` : ''}${unlinked.length ? `, unlinked ${unlinked.join(', ')}` : ''}`,
         before: { status: before.status, assignee: before.assignee, note: before.note },
-        after: { ...after, ...(linked.length ? { evidence: linked } : {}) }
+        after: {
+          ...after,
+          ...(linked.length ? { evidence: linked } : {}),
+          ...(linkedControls.length ? { controls: linkedControls } : {}),
+          ...(unlinked.length ? { unlinked } : {})
+        }
       })
     })
     return this.list(packId).find((request) => request.id === requestId)!
   }
+}
+
+function changed(before: RequestRow, request: ParsedRequest): boolean {
+  return (
+    before.reference !== request.reference ||
+    before.details !== request.details ||
+    before.assignee !== request.assignee ||
+    before.due_date !== request.dueDate ||
+    before.cells !== request.cells
+  )
 }
 
 /** A due date as written in a spreadsheet (YYYY-MM-DD, or a date cell read back as one) as YYYY-MM-DD. */

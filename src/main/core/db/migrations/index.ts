@@ -6,6 +6,7 @@ import { awsExportsMigration } from './005-aws-exports'
 import { signingKeysMigration } from './006-signing-keys'
 import { requestListsMigration } from './007-request-lists'
 import { readIndexesMigration } from './008-read-indexes'
+import { requestListColumnsMigration } from './009-request-list-columns'
 import type { Migration } from './types'
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
@@ -17,7 +18,8 @@ export const MIGRATIONS: readonly Migration[] = [
   awsExportsMigration,
   signingKeysMigration,
   requestListsMigration,
-  readIndexesMigration
+  readIndexesMigration,
+  requestListColumnsMigration
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0

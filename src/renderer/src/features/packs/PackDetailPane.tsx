@@ -9,6 +9,7 @@ import { PackControlsTab } from './PackControlsTab'
 import { PackDefinitionForm } from './PackDefinitionForm'
 import { PackExportTab } from './PackExportTab'
 import { PackReadinessTab } from './PackReadinessTab'
+import { PackRequestsTab } from './PackRequestsTab'
 import { formatPeriod } from '../../components/dates'
 
 /** One pack: readiness first (what the auditor would miss), then its definition, controls, export and history. */
@@ -47,6 +48,7 @@ export function PackDetailPane({ id, onClose }: { id: string; onClose: () => voi
             <Tabs.Trigger value="readiness">Readiness</Tabs.Trigger>
             <Tabs.Trigger value="definition">Definition</Tabs.Trigger>
             <Tabs.Trigger value="controls">Controls</Tabs.Trigger>
+            <Tabs.Trigger value="requests">Requests</Tabs.Trigger>
             <Tabs.Trigger value="export">Export</Tabs.Trigger>
             <Tabs.Trigger value="history">History</Tabs.Trigger>
           </Tabs.List>
@@ -62,6 +64,9 @@ export function PackDetailPane({ id, onClose }: { id: string; onClose: () => voi
             </Tabs.Content>
             <Tabs.Content value="controls">
               <PackControlsTab pack={data} />
+            </Tabs.Content>
+            <Tabs.Content value="requests">
+              <PackRequestsTab pack={data} />
             </Tabs.Content>
             <Tabs.Content value="export">
               <PackExportTab pack={data} />

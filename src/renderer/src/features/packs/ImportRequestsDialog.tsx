@@ -1,0 +1,243 @@
+import { Badge, Button, Callout, Dialog, Flex, ScrollArea, Select, Table, Text } from '@radix-ui/themes'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { REQUEST_IMPORT_FIELDS, type RequestImportField, type RequestImportResult } from '@shared/spreadsheets'
+import { errorMessage } from '../../api/client'
+import { refreshAll } from '../../api/queries'
+import { FilePicker } from '../../components/FilePicker'
+import { useToast } from '../../components/Toasts'
+
+const FIELD_LABELS: Record<RequestImportField, string> = {
+  id: 'Request id',
+  reference: 'Reference (control or requirement)',
+  details: 'Details',
+  assignee: 'Assigned to',
+  dueDate: 'Due date',
+  ignore: 'Kept as is (not read)'
+}
+
+const SHOWN_ERRORS = 200
+
+/**
+ * Imports an auditor's request list into a pack, as the control import does: a file, the columns
+ * it maps (guessed, and changed here), what will be created or changed and every row in error,
+ * then Import: all or nothing.
+ */
+export function ImportRequestsDialog({
+  packId,
+  open,
+  onOpenChange
+}: {
+  packId: string
+  open: boolean
+  onOpenChange: (open: boolean) => void
+}) {
+  return (
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Content maxWidth="760px" aria-describedby="import-requests-description">
+        <Dialog.Title>Import a request list</Dialog.Title>
+        <Dialog.Description id="import-requests-description" size="2" color="gray" mb="3">
+          The auditor&apos;s list (CSV or Excel workbook with a header row): one row per request. Requests citing a
+          control or requirement are linked to it. Importing the list again updates the requests and keeps their
+          answers; nothing is written until you import, and then everything or nothing.
+        </Dialog.Description>
+        {open && <ImportSteps packId={packId} onDone={() => onOpenChange(false)} />}
+      </Dialog.Content>
+    </Dialog.Root>
+  )
+}
+
+const fileKey = (file: File | null): string => (file ? `${file.name}:${file.size}:${file.lastModified}` : '')
+
+function ImportSteps({ packId, onDone }: { packId: string; onDone: () => void }) {
+  const [file, setFile] = useState<File | null>(null)
+  const [map, setMap] = useState<Record<string, string>>({})
+  const [sheet, setSheet] = useState<string | undefined>(undefined)
+  const [applied, setApplied] = useState<RequestImportResult | null>(null)
+  const [applyError, setApplyError] = useState<string | null>(null)
+  const [applying, setApplying] = useState(false)
+  const client = useQueryClient()
+  const toast = useToast()
+  const previewQuery = useQuery({
+    queryKey: ['requests:import-preview', packId, fileKey(file), map, sheet],
+    enabled: file !== null,
+    gcTime: 0,
+    retry: false,
+    queryFn: async () => {
+      const result = await window.api.importRequestsFile(file!, {
+        packId,
+        apply: false,
+        map,
+        ...(sheet ? { sheet } : {})
+      })
+      if (!result.ok) throw new Error(result.error.message)
+      return result.value
+    }
+  })
+  const preview = applied ?? previewQuery.data ?? null
+  const error = applyError ?? (previewQuery.error ? errorMessage(previewQuery.error) : null)
+  const busy = applying || previewQuery.isFetching
+  const changes = (preview?.created ?? 0) + (preview?.updated ?? 0)
+
+  const choose = (next: File | null): void => {
+    setMap({})
+    setSheet(undefined)
+    setApplied(null)
+    setApplyError(null)
+    setFile(next)
+  }
+
+  const apply = async (): Promise<void> => {
+    if (!file) return
+    setApplying(true)
+    const result = await window.api.importRequestsFile(file, { packId, apply: true, map, ...(sheet ? { sheet } : {}) })
+    setApplying(false)
+    if (!result.ok) return setApplyError(result.error.message)
+    if (result.value.errors.length) return setApplied(result.value)
+    onDone()
+    void refreshAll(client)
+    toast({
+      title: 'Request list imported',
+      description: `${result.value.created} new, ${result.value.updated} changed, ${result.value.unchanged} unchanged; ${result.value.linked} linked by reference`,
+      tone: 'success'
+    })
+  }
+
+  return (
+    <Flex direction="column" gap="3">
+      <Flex align="center" gap="3" wrap="wrap">
+        <FilePicker
+          multiple={false}
+          accept=".csv,.txt,.tsv,.xlsx"
+          inputLabel="Request list"
+          onFiles={([picked]) => choose(picked ?? null)}
+        >
+          {file ? 'Choose another file…' : 'Choose a file…'}
+        </FilePicker>
+        {file && <Text size="2">{file.name}</Text>}
+        {preview?.sheets && preview.sheets.length > 1 && (
+          <Select.Root
+            size="1"
+            value={preview.sheet ?? undefined}
+            onValueChange={(value) => {
+              setApplied(null)
+              setSheet(value)
+            }}
+          >
+            <Select.Trigger aria-label="Sheet" />
+            <Select.Content>
+              {preview.sheets.map((name) => (
+                <Select.Item key={name} value={name}>
+                  {name}
+                </Select.Item>
+              ))}
+            </Select.Content>
+          </Select.Root>
+        )}
+      </Flex>
+      {error && (
+        <Callout.Root color="red" size="1" role="alert">
+          <Callout.Text>{error}</Callout.Text>
+        </Callout.Root>
+      )}
+      {preview?.columns && (
+        <>
+          <Text size="2" weight="medium">
+            Columns
+          </Text>
+          <ScrollArea style={{ maxHeight: 200 }}>
+            <Table.Root size="1">
+              <caption className="visually-hidden">Column mapping</caption>
+              <Table.Body>
+                {preview.columns.map((column, index) => (
+                  <Table.Row key={`${column.heading}-${index}`}>
+                    <Table.RowHeaderCell>{column.heading || `(column ${index + 1})`}</Table.RowHeaderCell>
+                    <Table.Cell>
+                      <Select.Root
+                        size="1"
+                        value={column.field}
+                        onValueChange={(value) => {
+                          setApplied(null)
+                          setMap((current) => ({ ...current, [column.heading]: value }))
+                        }}
+                      >
+                        <Select.Trigger aria-label={`Field for ${column.heading || `column ${index + 1}`}`} />
+                        <Select.Content>
+                          {REQUEST_IMPORT_FIELDS.map((field) => (
+                            <Select.Item key={field} value={field}>
+                              {FIELD_LABELS[field]}
+                            </Select.Item>
+                          ))}
+                        </Select.Content>
+                      </Select.Root>
+                    </Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table.Root>
+          </ScrollArea>
+          <Text size="1" color="gray">
+            Every column comes back in the exported list as it was, with the status, response and evidence beside it.
+          </Text>
+        </>
+      )}
+      {preview && (
+        <>
+          <Flex gap="2" role="status" aria-label="Import preview" wrap="wrap">
+            <Badge color="green">{preview.created} new</Badge>
+            <Badge color="blue">{preview.updated} to update</Badge>
+            <Badge color="gray">{preview.unchanged} unchanged</Badge>
+            {preview.errors.length > 0 && (
+              <Badge color="red">
+                {preview.errors.length} error{preview.errors.length === 1 ? '' : 's'}
+              </Badge>
+            )}
+          </Flex>
+          {preview.errors.length > 0 && (
+            <ScrollArea style={{ maxHeight: 220 }}>
+              <Table.Root size="1">
+                <caption className="visually-hidden">Rows with errors</caption>
+                <Table.Header>
+                  <Table.Row>
+                    <Table.ColumnHeaderCell>Row</Table.ColumnHeaderCell>
+                    <Table.ColumnHeaderCell>Column</Table.ColumnHeaderCell>
+                    <Table.ColumnHeaderCell>What is wrong</Table.ColumnHeaderCell>
+                  </Table.Row>
+                </Table.Header>
+                <Table.Body>
+                  {preview.errors.slice(0, SHOWN_ERRORS).map((rowError, index) => (
+                    <Table.Row key={index}>
+                      <Table.Cell>{rowError.row}</Table.Cell>
+                      <Table.Cell>{rowError.column || '—'}</Table.Cell>
+                      <Table.Cell>{rowError.message}</Table.Cell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table.Root>
+            </ScrollArea>
+          )}
+        </>
+      )}
+      <Flex justify="end" gap="2">
+        <Dialog.Close>
+          <Button variant="soft" color="gray">
+            Cancel
+          </Button>
+        </Dialog.Close>
+        <Button
+          onClick={() => void apply()}
+          loading={busy}
+          disabled={!preview || preview.errors.length > 0 || changes === 0}
+        >
+          {!preview
+            ? 'Import'
+            : preview.errors.length > 0
+              ? 'Correct the errors to import'
+              : changes === 0
+                ? 'Nothing to import'
+                : `Import ${changes} request${changes === 1 ? '' : 's'}`}
+        </Button>
+      </Flex>
+    </Flex>
+  )
+}
