@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify } from 'csv-stringify/sync'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -186,6 +186,16 @@ describe('the responses to a request list', () => {
       expect(existsSync(out)).toBe(false)
     } finally {
       writeFileSync(path, original)
+    }
+    // A vault copy that cannot be read at all: a message, no crash, no file.
+    renameSync(path, `${path}.away`)
+    try {
+      const out = join(dataDir, 'missing.zip')
+      await expect(register.requestExport.export(packId, out)).rejects.toThrow(/vault/)
+      expect(existsSync(out)).toBe(false)
+      expect(readdirSync(dataDir).filter((name) => name.endsWith('.part'))).toEqual([])
+    } finally {
+      renameSync(`${path}.away`, path)
     }
   })
 

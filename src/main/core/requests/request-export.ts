@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs'
-import { mkdtemp, rename, rm, stat } from 'node:fs/promises'
+import { mkdtemp, rename, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
+import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createHash } from 'node:crypto'
 import yazl from 'yazl'
@@ -28,7 +29,7 @@ import { ZIP_CHECKSUMS, ZIP_MANIFEST, ZIP_PUBLIC_KEY, ZIP_README, ZIP_SIGNATURE 
 import type { SheetColumn, SpreadsheetDocument } from '../spreadsheets/sheet-model'
 import { writeXlsx } from '../spreadsheets/write-xlsx'
 import { describeFsError } from '../util/fs-errors'
-import { hashingTap } from '../util/hashing-tap'
+import { hashingTap, type HashingTap } from '../util/hashing-tap'
 import type { RequestService } from './request-service'
 
 export const REQUESTS_FOLDER = 'requests'
@@ -141,8 +142,6 @@ export class RequestExporter {
           const folders = folderNames(list.map((request) => request.id))
           const pathsOf = new Map<string, string[]>()
           const evidenceMembers = new Map<string, Member[]>()
-          // The vault's copies are checked against the register's hashes before they are sent.
-          const checked = new Set<string>()
           for (const [index, request] of list.entries()) {
             job.throwIfCancelled('The export')
             const folder = `${REQUESTS_FOLDER}/${folders[index]!}`
@@ -150,13 +149,8 @@ export class RequestExporter {
             for (const id of request.evidence) {
               const item = evidence.get(id)
               if (!item) continue
-              const vaultPath = this.sources.vaultPath(item.sha256)
-              if (!checked.has(item.sha256)) {
-                await checkVaultCopy(id, item.sha256, vaultPath)
-                checked.add(item.sha256)
-              }
               mine.push({
-                source: { path: vaultPath },
+                source: { path: this.sources.vaultPath(item.sha256) },
                 path: `${folder}/${safeFileName(`${item.id} ${item.originalName}`)}`,
                 size: item.size,
                 sha256: item.sha256,
@@ -259,11 +253,27 @@ export class RequestExporter {
 
           const zip = new yazl.ZipFile()
           const mtime = new Date(generatedAt)
+          // Each file is streamed in as it is read, and hashed on the way: what the ZIP holds is what was signed.
+          const streamed = new Map<Member, HashingTap>()
           for (const member of members) {
-            if ('path' in member.source)
-              zip.addFile(member.source.path, member.path, { mtime, compress: member.compress })
-            else zip.addBuffer(member.source.bytes, member.path, { mtime, compress: member.compress })
+            const { source } = member
+            if ('bytes' in source) {
+              zip.addBuffer(source.bytes, member.path, { mtime, compress: member.compress })
+              continue
+            }
+            zip.addReadStreamLazy(member.path, { mtime, compress: member.compress }, (give) => {
+              const tap = hashingTap()
+              streamed.set(member, tap)
+              const file = createReadStream(source.path, { highWaterMark: 1024 * 1024 })
+              file.on('error', (error) =>
+                (zip.outputStream as Readable).destroy(
+                  describeFsError(error, source.path, `read ${member.path} from the vault`)
+                )
+              )
+              give(null, file.pipe(tap.stream))
+            })
           }
+          zip.on('error', (error: Error) => (zip.outputStream as Readable).destroy(error))
           zip.addBuffer(manifestData, ZIP_MANIFEST, { mtime })
           zip.addBuffer(signature, ZIP_SIGNATURE, { mtime })
           zip.addBuffer(Buffer.from(`${sums.join('\n')}\n`), ZIP_CHECKSUMS, { mtime })
@@ -275,14 +285,14 @@ export class RequestExporter {
             createWriteStream(part, { flags: 'wx', mode: 0o600, flush: true })
           )
           job.throwIfCancelled('The export')
-          // Every evidence file streamed into the ZIP must be the one that was hashed.
-          for (const member of members) {
-            if (member.evidenceId && (await stat(this.sources.vaultPath(member.sha256))).size !== member.size) {
-              throw new AppError(
-                'INTEGRITY',
-                `Evidence ${member.evidenceId} changed while it was exported. Export again.`
-              )
-            }
+          for (const [member, tap] of streamed) {
+            if (tap.size() === member.size && tap.hash.digest('hex') === member.sha256) continue
+            throw new AppError(
+              'INTEGRITY',
+              member.evidenceId
+                ? `The vault's copy of ${member.evidenceId} no longer matches its SHA-256: nothing was exported. Check the vault ("evidence verify") and restore the file from a backup.`
+                : `${member.path} changed while it was exported: nothing was exported. Export again.`
+            )
           }
           await rename(part, target)
           this.written.add(target)
@@ -360,22 +370,6 @@ export class RequestExporter {
 }
 
 /** One folder name per request id, safe on every system and distinct even where ids differ only in unsafe characters. */
-/** Reads the vault's copy through and compares it with the hash the register recorded for it. */
-async function checkVaultCopy(id: string, expected: string, vaultPath: string): Promise<void> {
-  let actual: { sha256: string; size: number }
-  try {
-    actual = await hashFile(vaultPath)
-  } catch (error) {
-    throw describeFsError(error, vaultPath, `read evidence ${id} from the vault`)
-  }
-  if (actual.sha256 !== expected) {
-    throw new AppError(
-      'INTEGRITY',
-      `The vault's copy of ${id} no longer matches its SHA-256: nothing was exported. Check the vault ("evidence verify") and restore the file from a backup.`
-    )
-  }
-}
-
 function folderNames(ids: string[]): string[] {
   const used = new Set<string>()
   return ids.map((id) => {
