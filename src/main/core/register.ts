@@ -176,6 +176,7 @@ export class Register {
       packs: this.packs,
       frameworks: this.frameworks,
       jobs: this.jobs,
+      tasks: this.tasks,
       vaultPath: (sha256) => this.vault.pathOf(sha256),
       fontsDir,
       now,

@@ -12,5 +12,7 @@ export const TASK_HANDLERS: Handlers = {
   'inspect-evidence': async (input) => (await import('../evidence/inspect-evidence')).inspectEvidence(input),
   'build-pack': async (input, progress) => (await import('../packs/build-pack')).buildPack(input, progress),
   'verify-pack': async (input) => (await import('../packs/verify/verify-pack')).verifyPackFile(input.path),
-  'read-spreadsheet': async (input) => (await import('../spreadsheets/read-spreadsheet')).readSpreadsheet(input)
+  'read-spreadsheet': async (input) => (await import('../spreadsheets/read-spreadsheet')).readSpreadsheet(input),
+  'write-response-pdfs': async (input, progress) =>
+    (await import('../requests/response-pdf')).writeResponsePdfs(input, progress)
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify } from 'csv-stringify/sync'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -187,5 +187,46 @@ describe('the responses to a request list', () => {
     } finally {
       writeFileSync(path, original)
     }
+    // A vault copy that cannot be read at all: a message, no crash, no file.
+    renameSync(path, `${path}.away`)
+    try {
+      const out = join(dataDir, 'missing.zip')
+      await expect(register.requestExport.export(packId, out)).rejects.toThrow(/vault/)
+      expect(existsSync(out)).toBe(false)
+      expect(readdirSync(dataDir).filter((name) => name.endsWith('.part'))).toEqual([])
+    } finally {
+      renameSync(`${path}.away`, path)
+    }
+  })
+
+  it('a list of 200 requests imports, links by reference and exports a ZIP that pack verify accepts', async () => {
+    const large = register.packs.create({
+      name: 'PCI DSS 200',
+      frameworks: ['pci'],
+      scope: { accounts: [], organizationalUnits: [] },
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      organisation: 'Harbor Bean Coffee',
+      auditor: 'QSA',
+      preparer: 'Maya Chen'
+    }).id
+    const refs = ['PCI DSS 8.3.6', 'Requirement 10.2.1', 'IAM-01', 'Provide the network diagram']
+    const rows = [['Request ID', 'Reference', 'Information requested', 'Due date']]
+    for (let index = 1; index <= 200; index++)
+      rows.push([`R-${index}`, refs[index % refs.length]!, `Item ${index}`, '2027-01-31'])
+    const csv = join(dataDir, 'pbc-200.csv')
+    writeFileSync(csv, stringify(rows))
+    expect(await register.requests.import(large, csv)).toMatchObject({ created: 200, errors: [], linked: 150 })
+    const evidence = register.evidence.list({}, { limit: 2 }).items.map((item) => item.id)
+    for (const id of ['R-1', 'R-2', 'R-3']) register.requests.set(large, id, { evidence, status: 'provided' })
+
+    const out = join(dataDir, 'pbc-200.zip')
+    const result = await register.requestExport.export(large, out)
+    expect(result).toMatchObject({ requests: 200, evidenceFiles: 6 })
+    const listing = run('unzip', ['-Z1', out]).split('\n')
+    expect(listing.filter((name) => /^requests\/R-\d+\/response R-\d+\.pdf$/.test(name))).toHaveLength(200)
+    const verified = await verifyPackFile(out)
+    expect(verified.problems).toEqual([])
+    expect(verified).toMatchObject({ ok: true, checked: 200 + 6 + 3 + 3 })
   })
 })

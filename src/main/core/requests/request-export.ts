@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs'
-import { mkdtemp, rename, rm, stat } from 'node:fs/promises'
+import { mkdtemp, rename, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
+import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import { createHash } from 'node:crypto'
 import yazl from 'yazl'
 import type Database from 'better-sqlite3'
@@ -13,9 +13,9 @@ import type { PackDefinition } from '../../../shared/types'
 import type { AuditLog } from '../audit/audit-log'
 import { AppError } from '../errors'
 import type { FrameworkService } from '../frameworks/framework-service'
-import type { JobRegistry } from '../jobs/job-registry'
+import { CancelledError, type JobRegistry } from '../jobs/job-registry'
+import type { TaskRunner } from '../jobs/task-runner'
 import type { PackService } from '../packs/pack-service'
-import { COLORS, PackDocument, type Cell } from '../packs/pdf/pack-document'
 import { safeFileName } from '../packs/safe-file-name'
 import {
   manifestBytes,
@@ -29,7 +29,7 @@ import { ZIP_CHECKSUMS, ZIP_MANIFEST, ZIP_PUBLIC_KEY, ZIP_README, ZIP_SIGNATURE 
 import type { SheetColumn, SpreadsheetDocument } from '../spreadsheets/sheet-model'
 import { writeXlsx } from '../spreadsheets/write-xlsx'
 import { describeFsError } from '../util/fs-errors'
-import { hashingTap } from '../util/hashing-tap'
+import { hashingTap, type HashingTap } from '../util/hashing-tap'
 import type { RequestService } from './request-service'
 
 export const REQUESTS_FOLDER = 'requests'
@@ -42,6 +42,7 @@ export interface RequestExportSources {
   packs: PackService
   frameworks: FrameworkService
   jobs: JobRegistry
+  tasks: TaskRunner
   vaultPath: (sha256: string) => string
   fontsDir: string
   now: () => Date
@@ -49,7 +50,7 @@ export interface RequestExportSources {
   generator: string
 }
 
-interface EvidenceFile {
+export interface EvidenceFile {
   id: string
   title: string
   originalName: string
@@ -138,61 +139,73 @@ export class RequestExporter {
         const work = await mkdtemp(join(tmpdir(), 'evidence-desk-requests-'))
         const part = `${target}.${randomBytes(6).toString('hex')}.part`
         try {
-          const members: Member[] = []
           const folders = folderNames(list.map((request) => request.id))
           const pathsOf = new Map<string, string[]>()
-          // The vault's copies are checked against the register's hashes before they are sent.
-          const checked = new Map<string, true>()
+          const evidenceMembers = new Map<string, Member[]>()
           for (const [index, request] of list.entries()) {
             job.throwIfCancelled('The export')
             const folder = `${REQUESTS_FOLDER}/${folders[index]!}`
-            const paths: string[] = []
+            const mine: Member[] = []
             for (const id of request.evidence) {
               const item = evidence.get(id)
               if (!item) continue
-              const vaultPath = this.sources.vaultPath(item.sha256)
-              if (!checked.has(item.sha256)) {
-                let actual: { sha256: string; size: number }
-                try {
-                  actual = await hashFile(vaultPath)
-                } catch (error) {
-                  throw describeFsError(error, vaultPath, `read evidence ${id} from the vault`)
-                }
-                if (actual.sha256 !== item.sha256) {
-                  throw new AppError(
-                    'INTEGRITY',
-                    `The vault's copy of ${id} no longer matches its SHA-256: nothing was exported. Check the vault ("vault check") and restore the file from a backup.`
-                  )
-                }
-                checked.set(item.sha256, true)
-              }
-              const path = `${folder}/${safeFileName(`${item.id} ${item.originalName}`)}`
-              members.push({
-                source: { path: vaultPath },
-                path,
+              mine.push({
+                source: { path: this.sources.vaultPath(item.sha256) },
+                path: `${folder}/${safeFileName(`${item.id} ${item.originalName}`)}`,
                 size: item.size,
                 sha256: item.sha256,
                 evidenceId: item.id,
                 compress: !COMPRESSED.test(item.mediaType)
               })
-              paths.push(path)
             }
-            pathsOf.set(request.id, paths)
-            const pdfPath = join(work, `${index}.pdf`)
-            const written = await writeResponsePdf(
-              { pack, request, evidence, controlTitles, paths, generatedAt, generatedBy },
-              { fontsDir: this.sources.fontsDir, path: pdfPath }
+            evidenceMembers.set(request.id, mine)
+            pathsOf.set(
+              request.id,
+              mine.map((member) => member.path)
             )
-            members.push({
-              source: { path: pdfPath },
-              path: `${folder}/${safeFileName(`response ${request.id}`)}.pdf`,
-              size: written.size,
-              sha256: written.sha256,
-              compress: false
-            })
-            job.report(index + 1)
-            await nextTurn()
           }
+
+          // The response PDFs are typeset in a worker of their own: the window stays responsive.
+          const pdfs = await this.sources.tasks
+            .runDedicated(
+              'write-response-pdfs',
+              {
+                fontsDir: this.sources.fontsDir,
+                dir: work,
+                generatedAt,
+                generatedBy,
+                pack: {
+                  name: pack.name,
+                  organisation: pack.organisation,
+                  periodStart: pack.periodStart,
+                  periodEnd: pack.periodEnd
+                },
+                responses: list.map((request) => ({
+                  request,
+                  evidence: request.evidence.flatMap((id) => {
+                    const item = evidence.get(id)
+                    return item ? [item] : []
+                  }),
+                  controls: request.controls.map((id) => ({ id, title: controlTitles.get(id) ?? '' })),
+                  paths: pathsOf.get(request.id) ?? []
+                }))
+              },
+              { signal: job.signal, onProgress: (done) => job.report(done) }
+            )
+            .catch((error: unknown) => {
+              throw error instanceof CancelledError ? new CancelledError('The export') : error
+            })
+          job.throwIfCancelled('The export')
+          const members: Member[] = list.flatMap((request, index) => [
+            ...(evidenceMembers.get(request.id) ?? []),
+            {
+              source: { path: pdfs[index]!.path },
+              path: `${REQUESTS_FOLDER}/${folders[index]!}/${safeFileName(`response ${request.id}`)}.pdf`,
+              size: pdfs[index]!.size,
+              sha256: pdfs[index]!.sha256,
+              compress: false
+            }
+          ])
 
           const xlsxPath = join(work, REQUEST_LIST_XLSX)
           await writeXlsx(
@@ -240,11 +253,27 @@ export class RequestExporter {
 
           const zip = new yazl.ZipFile()
           const mtime = new Date(generatedAt)
+          // Each file is streamed in as it is read, and hashed on the way: what the ZIP holds is what was signed.
+          const streamed = new Map<Member, HashingTap>()
           for (const member of members) {
-            if ('path' in member.source)
-              zip.addFile(member.source.path, member.path, { mtime, compress: member.compress })
-            else zip.addBuffer(member.source.bytes, member.path, { mtime, compress: member.compress })
+            const { source } = member
+            if ('bytes' in source) {
+              zip.addBuffer(source.bytes, member.path, { mtime, compress: member.compress })
+              continue
+            }
+            zip.addReadStreamLazy(member.path, { mtime, compress: member.compress }, (give) => {
+              const tap = hashingTap()
+              streamed.set(member, tap)
+              const file = createReadStream(source.path, { highWaterMark: 1024 * 1024 })
+              file.on('error', (error) =>
+                (zip.outputStream as Readable).destroy(
+                  describeFsError(error, source.path, `read ${member.path} from the vault`)
+                )
+              )
+              give(null, file.pipe(tap.stream))
+            })
           }
+          zip.on('error', (error: Error) => (zip.outputStream as Readable).destroy(error))
           zip.addBuffer(manifestData, ZIP_MANIFEST, { mtime })
           zip.addBuffer(signature, ZIP_SIGNATURE, { mtime })
           zip.addBuffer(Buffer.from(`${sums.join('\n')}\n`), ZIP_CHECKSUMS, { mtime })
@@ -256,14 +285,14 @@ export class RequestExporter {
             createWriteStream(part, { flags: 'wx', mode: 0o600, flush: true })
           )
           job.throwIfCancelled('The export')
-          // Every evidence file streamed into the ZIP must be the one that was hashed.
-          for (const member of members) {
-            if (member.evidenceId && (await stat(this.sources.vaultPath(member.sha256))).size !== member.size) {
-              throw new AppError(
-                'INTEGRITY',
-                `Evidence ${member.evidenceId} changed while it was exported. Export again.`
-              )
-            }
+          for (const [member, tap] of streamed) {
+            if (tap.size() === member.size && tap.hash.digest('hex') === member.sha256) continue
+            throw new AppError(
+              'INTEGRITY',
+              member.evidenceId
+                ? `The vault's copy of ${member.evidenceId} no longer matches its SHA-256: nothing was exported. Check the vault ("evidence verify") and restore the file from a backup.`
+                : `${member.path} changed while it was exported: nothing was exported. Export again.`
+            )
           }
           await rename(part, target)
           this.written.add(target)
@@ -450,92 +479,4 @@ function readme(pack: PackDefinition, count: number, fileName: string): Buffer {
     ''
   ]
   return Buffer.from(lines.join('\r\n'))
-}
-
-interface ResponseContent {
-  pack: PackDefinition
-  request: AuditRequest
-  evidence: Map<string, EvidenceFile>
-  controlTitles: Map<string, string>
-  paths: string[]
-  generatedAt: string
-  generatedBy: string
-}
-
-/** One request's response as a PDF, in the pack's typography. Written to `path` (which must not exist). */
-async function writeResponsePdf(
-  content: ResponseContent,
-  options: { fontsDir: string; path: string }
-): Promise<{ sha256: string; size: number }> {
-  const { pack, request } = content
-  const pdf = new PackDocument(options.fontsDir, {
-    title: `Response to request ${request.id}`,
-    author: content.generatedBy,
-    subject: `${pack.organisation}'s response to request ${request.id} of ${pack.name}`,
-    created: new Date(content.generatedAt)
-  })
-  const tap = hashingTap()
-  const written = pipeline(pdf.doc, tap.stream, createWriteStream(options.path, { flags: 'wx', mode: 0o600 }))
-  pdf.heading(`Request ${request.id}`, 'request', 'h1')
-  pdf.small(
-    `${pack.name} · ${pack.organisation} · audit period ${pack.periodStart} to ${pack.periodEnd} · answered ${content.generatedAt.slice(0, 10)} by ${content.generatedBy}`
-  )
-  pdf.space()
-  pdf.facts([
-    ['Request', request.id],
-    ['Reference', request.reference || 'None given'],
-    ['Status', REQUEST_STATUS_LABELS[request.status]],
-    ['Assignee', request.assignee || 'Nobody assigned'],
-    ['Due date', request.dueDate ? `${request.dueDate}${request.overdue ? ' (overdue)' : ''}` : 'None given']
-  ])
-  pdf.heading('What was requested', 'details', 'h2')
-  pdf.paragraph(request.details || 'No details given.')
-  pdf.heading('Response', 'response', 'h2')
-  pdf.paragraph(request.note || 'No response note.')
-
-  pdf.heading(`Linked controls (${request.controls.length})`, 'controls', 'h2')
-  if (request.controls.length === 0) pdf.paragraph('No control is linked to this request.')
-  else
-    pdf.table(
-      [
-        { label: 'Control', width: 80 },
-        { label: 'Title', width: pdf.width - 80 }
-      ],
-      request.controls.map((id): Cell[] => [
-        [{ text: id, font: 'mono' }],
-        [{ text: content.controlTitles.get(id) ?? '' }]
-      ]),
-      { zebra: true }
-    )
-  if (request.requirements.length) {
-    pdf.space()
-    pdf.paragraph(`Requirements cited: ${request.requirements.join(', ')}`)
-  }
-
-  pdf.heading(`Evidence (${request.evidence.length})`, 'evidence', 'h2')
-  if (request.evidence.length === 0) pdf.paragraph('No evidence is linked to this request.')
-  for (const id of request.evidence) {
-    const item = content.evidence.get(id)
-    if (!item) continue
-    const file = content.paths.find((path) => path.split('/').at(-1)?.startsWith(`${id} `))
-    pdf.runs([
-      { text: `${item.id} ${item.title}`, font: 'bold' },
-      ...(item.removed ? [{ text: ' (removed from the register)', color: COLORS.red }] : [])
-    ])
-    pdf.facts(
-      [
-        ['File', `${item.originalName} (${item.size} bytes)`],
-        ...(file ? ([['In this ZIP', file]] as [string, string][]) : []),
-        ['SHA-256', item.sha256]
-      ],
-      90
-    )
-    pdf.space(0.5)
-  }
-  pdf.finish(
-    (page, count) =>
-      `Confidential · ${pack.organisation} · response to request ${request.id} · Page ${page} of ${count}`
-  )
-  await written
-  return { sha256: tap.hash.digest('hex'), size: tap.size() }
 }

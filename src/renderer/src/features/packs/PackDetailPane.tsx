@@ -44,7 +44,7 @@ export function PackDetailPane({ id, onClose }: { id: string; onClose: () => voi
         <ErrorCallout error={pack.error} title={`Could not open ${id}`} />
       ) : (
         <Tabs.Root defaultValue="readiness" className="detail-tabs">
-          <Tabs.List size="1">
+          <Tabs.List size="1" className="wrapping-tabs">
             <Tabs.Trigger value="readiness">Readiness</Tabs.Trigger>
             <Tabs.Trigger value="definition">Definition</Tabs.Trigger>
             <Tabs.Trigger value="controls">Controls</Tabs.Trigger>
