@@ -12,5 +12,6 @@ export const TASK_HANDLERS: Handlers = {
   'inspect-evidence': async (input) => (await import('../evidence/inspect-evidence')).inspectEvidence(input),
   'build-pack': async (input, progress) => (await import('../packs/build-pack')).buildPack(input, progress),
   'verify-pack': async (input) => (await import('../packs/verify/verify-pack')).verifyPackFile(input.path),
-  'read-spreadsheet': async (input) => (await import('../spreadsheets/read-spreadsheet')).readSpreadsheet(input)
+  'read-spreadsheet': async (input) => (await import('../spreadsheets/read-spreadsheet')).readSpreadsheet(input),
+  'read-snapshot': async (input) => (await import('../db/snapshot-worker')).readSnapshotOf(input.database, input.plan)
 }

@@ -2,6 +2,7 @@ import type { PackVerification } from '../../../shared/types'
 import type { EvidenceInspection } from '../evidence/inspect-evidence'
 import type { SpreadsheetTable } from '../spreadsheets/read-spreadsheet'
 import type { BuildPackInput, BuildPackOutput } from '../packs/build-pack'
+import type { SnapshotPlan } from '../db/read-snapshot'
 
 /** Work that runs in a worker thread, so the main process stays responsive. */
 export interface TaskMap {
@@ -12,6 +13,8 @@ export interface TaskMap {
   'build-pack': { input: BuildPackInput; output: BuildPackOutput }
   'verify-pack': { input: { path: string }; output: PackVerification }
   'read-spreadsheet': { input: { path: string; sheet?: string }; output: SpreadsheetTable }
+  /** The whole-register reads the read cache keeps, from a read-only connection of the worker's own. */
+  'read-snapshot': { input: { database: string; plan: SnapshotPlan }; output: [string, unknown][] }
 }
 
 export type TaskKind = keyof TaskMap
