@@ -48,8 +48,19 @@ function ControlSearch({
   const [text, setText] = useState('')
   const matches = useControlMatches(text, exclude)
   const items = matches.data?.items ?? []
+  // The best match is highlighted as each answer arrives, so Enter takes it
+  // (a choice made with the arrow keys holds until the matches change).
+  const first = items[0]?.id ?? ''
+  const [moved, setMoved] = useState<{ among: string; value: string } | null>(null)
+  const active = moved?.among === first ? moved.value : first
   return (
-    <Command label={label} shouldFilter={false} loop>
+    <Command
+      label={label}
+      shouldFilter={false}
+      loop
+      value={active}
+      onValueChange={(value) => setMoved({ among: first, value })}
+    >
       <Command.Input value={text} onValueChange={setText} placeholder="Find a control" autoFocus />
       <Command.List>
         {!matches.isPending && (
