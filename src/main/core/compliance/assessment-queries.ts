@@ -231,7 +231,8 @@ export const READ_KEYS = {
     scope: ScopeAccounts
   ): string => `checks:${framework}:${period.start}:${period.end}:${judgedOn}:${scopeKey(scope)}`,
   evidenceStates: (today: string, expiringDays: number): string => `evidence-states:${today}:${expiringDays}`,
-  mappingsByControl: 'mappings-by-control'
+  mappingsByControl: 'mappings-by-control',
+  dueSoon: (today: string, expiringDays: number, limit: number): string => `due-soon:${today}:${expiringDays}:${limit}`
 } as const
 
 /** Each control's evidence state on a day, from its latest review-by date (freshnessOf). */

@@ -10,6 +10,7 @@ import {
   requirementRows
 } from '../compliance/assessment-queries'
 import { mappingsByControl } from '../controls/control-service'
+import { DASHBOARD_DUE_LIMIT, dueSoonRows } from '../insights/dashboard-service'
 import type { ReadCache } from './read-cache'
 
 /**
@@ -32,6 +33,7 @@ export function snapshotKeys(plan: SnapshotPlan): string[] {
     READ_KEYS.mappingsByControl,
     READ_KEYS.latestReviewBy,
     READ_KEYS.evidenceStates(plan.today, plan.expiringDays),
+    READ_KEYS.dueSoon(plan.today, plan.expiringDays, DASHBOARD_DUE_LIMIT),
     READ_KEYS.evidenceInForce(plan.period, plan.judgedOn, null),
     ...plan.frameworks.flatMap((framework) => [
       READ_KEYS.requirements(framework),
@@ -55,6 +57,7 @@ export function readSnapshot(db: Database.Database, plan: SnapshotPlan): [string
       mappingsByControl(db),
       latest,
       evidenceStatesOf(latest, plan.today, plan.expiringDays),
+      dueSoonRows(db, plan.today, plan.expiringDays, DASHBOARD_DUE_LIMIT),
       evidenceInForceByControl(db, plan.period, plan.judgedOn, null),
       ...plan.frameworks.flatMap((framework) => [
         requirementRows(db, framework),
