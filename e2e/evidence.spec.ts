@@ -27,6 +27,23 @@ test('lists the vault with freshness, and filters it', async ({ app }) => {
   await evidence.filter('Kind', 'Any kind')
   await app.getByRole('textbox', { name: 'Search evidence' }).fill('GuardDuty')
   await expect(evidence.rows).toHaveCount(1)
+  await app.getByRole('textbox', { name: 'Search evidence' }).fill('')
+
+  // The control filter searches the register as you type, from the keyboard.
+  await app.getByRole('button', { name: 'Control: Any control' }).click()
+  const find = app.getByRole('combobox', { name: 'Control to filter by' })
+  await expect(find).toBeFocused()
+  await find.fill('IAM-05')
+  await expect(app.getByRole('option').first()).toContainText('IAM-05')
+  await app.keyboard.press('Enter')
+  const filter = app.getByRole('button', { name: 'Control: IAM-05' })
+  await expect(filter).toBeVisible()
+  await expect(evidence.rows.first()).toBeVisible()
+  const linked = await evidence.rows.count()
+  expect(linked).toBeLessThan(18)
+  await filter.click()
+  await app.getByRole('option', { name: 'Any control' }).click()
+  await expect(app.getByText('18 items')).toBeVisible()
 })
 
 test('attaches an AWS Artifact download, extracts the report, and applies the details read only on confirmation', async ({

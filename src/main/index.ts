@@ -39,6 +39,8 @@ async function start(): Promise<void> {
       stateDir: app.getPath('userData'),
       open: {
         appVersion: app.getVersion(),
+        // The window keeps answering while the register's whole-register reads are rebuilt after a change.
+        backgroundReads: true,
         // Packaged, the fonts for packs sit in the app's resources folder; in development, in the project's.
         ...(app.isPackaged ? { fontsDir: join(process.resourcesPath, 'fonts') } : {})
       }

@@ -4,10 +4,19 @@ export function toDay(date: Date): string {
   return date.toISOString().slice(0, 10)
 }
 
+/** Days already added: the result rule adds the same few days to the same few dates for every control. */
+const added = new Map<string, string>()
+
 export function addDays(day: string, days: number): string {
+  const key = `${day}|${days}`
+  const known = added.get(key)
+  if (known !== undefined) return known
   const date = new Date(`${day}T00:00:00Z`)
   date.setUTCDate(date.getUTCDate() + days)
-  return toDay(date)
+  const result = toDay(date)
+  if (added.size >= 4096) added.clear()
+  added.set(key, result)
+  return result
 }
 
 /** Adds months, keeping to the last day of a shorter month (31 January + 1 month = 28 or 29 February). */

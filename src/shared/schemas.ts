@@ -521,6 +521,34 @@ export const treeArgsSchema = z
   .strict()
 
 /** A page of the controls mapped to one requirement, for the register's audit period. */
+/**
+ * A search of the register's controls by id or title for a picker: at most `limit` controls,
+ * leaving out those named in `exclude` (ids, controls mapped to frameworks or a requirement, or
+ * controls already linked to an evidence item), so a picker on a large register lists only what
+ * can be chosen.
+ */
+export const controlFindSchema = z
+  .object({
+    text: lineText('Search text', TEXT_LIMITS.search),
+    limit: z.number().int().min(1).max(100).optional(),
+    exclude: z
+      .object({
+        ids: z.array(controlIdSchema).max(2000).optional(),
+        mappedTo: z
+          .object({
+            frameworks: z.array(frameworkIdSchema).min(1).max(20),
+            ref: requirementRefSchema.optional()
+          })
+          .strict()
+          .optional(),
+        linkedToEvidence: evidenceIdSchema.optional()
+      })
+      .strict()
+      .optional()
+  })
+  .strict()
+export type ControlFind = z.infer<typeof controlFindSchema>
+
 export const requirementControlsSchema = z
   .object({
     framework: frameworkIdSchema,

@@ -192,6 +192,12 @@ export interface ResponsibilityColumn {
 }
 
 /** A page of controls out of a longer list. */
+/** Controls a picker found, the best first; `more` when further controls match. */
+export interface ControlMatches {
+  items: ControlRef[]
+  more: boolean
+}
+
 export interface ControlPage {
   items: ControlRef[]
   total: number

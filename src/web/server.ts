@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   // folder given, unless --state-dir names another.
   const host = await RegisterHost.start(dataDir, {
     stateDir: resolve(options.stateDir ?? dataDir),
-    open: { appVersion: version }
+    open: { appVersion: version, backgroundReads: true }
   })
   const streams = new Set<ServerResponse>()
   const broadcast = <E extends EventChannel>(event: E, payload: EventPayload<E>): void => {

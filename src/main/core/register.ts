@@ -41,6 +41,7 @@ import { ResponsibilityService } from './insights/responsibility-service'
 import { actorFromEnvironment, dataPaths, operatingSystemUser, PRODUCT_NAME, type DataPaths } from './paths'
 import { describeFsError } from './util/fs-errors'
 import { ReadCache } from './db/read-cache'
+import { SnapshotRebuilder } from './db/read-snapshot'
 import { holdsUserData } from './registers/user-data'
 
 export interface RegisterOptions {
@@ -57,6 +58,12 @@ export interface RegisterOptions {
   appVersion?: string
   /** Where the fonts for packs are (resources/fonts); found next to the app when not given. */
   fontsDir?: string
+  /**
+   * Rebuild the whole-register reads in a worker thread after a change, so a long-running host
+   * (the desktop app, the browser host) keeps serving meanwhile. The command line, which answers
+   * one call and exits, reads on its own thread (a worker would only add its start-up).
+   */
+  backgroundReads?: boolean
 }
 
 /**
@@ -89,6 +96,9 @@ export class Register {
   /** The responses to a request list, as a signed ZIP. */
   readonly requestExport: RequestExporter
   readonly controlRecords: ControlRecords
+  /** Rebuilds the read cache's whole-register reads in a worker (hosts that asked for it). */
+  private readonly snapshots: SnapshotRebuilder | undefined
+  private readonly snapshotTasks: TaskRunner | undefined
   private explicitActor: string | undefined
 
   // The one place the services are made and wired: each receives only what it uses.
@@ -98,7 +108,8 @@ export class Register {
     readonly now: () => Date,
     actor: string | undefined,
     private readonly appVersion: string,
-    fontsDir: string
+    fontsDir: string,
+    backgroundReads: boolean
   ) {
     this.explicitActor = actor
     const currentActor = (): string => this.actor
@@ -107,6 +118,17 @@ export class Register {
     this.organisation = new OrganisationService(db, this.audit, now)
     const reads = new ReadCache(db)
     this.compliance = new ComplianceService(db, now, this.settings, this.organisation, reads)
+    if (backgroundReads) {
+      // A worker of its own, so a rebuild never waits behind a pack being built.
+      const snapshotTasks = new TaskRunner()
+      this.snapshotTasks = snapshotTasks
+      this.snapshots = new SnapshotRebuilder(
+        reads,
+        () => this.compliance.snapshotPlan(),
+        (plan) => snapshotTasks.run('read-snapshot', { database: paths.database, plan }),
+        (error) => console.warn(`Reading the register in the background failed; reading it here: ${String(error)}`)
+      )
+    }
     this.vault = new VaultStore(paths.vault)
     this.evidence = new EvidenceService(
       db,
@@ -212,7 +234,8 @@ export class Register {
       now,
       options.actor?.trim() || actorFromEnvironment(),
       options.appVersion ?? '0.0.0',
-      options.fontsDir ?? defaultFontsDir()
+      options.fontsDir ?? defaultFontsDir(),
+      options.backgroundReads ?? false
     )
     try {
       register.initialise()
@@ -368,8 +391,23 @@ export class Register {
       .run(key, value)
   }
 
+  /**
+   * Resolves when the whole-register reads are kept for the register as it is now: rebuilt in the
+   * worker after a change where background reads are on (callers meanwhile do not block the
+   * thread), at once otherwise. Screens' reads call this first, then read synchronously.
+   */
+  freshReads(): Promise<void> {
+    return this.snapshots?.fresh() ?? Promise.resolve()
+  }
+
+  /** How many times the whole-register reads were rebuilt in the worker. */
+  get snapshotRebuilds(): number {
+    return this.snapshots?.rebuilds ?? 0
+  }
+
   close(): void {
     this.tasks.stop()
+    this.snapshotTasks?.stop()
     if (this.db.open) this.db.close()
   }
 }

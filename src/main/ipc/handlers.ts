@@ -88,6 +88,11 @@ function switching(host: HostCapabilities): RegisterSwitching {
 
 /** Binds every channel of the contract to the register's services. */
 export function createHandlers(register: Register, host: HostCapabilities = {}): Handlers {
+  /** A read of the whole register, made once its cached reads are fresh (rebuilt off this thread). */
+  const fresh = async <T>(read: () => T): Promise<T> => {
+    await register.freshReads()
+    return read()
+  }
   return {
     'app:info': () => appInfo(register, host),
     'app:loadSample': async () => {
@@ -95,18 +100,21 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
       return appInfo(register, host)
     },
     'accounts:list': () => register.organisation.accounts(),
-    'frameworks:list': () => register.frameworks.list(),
+    'frameworks:list': () => fresh(() => register.frameworks.list()),
     'frameworks:tree': ({ framework, period, scope, controlsPerNode }) =>
-      register.frameworks.tree(framework, {
-        ...(period ? { period } : {}),
-        ...(scope ? { scope } : {}),
-        ...(controlsPerNode !== undefined ? { controlsPerNode } : {})
-      }),
+      fresh(() =>
+        register.frameworks.tree(framework, {
+          ...(period ? { period } : {}),
+          ...(scope ? { scope } : {}),
+          ...(controlsPerNode !== undefined ? { controlsPerNode } : {})
+        })
+      ),
     'requirements:controls': ({ framework, ref, offset, limit }) =>
-      register.frameworks.controls(framework, ref, offset, limit),
+      fresh(() => register.frameworks.controls(framework, ref, offset, limit)),
     'requirements:scope': ({ framework, ref, applicable, reason }) =>
       register.frameworks.scope(framework, ref, applicable, reason),
-    'controls:list': (query) => register.controls.list(query),
+    'controls:list': (query) => fresh(() => register.controls.list(query)),
+    'controls:find': ({ text, limit, exclude }) => register.controls.find(text, limit, exclude),
     'controls:get': ({ id }) => register.controls.get(id),
     'controls:create': (input) => register.controls.create(input),
     'controls:update': ({ id, patch, expectedVersion }) => register.controls.update(id, patch, expectedVersion),
@@ -114,10 +122,11 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
     'controls:unmap': ({ id, framework, ref }) => register.controls.unmap(id, framework, ref),
     'controls:owners': () => register.controls.owners(),
     'controls:domains': () => register.controls.domains(),
-    'responsibility:matrix': (args) => register.responsibility.matrix(args?.framework, args?.controlsPerColumn),
+    'responsibility:matrix': (args) =>
+      fresh(() => register.responsibility.matrix(args?.framework, args?.controlsPerColumn)),
     'responsibility:column': ({ framework, responsibility, offset, limit }) =>
-      register.responsibility.column(responsibility, { framework, offset, limit }),
-    'dashboard:summary': () => register.dashboard.summary(),
+      fresh(() => register.responsibility.column(responsibility, { framework, offset, limit })),
+    'dashboard:summary': () => fresh(() => register.dashboard.summary()),
     'audit:list': (query) => register.audit.list(query),
     'audit:verify': () => register.audit.verify(),
     'audit:actors': () => register.audit.actors(),
@@ -152,7 +161,8 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
       return true
     },
     'packs:setControl': ({ id, control, included, reason }) => register.packs.setControl(id, control, included, reason),
-    'packs:readiness': ({ id }) => register.packs.readiness(register.packs.requestOf(register.packs.get(id))),
+    'packs:readiness': ({ id }) =>
+      fresh(() => register.packs.readiness(register.packs.requestOf(register.packs.get(id)))),
     'packs:export': ({ id, pdf, zip, jobId }) => register.packs.exportSaved(id, { pdf, zip }, jobId),
     'packs:verifyPath': ({ path }) => register.packs.verify(path),
     'requests:list': ({ packId }) => register.requests.list(packId),

@@ -10,6 +10,7 @@ export const INVOKE_CHANNELS = [
   'frameworks:tree',
   'requirements:scope',
   'controls:list',
+  'controls:find',
   'controls:get',
   'controls:create',
   'controls:update',

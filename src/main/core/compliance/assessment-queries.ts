@@ -215,6 +215,37 @@ export function automatedChecks(
   return checks
 }
 
+const scopeKey = (scope: ScopeAccounts): string => (scope === null ? '*' : JSON.stringify(scope))
+
+/** The read cache's key of each whole-register read: what the read depends on, in words. */
+export const READ_KEYS = {
+  requirements: (framework: FrameworkId): string => `requirements:${framework}`,
+  controls: 'controls',
+  evidenceInForce: (period: { start: string; end: string }, judgedOn: string, scope: ScopeAccounts): string =>
+    `in-force:${period.start}:${period.end}:${judgedOn}:${scopeKey(scope)}`,
+  latestReviewBy: 'latest-review-by',
+  checks: (
+    framework: FrameworkId,
+    period: { start: string; end: string },
+    judgedOn: string,
+    scope: ScopeAccounts
+  ): string => `checks:${framework}:${period.start}:${period.end}:${judgedOn}:${scopeKey(scope)}`,
+  evidenceStates: (today: string, expiringDays: number): string => `evidence-states:${today}:${expiringDays}`,
+  mappingsByControl: 'mappings-by-control',
+  dueSoon: (today: string, expiringDays: number, limit: number): string => `due-soon:${today}:${expiringDays}:${limit}`
+} as const
+
+/** Each control's evidence state on a day, from its latest review-by date (freshnessOf). */
+export function evidenceStatesOf(
+  latestReviewBy: ReadonlyMap<string, string | null>,
+  today: string,
+  expiringDays: number
+): Map<string, ControlEvidenceState> {
+  const states = new Map<string, ControlEvidenceState>()
+  for (const [control, reviewBy] of latestReviewBy) states.set(control, freshnessOf(reviewBy, today, expiringDays))
+  return states
+}
+
 /** The whole-register reads an assessment is made of; each is keyed by what it depends on. */
 export interface AssessmentReads {
   requirements(framework: FrameworkId): RequirementRow[]
@@ -241,26 +272,21 @@ export interface AssessmentReads {
  */
 export function assessmentReads(db: Database.Database, cache?: ReadCache): AssessmentReads {
   const kept = <T>(key: string, read: () => T): T => (cache ? cache.get(key, read) : read())
-  const scopeKey = (scope: ScopeAccounts): string => (scope === null ? '*' : JSON.stringify(scope))
   return {
-    requirements: (framework) => kept(`requirements:${framework}`, () => requirementRows(db, framework)),
-    controls: () => kept('controls', () => controlRows(db)),
+    requirements: (framework) => kept(READ_KEYS.requirements(framework), () => requirementRows(db, framework)),
+    controls: () => kept(READ_KEYS.controls, () => controlRows(db)),
     evidenceInForce: (period, judgedOn, scope) =>
-      kept(`in-force:${period.start}:${period.end}:${judgedOn}:${scopeKey(scope)}`, () =>
+      kept(READ_KEYS.evidenceInForce(period, judgedOn, scope), () =>
         evidenceInForceByControl(db, period, judgedOn, scope)
       ),
-    latestReviewBy: () => kept('latest-review-by', () => latestReviewByControl(db)),
+    latestReviewBy: () => kept(READ_KEYS.latestReviewBy, () => latestReviewByControl(db)),
     evidenceStates(today, expiringDays) {
-      return kept(`evidence-states:${today}:${expiringDays}`, () => {
-        const states = new Map<string, ControlEvidenceState>()
-        for (const [control, reviewBy] of this.latestReviewBy()) {
-          states.set(control, freshnessOf(reviewBy, today, expiringDays))
-        }
-        return states
-      })
+      return kept(READ_KEYS.evidenceStates(today, expiringDays), () =>
+        evidenceStatesOf(this.latestReviewBy(), today, expiringDays)
+      )
     },
     checks: (framework, period, judgedOn, scope) =>
-      kept(`checks:${framework}:${period.start}:${period.end}:${judgedOn}:${scopeKey(scope)}`, () =>
+      kept(READ_KEYS.checks(framework, period, judgedOn, scope), () =>
         automatedChecks(db, framework, period, judgedOn, scope)
       )
   }

@@ -66,6 +66,8 @@ export class Assessment {
   private readonly excluded: Set<string>
   private readonly trees = new Map<FrameworkId, RequirementNode[]>()
   private readonly derivedResults = new Map<string, unknown>()
+  /** Each control's reference, made once and shared by every node it is mapped to (read-only). */
+  private readonly refs = new Map<string, ControlRef>()
   private readonly frameworkRows: Map<FrameworkId, FrameworkRow>
 
   private constructor(
@@ -178,7 +180,7 @@ export class Assessment {
         attributes,
         applicable,
         scopingReason: applicable ? null : row.reason,
-        controls: controls.map(controlRef),
+        controls: controls.map((control) => this.refOf(control)),
         result: outcome?.result ?? null,
         reasons: outcome?.reasons ?? [],
         specification,
@@ -200,6 +202,15 @@ export class Assessment {
     }
     this.trees.set(framework, nodes)
     return nodes
+  }
+
+  private refOf(control: AssessedControl): ControlRef {
+    let ref = this.refs.get(control.id)
+    if (!ref) {
+      ref = controlRef(control)
+      this.refs.set(control.id, ref)
+    }
+    return ref
   }
 
   /** A framework's results counted: coverage is in place out of applicable. */

@@ -7,11 +7,12 @@ import {
   type FrameworkId
 } from '../../../shared/domain'
 import { describeScope, scopeAccounts, scopeIsAll } from '../../../shared/pack-definition'
-import type { AuditPeriod } from '../../../shared/compliance/period'
+import { judgedOn, type AuditPeriod } from '../../../shared/compliance/period'
 import type { OpenItem, PackControlChoice, PackScope } from '../../../shared/types'
 import type { OrganisationService } from '../organisation/organisation-service'
 import type { RegisterSettings } from '../settings/register-settings'
 import type { ReadCache } from '../db/read-cache'
+import type { SnapshotPlan } from '../db/read-snapshot'
 import { Assessment, type AssessmentOptions } from './assessment'
 import { assessmentReads, type AssessmentReads } from './assessment-queries'
 import { openItems } from './open-items'
@@ -78,6 +79,19 @@ export class ComplianceService {
       ...(request.choices ? { choices: request.choices } : {})
     }
     return this.cache.get(`assessment:${JSON.stringify(options)}`, () => Assessment.build(this.db, options, this.reads))
+  }
+
+  /** What the register's own assessment reads (its frameworks, period and day), for a rebuild in a worker. */
+  snapshotPlan(): SnapshotPlan {
+    const period = this.settings.auditPeriod()
+    const today = toDay(this.now())
+    return {
+      frameworks: this.frameworkIds(),
+      period,
+      judgedOn: judgedOn(period, today),
+      today,
+      expiringDays: this.settings.expiringDays()
+    }
   }
 
   openItems(assessment: Assessment): OpenItem[] {

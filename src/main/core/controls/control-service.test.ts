@@ -58,6 +58,61 @@ describe('listing and filtering', () => {
   })
 })
 
+describe('finding controls for a picker', () => {
+  it('finds by id (whole or begun) before title words, at most the limit, and says when there are more', () => {
+    const exact = register.controls.find('IAM-01', 5)
+    expect(exact.items[0]?.id).toBe('IAM-01')
+    const begun = register.controls.find('IAM', 3)
+    expect(begun.items.map((control) => control.id)).toEqual(['IAM-01', 'IAM-02', 'IAM-03'])
+    expect(begun.more).toBe(true)
+    const all = register.controls.list()
+    const firstPage = register.controls.find('', 10)
+    expect(firstPage.items.map((control) => control.id)).toEqual(all.slice(0, 10).map((control) => control.id))
+    const everything = register.controls.find('', 100)
+    expect(everything.items).toHaveLength(Math.min(100, all.length))
+    expect(everything.more).toBe(all.length > 100)
+    const word = all.find((control) => control.title.split(' ').length > 1)!
+    const byTitle = register.controls.find(word.title.split(' ').slice(0, 2).join(' '), 50)
+    expect(byTitle.items.map((control) => control.id)).toContain(word.id)
+    for (const control of byTitle.items) expect(control).toHaveProperty('status')
+  })
+
+  it('searches only ids and titles, and treats operators and SQL as plain words', () => {
+    const owner = register.controls.list()[0]!.owner
+    const byOwner = register.controls.find(owner, 100).items.map((control) => control.id)
+    for (const id of byOwner) {
+      const control = register.controls.get(id)
+      expect(`${control.id} ${control.title}`.toLowerCase()).toMatch(new RegExp(owner.toLowerCase().split(/\W+/)[0]!))
+    }
+    for (const text of ['"; DROP TABLE controls; --', 'NEAR(a b', '* OR 1=1', '100%', 'a_b', ')']) {
+      expect(() => register.controls.find(text)).not.toThrow()
+    }
+  })
+
+  it('leaves out the ids named, the controls mapped to frameworks or a requirement, and those linked to evidence', () => {
+    const first = register.controls.find('', 3).items.map((control) => control.id)
+    expect(register.controls.find('', 3, { ids: first }).items.map((control) => control.id)).not.toContain(first[0])
+
+    const pciMapped = new Set(register.controls.list({ framework: 'pci' }).map((control) => control.id))
+    const notPci = register.controls.find('', 100, { mappedTo: { frameworks: ['pci'] } }).items
+    expect(notPci.length).toBeGreaterThan(0)
+    for (const control of notPci) expect(pciMapped.has(control.id)).toBe(false)
+
+    const mapped = register.controls.get('IAM-01').requirements[0]!
+    const notOnRequirement = register.controls
+      .find('IAM', 100, { mappedTo: { frameworks: [mapped.framework], ref: mapped.ref } })
+      .items.map((control) => control.id)
+    expect(notOnRequirement).not.toContain('IAM-01')
+    expect(notOnRequirement.length).toBeGreaterThan(0)
+
+    const evidence = register.evidence.list({}, { limit: 50 }).items.find((item) => item.controls.length > 0)
+    if (!evidence) throw new Error('The sample has linked evidence')
+    const linked = register.evidence.get(evidence.id).linkedControls.map((control) => control.id)
+    const unlinked = register.controls.find('', 100, { linkedToEvidence: evidence.id }).items
+    for (const control of unlinked) expect(linked).not.toContain(control.id)
+  })
+})
+
 describe('editing', () => {
   it('records who changed which fields from what to what, and bumps the version', () => {
     const before = register.controls.get('IAM-01')

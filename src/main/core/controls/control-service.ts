@@ -1,12 +1,20 @@
 import type Database from 'better-sqlite3'
 import type { ControlEvidenceState, ControlStatus, FrameworkId, Responsibility } from '../../../shared/domain'
-import type { ControlCreate, ControlPatch, ControlQuery } from '../../../shared/schemas'
-import type { ControlDetail, ControlSummary, Mapping, RequirementRef } from '../../../shared/types'
+import type { ControlCreate, ControlFind, ControlPatch, ControlQuery } from '../../../shared/schemas'
+import type {
+  ControlDetail,
+  ControlMatches,
+  ControlRef,
+  ControlSummary,
+  Mapping,
+  RequirementRef
+} from '../../../shared/types'
 import type { AuditLog } from '../audit/audit-log'
 import { conflict, notFound } from '../errors'
 import { toFtsQuery } from './fts-query'
 import { frameworkLabel } from '../frameworks/framework-service'
 import type { ReadCache } from '../db/read-cache'
+import { READ_KEYS } from '../compliance/assessment-queries'
 import { writeTransaction } from '../db/write-transaction'
 
 const FIELD_SEPARATOR = '\u001f'
@@ -64,6 +72,15 @@ const MAPPINGS_BY_CONTROL_SQL = `SELECT cr.control_id AS control,
     group_concat(r.framework_id || char(31) || r.ref, char(30)) AS mappings
   FROM control_requirements cr CROSS JOIN requirements r ON r.id = cr.requirement_id
   GROUP BY cr.control_id`
+
+/** Every control's mappings in requirement order (a whole-register read the read cache keeps). */
+export function mappingsByControl(db: Database.Database): Map<string, Mapping[]> {
+  const rows = db.prepare(MAPPINGS_BY_CONTROL_SQL).all() as { control: string; mappings: string }[]
+  // One object per requirement, shared by the controls mapped to it (read-only, like every cached
+  // read): a tenth of the objects, and a copy to the main thread that sends each once.
+  const shared = new Map<string, Mapping>()
+  return new Map(rows.map((row) => [row.control, parseMappings(row.mappings, shared)]))
+}
 
 /**
  * The list query for one combination of filters. Only the filters in use appear in the SQL, so
@@ -166,10 +183,55 @@ export class ControlService {
 
   /** Every control's mappings (shared between lists while the register is unchanged: read-only). */
   private mappingsByControl(): ReadonlyMap<string, Mapping[]> {
-    return this.reads.cache.get('mappings-by-control', () => {
-      const rows = this.db.prepare(MAPPINGS_BY_CONTROL_SQL).all() as { control: string; mappings: string }[]
-      return new Map(rows.map((row) => [row.control, parseMappings(row.mappings)]))
-    })
+    return this.reads.cache.get(READ_KEYS.mappingsByControl, () => mappingsByControl(this.db))
+  }
+
+  /**
+   * Controls for a picker: by id or title (an id typed whole or begun comes first), at most
+   * `limit`, without those `exclude` names. Read straight from the tables: a search costs a
+   * few milliseconds at any size, so a picker never holds the whole register.
+   */
+  find(text: string, limit = 50, exclude: ControlFind['exclude'] = {}): ControlMatches {
+    const where: string[] = []
+    const params: Record<string, string | number> = { limit: limit + 1 }
+    if (exclude.ids?.length) {
+      where.push(`c.id NOT IN (SELECT value FROM json_each(@ids))`)
+      params.ids = JSON.stringify(exclude.ids)
+    }
+    if (exclude.mappedTo) {
+      where.push(`NOT EXISTS (SELECT 1 FROM control_requirements cr CROSS JOIN requirements r ON r.id = cr.requirement_id
+        WHERE cr.control_id = c.id AND r.framework_id IN (SELECT value FROM json_each(@frameworks))
+        ${exclude.mappedTo.ref !== undefined ? 'AND r.ref = @ref' : ''})`)
+      params.frameworks = JSON.stringify(exclude.mappedTo.frameworks)
+      if (exclude.mappedTo.ref !== undefined) params.ref = exclude.mappedTo.ref
+    }
+    if (exclude.linkedToEvidence !== undefined) {
+      where.push(
+        `NOT EXISTS (SELECT 1 FROM evidence_controls ec WHERE ec.control_id = c.id AND ec.evidence_id = @evidence)`
+      )
+      params.evidence = exclude.linkedToEvidence
+    }
+    const words = toFtsQuery(text)
+    let sql: string
+    if (words === null) {
+      sql = `SELECT c.id, c.title, c.status, c.responsibility FROM controls c
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.id LIMIT @limit`
+    } else {
+      // Only the id and the title are searched: a picker finds a control by what it shows.
+      params.match = `{id title} : (${words})`
+      params.exact = text.trim().toUpperCase()
+      params.prefix = `${text
+        .trim()
+        .toUpperCase()
+        .replace(/[\\%_]/g, (character) => `\\${character}`)}%`
+      sql = `SELECT c.id, c.title, c.status, c.responsibility FROM controls_fts f JOIN controls c ON c.rowid = f.rowid
+        WHERE controls_fts MATCH @match ${where.map((clause) => `AND ${clause}`).join(' ')}
+        ORDER BY CASE WHEN c.id = @exact THEN 0 WHEN c.id LIKE @prefix ESCAPE '\\' THEN 1 ELSE 2 END,
+          CASE WHEN c.id LIKE @prefix ESCAPE '\\' THEN c.id END, f.rank, c.id
+        LIMIT @limit`
+    }
+    const rows = this.db.prepare(sql).all(params) as ControlRef[]
+    return { items: rows.slice(0, limit), more: rows.length > limit }
   }
 
   get(id: string): ControlDetail {
@@ -382,11 +444,15 @@ function describeChanges(before: Partial<EditableFields>, after: Partial<Editabl
     .join(', ')
 }
 
-function parseMappings(packed: string | null): Mapping[] {
+function parseMappings(packed: string | null, shared?: Map<string, Mapping>): Mapping[] {
   if (!packed) return []
   return packed.split(ROW_SEPARATOR).map((item) => {
+    const known = shared?.get(item)
+    if (known) return known
     const separator = item.indexOf(FIELD_SEPARATOR)
-    return { framework: item.slice(0, separator) as FrameworkId, ref: item.slice(separator + 1) }
+    const mapping = { framework: item.slice(0, separator) as FrameworkId, ref: item.slice(separator + 1) }
+    shared?.set(item, mapping)
+    return mapping
   })
 }
 

@@ -78,4 +78,18 @@ describe('ReadCache', () => {
     expect(cache.get('a', read)).toBe(1)
     expect(cache.get('b', read)).toBe(4)
   })
+  it('keeps values read elsewhere only when nothing was written since the read began', () => {
+    const { db } = open()
+    const cache = new ReadCache(db)
+    const version = cache.version()
+    expect(cache.seed(version, [['sum', 1]])).toBe(true)
+    expect(cache.has('sum')).toBe(true)
+    expect(cache.get('sum', () => -1)).toBe(1)
+
+    const before = cache.version()
+    db.exec(`INSERT INTO t VALUES (5)`)
+    expect(cache.seed(before, [['sum', 1]])).toBe(false)
+    expect(cache.has('sum')).toBe(false)
+    expect(cache.get('sum', sum(db))).toBe(6)
+  })
 })

@@ -7,6 +7,10 @@ import type { ComplianceService } from '../compliance/compliance-service'
 import type { OrganisationService } from '../organisation/organisation-service'
 import type { RegisterSettings } from '../settings/register-settings'
 import type { ReadCache } from '../db/read-cache'
+import { READ_KEYS } from '../compliance/assessment-queries'
+
+/** How many due evidence items the dashboard lists. */
+export const DASHBOARD_DUE_LIMIT = 10
 
 /** How far a control has come: a requirement whose controls have come least far is the most urgent gap. */
 const STATUS_PROGRESS: Record<ControlStatus, number> = {
@@ -33,7 +37,7 @@ export class DashboardService {
     private readonly cache: ReadCache
   ) {}
 
-  summary(gapLimit = 10, dueLimit = 10): DashboardSummary {
+  summary(gapLimit = 10, dueLimit = DASHBOARD_DUE_LIMIT): DashboardSummary {
     // Shared while the register is unchanged (and for the day): callers treat it as read-only.
     return this.cache.get(`dashboard:${toDay(this.now())}:${gapLimit}:${dueLimit}`, () =>
       this.summarise(gapLimit, dueLimit)
@@ -92,39 +96,7 @@ export class DashboardService {
   dueSoon(limit: number): DueEvidence[] {
     const today = toDay(this.now())
     const days = this.settings.expiringDays()
-    // An item is replaced for a control when that control has evidence reviewed later (or never
-    // going stale): so an item is due when its review-by date is its control's latest, or when it
-    // supports no control. The latest per control is one grouped query, not a search per item.
-    const rows = this.cache.get(
-      `due-soon:${today}:${days}:${limit}`,
-      () =>
-        this.db
-          .prepare(
-            `WITH latest AS (
-             SELECT ec.control_id AS control, max(coalesce(e.review_by, '9999-12-31')) AS best
-             FROM evidence_controls ec JOIN evidence e ON e.id = ec.evidence_id
-             WHERE e.removed_at IS NULL GROUP BY ec.control_id HAVING best <= @soon),
-           due AS (
-             SELECT ec.evidence_id AS id FROM latest l JOIN evidence_controls ec ON ec.control_id = l.control
-               JOIN evidence e ON e.id = ec.evidence_id AND e.removed_at IS NULL AND e.review_by = l.best
-             UNION
-             SELECT e.id FROM evidence e WHERE e.removed_at IS NULL AND e.review_by <= @soon
-               AND NOT EXISTS (SELECT 1 FROM evidence_controls x WHERE x.evidence_id = e.id))
-           SELECT e.id, e.title, e.review_by AS reviewBy,
-             (SELECT group_concat(ec.control_id, ',') FROM evidence_controls ec WHERE ec.evidence_id = e.id) AS controls,
-             (SELECT group_concat(DISTINCT c.owner) FROM evidence_controls ec JOIN controls c ON c.id = ec.control_id
-               WHERE ec.evidence_id = e.id AND c.owner <> '') AS owners
-           FROM due JOIN evidence e ON e.id = due.id
-           ORDER BY e.review_by, e.id LIMIT @limit`
-          )
-          .all({ soon: addDays(today, days), limit }) as {
-          id: string
-          title: string
-          reviewBy: string
-          controls: string | null
-          owners: string | null
-        }[]
-    )
+    const rows = this.cache.get(READ_KEYS.dueSoon(today, days, limit), () => dueSoonRows(this.db, today, days, limit))
     return rows.map((row) => ({
       id: row.id,
       title: row.title,
@@ -139,4 +111,42 @@ export class DashboardService {
 
 function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>
+}
+
+/** A row of the dashboard's due evidence. */
+export interface DueSoonRow {
+  id: string
+  title: string
+  reviewBy: string
+  controls: string | null
+  owners: string | null
+}
+
+/**
+ * Evidence due by `days` after today, most overdue first, at most `limit`. An item is replaced for
+ * a control when that control has evidence reviewed later (or never going stale): so an item is
+ * due when its review-by date is its control's latest, or when it supports no control. The latest
+ * per control is one grouped query, not a search per item.
+ */
+export function dueSoonRows(db: Database.Database, today: string, days: number, limit: number): DueSoonRow[] {
+  return db
+    .prepare(
+      `WITH latest AS (
+     SELECT ec.control_id AS control, max(coalesce(e.review_by, '9999-12-31')) AS best
+     FROM evidence_controls ec JOIN evidence e ON e.id = ec.evidence_id
+     WHERE e.removed_at IS NULL GROUP BY ec.control_id HAVING best <= @soon),
+   due AS (
+     SELECT ec.evidence_id AS id FROM latest l JOIN evidence_controls ec ON ec.control_id = l.control
+       JOIN evidence e ON e.id = ec.evidence_id AND e.removed_at IS NULL AND e.review_by = l.best
+     UNION
+     SELECT e.id FROM evidence e WHERE e.removed_at IS NULL AND e.review_by <= @soon
+       AND NOT EXISTS (SELECT 1 FROM evidence_controls x WHERE x.evidence_id = e.id))
+   SELECT e.id, e.title, e.review_by AS reviewBy,
+     (SELECT group_concat(ec.control_id, ',') FROM evidence_controls ec WHERE ec.evidence_id = e.id) AS controls,
+     (SELECT group_concat(DISTINCT c.owner) FROM evidence_controls ec JOIN controls c ON c.id = ec.control_id
+       WHERE ec.evidence_id = e.id AND c.owner <> '') AS owners
+   FROM due JOIN evidence e ON e.id = due.id
+   ORDER BY e.review_by, e.id LIMIT @limit`
+    )
+    .all({ soon: addDays(today, days), limit }) as DueSoonRow[]
 }

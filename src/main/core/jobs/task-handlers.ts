@@ -14,5 +14,6 @@ export const TASK_HANDLERS: Handlers = {
   'verify-pack': async (input) => (await import('../packs/verify/verify-pack')).verifyPackFile(input.path),
   'read-spreadsheet': async (input) => (await import('../spreadsheets/read-spreadsheet')).readSpreadsheet(input),
   'write-response-pdfs': async (input, progress) =>
-    (await import('../requests/response-pdf')).writeResponsePdfs(input, progress)
+    (await import('../requests/response-pdf')).writeResponsePdfs(input, progress),
+  'read-snapshot': async (input) => (await import('../db/snapshot-worker')).readSnapshotOf(input.database, input.plan)
 }

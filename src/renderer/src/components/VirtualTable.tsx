@@ -1,11 +1,13 @@
 import { CaretDownIcon, CaretUpIcon, MixerHorizontalIcon } from '@radix-ui/react-icons'
 import { DropdownMenu, IconButton } from '@radix-ui/themes'
 import {
+  createRow,
   flexRender,
   getCoreRowModel,
   getSortedRowModel,
   useReactTable,
   type ColumnDef,
+  type Row,
   type SortingState,
   type Updater,
   type VisibilityState
@@ -62,7 +64,25 @@ export function VirtualTable<T>({
     columnResizeMode: 'onChange',
     getRowId: rowId
   })
-  const rows = table.getRowModel().rows
+  // Unsorted, the rows are made only as they come into view: TanStack's row model makes an object
+  // with every feature's methods for each row, which for a whole register held the page for
+  // hundreds of milliseconds. Sorted, its row model is used (the sort needs every row anyway).
+  const sortedRows = sorting.length > 0 ? table.getRowModel().rows : null
+  // Each row is made once for this data (the table instance lives as long as the component).
+  const makeRow = useMemo(() => {
+    const made = new Map<number, Row<T>>()
+    return (index: number): Row<T> => {
+      let row = made.get(index)
+      if (!row) {
+        const original = data[index]!
+        row = createRow(table, rowId(original), original, index, 0)
+        made.set(index, row)
+      }
+      return row
+    }
+  }, [data, table, rowId])
+  const rowCount = sortedRows ? sortedRows.length : data.length
+  const rowAt = (index: number): Row<T> => (sortedRows ? sortedRows[index]! : makeRow(index))
   // The second column (a title) takes the width left over, down to FLEX_MIN, unless the user sized it.
   const visibleColumns = table.getVisibleLeafColumns()
   const candidate = visibleColumns[1]
@@ -71,7 +91,7 @@ export function VirtualTable<T>({
   const fixedWidth = visibleColumns.reduce((sum, column) => sum + (column === flexColumn ? 0 : column.getSize()), 0)
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     paddingStart: HEADER_HEIGHT,
@@ -79,13 +99,19 @@ export function VirtualTable<T>({
     overscan: 12
   })
   const [activeIndex, setActiveIndex] = useState(0)
-  const selectedIndex = useMemo(() => rows.findIndex((row) => row.id === selectedId), [rows, selectedId])
+  const selectedIndex = useMemo(
+    () =>
+      sortedRows
+        ? sortedRows.findIndex((row) => row.id === selectedId)
+        : data.findIndex((original) => rowId(original) === selectedId),
+    [sortedRows, data, rowId, selectedId]
+  )
   const items = virtualizer.getVirtualItems()
   const lastIndex = items.at(-1)?.index ?? 0
 
   useEffect(() => {
-    if (onEndReached && rows.length > 0 && lastIndex >= rows.length - 20) onEndReached()
-  }, [lastIndex, rows.length, onEndReached])
+    if (onEndReached && rowCount > 0 && lastIndex >= rowCount - 20) onEndReached()
+  }, [lastIndex, rowCount, onEndReached])
 
   /** Brings a row into view: the virtualiser renders it, then the browser scrolls it exactly into place. */
   const reveal = (index: number, focus: boolean): void => {
@@ -114,17 +140,16 @@ export function VirtualTable<T>({
       PageDown: activeIndex + page,
       PageUp: activeIndex - page,
       Home: 0,
-      End: rows.length - 1
+      End: rowCount - 1
     }
     if (event.key in moves) {
       event.preventDefault()
-      const bounded = Math.max(0, Math.min(rows.length - 1, moves[event.key]!))
+      const bounded = Math.max(0, Math.min(rowCount - 1, moves[event.key]!))
       setActiveIndex(bounded)
       reveal(bounded, true)
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault()
-      const row = rows[activeIndex]
-      if (row) onOpen(row.id)
+      if (activeIndex < rowCount) onOpen(rowAt(activeIndex).id)
     }
   }
 
@@ -160,7 +185,7 @@ export function VirtualTable<T>({
         <table
           className="data-table"
           aria-label={label}
-          aria-rowcount={rows.length + 1}
+          aria-rowcount={rowCount + 1}
           style={{ minWidth: fixedWidth + FLEX_MIN }}
         >
           <colgroup>
@@ -205,7 +230,7 @@ export function VirtualTable<T>({
           <tbody onKeyDown={onKeyDown}>
             {paddingTop > 0 && <tr aria-hidden style={{ height: paddingTop }} />}
             {items.map((item) => {
-              const row = rows[item.index]!
+              const row = rowAt(item.index)
               return (
                 <tr
                   key={row.id}

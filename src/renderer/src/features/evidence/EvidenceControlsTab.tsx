@@ -24,7 +24,7 @@ export function EvidenceControlsTab({ item }: { item: EvidenceDetail }) {
       <Flex gap="2" wrap="wrap">
         <ControlPicker
           label="Link to a control"
-          exclude={item.linkedControls.map((control) => control.id)}
+          exclude={{ linkedToEvidence: item.id }}
           onPick={(control) => link.mutate({ id: item.id, control }, { onError: failed })}
         />
       </Flex>

@@ -13,8 +13,9 @@ import {
 import type { EvidenceQuery } from '@shared/schemas'
 import type { VaultVerification } from '@shared/types'
 import { call, errorMessage } from '../../api/client'
-import { useControls, useEvidenceFreshness, useEvidenceList } from '../../api/queries'
+import { useEvidenceFreshness, useEvidenceList } from '../../api/queries'
 import { useImportFiles } from '../../app/imports'
+import { ControlFilter } from '../../components/ControlPicker'
 import { FilePicker } from '../../components/FilePicker'
 import { FilterSelect, optionsOf } from '../../components/FilterSelect'
 import { PageHeader } from '../../components/PageHeader'
@@ -33,7 +34,6 @@ export function EvidencePage() {
   const [search, setSearch] = useState('')
   const list = useEvidenceList(query)
   const freshness = useEvidenceFreshness()
-  const controls = useControls({})
   const importFiles = useImportFiles()
   const [verification, setVerification] = useState<VaultVerification | string | null>(null)
   const [verifying, setVerifying] = useState(false)
@@ -161,14 +161,10 @@ export function EvidencePage() {
           options={optionsOf(FRESHNESS, FRESHNESS_LABELS)}
           onChange={(value) => set('freshness', value as EvidenceQuery['freshness'])}
         />
-        <FilterSelect
+        <ControlFilter
           label="Control"
           value={query.control}
           allLabel="Any control"
-          options={(controls.data ?? []).map((control) => ({
-            value: control.id,
-            label: `${control.id} ${control.title}`
-          }))}
           onChange={(value) => set('control', value)}
         />
         <Button

@@ -292,7 +292,7 @@ function MapControl({ node }: { node: RequirementNode }) {
       />
       <ControlPicker
         label="Map a control"
-        exclude={node.controls.map((control) => control.id)}
+        exclude={{ mappedTo: { frameworks: [node.framework], ref: node.ref } }}
         onPick={(id) =>
           map.mutate(
             { id, framework: node.framework, ref: node.ref },

@@ -1,9 +1,10 @@
 import { Button, Callout, Dialog, Flex, Heading, Text, TextArea } from '@radix-ui/themes'
-import { useMemo, useState } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { Link } from 'wouter'
 import type { ControlSummary, PackDefinition } from '@shared/types'
 import { useCommand, useControls } from '../../api/queries'
-import { ControlLinkList } from '../../components/ControlLinkList'
+import { ResponsibilityBadge, StatusBadge } from '../../components/badges'
 import { ControlPicker } from '../../components/ControlPicker'
 import { ErrorCallout, Loading } from '../../components/states'
 import { useToast } from '../../components/Toasts'
@@ -111,6 +112,81 @@ function ReasonDialog({
   )
 }
 
+const ROW_HEIGHT = 30
+
+/**
+ * The controls in the pack, only the rows in view drawn (a PCI DSS pack of a large register
+ * holds thousands): the pane scrolls them with the rest of the tab, under the list's sticky header.
+ */
+function InPackList({ controls, onTakeOut }: { controls: ControlSummary[]; onTakeOut: (id: string) => void }) {
+  const listRef = useRef<HTMLUListElement>(null)
+  const [scroller, setScroller] = useState<HTMLElement | null>(null)
+  const [offset, setOffset] = useState(0)
+  // The rows scroll with the pane's body: where the list starts in it is measured after each layout
+  // (what is above it changes height); state is set only when the measure changes, so it settles.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useLayoutEffect(() => {
+    const list = listRef.current
+    const body = list?.closest<HTMLElement>('.detail-body') ?? null
+    if (body !== scroller) setScroller(body)
+    if (list && body) {
+      const top = list.getBoundingClientRect().top - body.getBoundingClientRect().top + body.scrollTop
+      if (Math.abs(top - offset) > 0.5) setOffset(top)
+    }
+  })
+  // The app does not use the React Compiler; the virtualiser is meant to be used as is.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: controls.length,
+    getScrollElement: () => scroller,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    scrollMargin: offset
+  })
+  return (
+    <ul
+      ref={listRef}
+      className="mapping-list"
+      aria-label="Controls in the pack"
+      style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+    >
+      {virtualizer.getVirtualItems().map((item) => {
+        const control = controls[item.index]!
+        return (
+          <li
+            key={control.id}
+            className="column-row"
+            aria-setsize={controls.length}
+            aria-posinset={item.index + 1}
+            style={{ transform: `translateY(${item.start - offset}px)`, height: ROW_HEIGHT }}
+          >
+            <Link href={`/register/${control.id}`} className="mono mapping-ref">
+              {control.id}
+            </Link>
+            <Text size="1" className="truncate" title={control.title}>
+              {control.title}
+            </Text>
+            <Flex gap="1" align="center">
+              <ResponsibilityBadge responsibility={control.responsibility} />
+              <StatusBadge status={control.status} />
+              <Button
+                size="1"
+                variant="ghost"
+                color="gray"
+                mr="1"
+                aria-label={`Take ${control.id} out of the pack`}
+                onClick={() => onTakeOut(control.id)}
+              >
+                Take out…
+              </Button>
+            </Flex>
+          </li>
+        )
+      })}
+    </ul>
+  )
+}
+
 /** The controls that go into the pack: those mapped to its frameworks, minus exclusions, plus additions. */
 export function PackControlsTab({ pack }: { pack: PackDefinition }) {
   const controls = useControls({})
@@ -189,17 +265,20 @@ export function PackControlsTab({ pack }: { pack: PackDefinition }) {
         </section>
       )}
       <section aria-label="In the pack">
-        <Flex align="center" justify="between" gap="2" mb="2">
-          <Heading as="h3" size="2">
-            In the pack ({mapped.filter((control) => !excludedIds.has(control.id)).length + added.length})
-          </Heading>
-          <ControlPicker
-            label="Add a control…"
-            exclude={[...mapped.map((control) => control.id), ...added.map((choice) => choice.controlId)]}
-            onPick={(control) => setChoosing({ control, included: true })}
-          />
-        </Flex>
-        <div className="field-gap">
+        <div className="pack-list-header">
+          <Flex align="center" justify="between" gap="2" mb="2">
+            <Heading as="h3" size="2">
+              In the pack ({mapped.filter((control) => !excludedIds.has(control.id)).length + added.length})
+            </Heading>
+            <ControlPicker
+              label="Add a control…"
+              exclude={{
+                mappedTo: { frameworks: pack.frameworks },
+                ...(added.length ? { ids: added.map((choice) => choice.controlId) } : {})
+              }}
+              onPick={(control) => setChoosing({ control, included: true })}
+            />
+          </Flex>
           <SearchField label="Find a control in the pack" value={search} onChange={setSearch} />
         </div>
         {mapped.length === 0 ? (
@@ -208,22 +287,7 @@ export function PackControlsTab({ pack }: { pack: PackDefinition }) {
             tab.
           </Text>
         ) : (
-          <ControlLinkList<ControlSummary>
-            controls={inPack}
-            label="Controls in the pack"
-            action={(control) => (
-              <Button
-                size="1"
-                variant="ghost"
-                color="gray"
-                mr="1"
-                aria-label={`Take ${control.id} out of the pack`}
-                onClick={() => setChoosing({ control: control.id, included: false })}
-              >
-                Take out…
-              </Button>
-            )}
-          />
+          <InPackList controls={inPack} onTakeOut={(control) => setChoosing({ control, included: false })} />
         )}
       </section>
       <ReasonDialog pack={pack} choosing={choosing} onClose={() => setChoosing(null)} />

@@ -1,9 +1,10 @@
 import { CheckCircledIcon, ExclamationTriangleIcon } from '@radix-ui/react-icons'
-import { Badge, Callout, Flex, Heading, Text } from '@radix-ui/themes'
+import { Badge, Button, Callout, Flex, Heading, Text } from '@radix-ui/themes'
+import { useState } from 'react'
 import { Link } from 'wouter'
 import { OPEN_ITEM_HEADINGS, OPEN_ITEM_ORDER } from '@shared/compliance/open-item-kinds'
 import { describeCoverage } from '@shared/compliance/results'
-import type { OpenItem, PackDefinition } from '@shared/types'
+import type { OpenItem, OpenItemKind, PackDefinition } from '@shared/types'
 import { useShortName } from '../../api/framework-names'
 import { usePackReadiness } from '../../api/queries'
 import { ErrorCallout, Loading } from '../../components/states'
@@ -47,6 +48,49 @@ function ItemLinks({ item }: { item: OpenItem }) {
   return null
 }
 
+/** How many open items of a kind are listed at first, and how many more each click adds. */
+const FIRST_SHOWN = 25
+const MORE_SHOWN = 200
+
+/** One kind of open item: the first few listed (a large register has thousands), more on request. */
+function OpenItemSection({ kind, items }: { kind: OpenItemKind; items: OpenItem[] }) {
+  const [shown, setShown] = useState(FIRST_SHOWN)
+  const left = items.length - shown
+  return (
+    <section aria-label={OPEN_ITEM_HEADINGS[kind]}>
+      <Flex align="center" gap="2" mb="1">
+        <Heading as="h3" size="2">
+          {OPEN_ITEM_HEADINGS[kind]}
+        </Heading>
+        <Badge color="amber" radius="full">
+          {items.length}
+        </Badge>
+      </Flex>
+      <ul className="mapping-list open-items">
+        {items.slice(0, shown).map((item, index) => (
+          <li key={`${kind}-${index}`}>
+            <ItemLinks item={item} />
+            <Text size="1" className="truncate" title={`${item.title}: ${item.detail}`}>
+              {item.title} <Text color="gray">· {item.detail}</Text>
+            </Text>
+            <span />
+          </li>
+        ))}
+      </ul>
+      {left > 0 && (
+        <Flex gap="2" align="center" mt="1">
+          <Text size="1" color="gray">
+            +{left} more
+          </Text>
+          <Button size="1" variant="soft" onClick={() => setShown((current) => current + MORE_SHOWN)}>
+            Show {Math.min(left, MORE_SHOWN)} more
+          </Button>
+        </Flex>
+      )}
+    </section>
+  )
+}
+
 /**
  * What the auditor would find: the pack's results and every open item, from the same assessment the
  * pack is written from, each linked to where it is fixed.
@@ -77,29 +121,7 @@ export function PackReadinessTab({ pack }: { pack: PackDefinition }) {
       {OPEN_ITEM_ORDER.map((kind) => {
         const items = data.openItems.filter((item) => item.kind === kind)
         if (items.length === 0) return null
-        return (
-          <section key={kind} aria-label={OPEN_ITEM_HEADINGS[kind]}>
-            <Flex align="center" gap="2" mb="1">
-              <Heading as="h3" size="2">
-                {OPEN_ITEM_HEADINGS[kind]}
-              </Heading>
-              <Badge color="amber" radius="full">
-                {items.length}
-              </Badge>
-            </Flex>
-            <ul className="mapping-list open-items">
-              {items.map((item, index) => (
-                <li key={`${kind}-${index}`}>
-                  <ItemLinks item={item} />
-                  <Text size="1" className="truncate" title={`${item.title}: ${item.detail}`}>
-                    {item.title} <Text color="gray">· {item.detail}</Text>
-                  </Text>
-                  <span />
-                </li>
-              ))}
-            </ul>
-          </section>
-        )
+        return <OpenItemSection key={kind} kind={kind} items={items} />
       })}
     </Flex>
   )

@@ -1,0 +1,121 @@
+import type Database from 'better-sqlite3'
+import type { FrameworkId } from '../../../shared/domain'
+import {
+  READ_KEYS,
+  automatedChecks,
+  controlRows,
+  evidenceInForceByControl,
+  evidenceStatesOf,
+  latestReviewByControl,
+  requirementRows
+} from '../compliance/assessment-queries'
+import { mappingsByControl } from '../controls/control-service'
+import { DASHBOARD_DUE_LIMIT, dueSoonRows } from '../insights/dashboard-service'
+import type { ReadCache } from './read-cache'
+
+/**
+ * What the screens' whole-register reads depend on: the register's frameworks, audit period and
+ * the day its evidence is judged on, across every account.
+ */
+export interface SnapshotPlan {
+  frameworks: FrameworkId[]
+  period: { start: string; end: string }
+  judgedOn: string
+  /** Today, and how many days before its review-by date evidence counts as expiring (evidence states). */
+  today: string
+  expiringDays: number
+}
+
+/** The read cache's keys of a plan's reads, in the order readSnapshot returns them. */
+export function snapshotKeys(plan: SnapshotPlan): string[] {
+  return [
+    READ_KEYS.controls,
+    READ_KEYS.mappingsByControl,
+    READ_KEYS.latestReviewBy,
+    READ_KEYS.evidenceStates(plan.today, plan.expiringDays),
+    READ_KEYS.dueSoon(plan.today, plan.expiringDays, DASHBOARD_DUE_LIMIT),
+    READ_KEYS.evidenceInForce(plan.period, plan.judgedOn, null),
+    ...plan.frameworks.flatMap((framework) => [
+      READ_KEYS.requirements(framework),
+      READ_KEYS.checks(framework, plan.period, plan.judgedOn, null)
+    ])
+  ]
+}
+
+/**
+ * The whole-register reads of a plan, keyed as the read cache keeps them: the same functions the
+ * main process would run, in one read transaction so they all see the register at one moment.
+ * Runs in a worker, on a connection of its own; the values cross to the main thread by structured
+ * clone (plain objects, arrays and maps).
+ */
+export function readSnapshot(db: Database.Database, plan: SnapshotPlan): [string, unknown][] {
+  return db.transaction(() => {
+    const keys = snapshotKeys(plan)
+    const latest = latestReviewByControl(db)
+    const values: unknown[] = [
+      controlRows(db),
+      mappingsByControl(db),
+      latest,
+      evidenceStatesOf(latest, plan.today, plan.expiringDays),
+      dueSoonRows(db, plan.today, plan.expiringDays, DASHBOARD_DUE_LIMIT),
+      evidenceInForceByControl(db, plan.period, plan.judgedOn, null),
+      ...plan.frameworks.flatMap((framework) => [
+        requirementRows(db, framework),
+        automatedChecks(db, framework, plan.period, plan.judgedOn, null)
+      ])
+    ]
+    return keys.map((key, index): [string, unknown] => [key, values[index]])
+  })()
+}
+
+/**
+ * Keeps the read cache's whole-register reads rebuilt off the main thread: after a write, the
+ * first caller starts one rebuild in a worker and every caller meanwhile waits for that same one,
+ * while the main process goes on serving. A rebuild that a write overtook is thrown away and
+ * another made, so no caller is ever answered from the register as it was before a write.
+ */
+export class SnapshotRebuilder {
+  private inFlight: Promise<boolean> | undefined
+  /** How many rebuilds ran (each one worker round trip). */
+  rebuilds = 0
+
+  constructor(
+    private readonly cache: ReadCache,
+    private readonly plan: () => SnapshotPlan,
+    private readonly read: (plan: SnapshotPlan) => Promise<[string, unknown][]>,
+    private readonly onError: (error: unknown) => void = () => undefined
+  ) {}
+
+  /**
+   * Resolves once the read cache holds the reads for the register as it is now; never rejects.
+   * When writes keep overtaking the rebuild (or the worker fails), it resolves anyway, and the
+   * reads are made on the main thread as they are asked for.
+   */
+  async fresh(): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let plan: SnapshotPlan
+      try {
+        plan = this.plan()
+      } catch (error) {
+        this.onError(error)
+        return
+      }
+      if (snapshotKeys(plan).every((key) => this.cache.has(key))) return
+      this.inFlight ??= this.rebuild(plan).finally(() => (this.inFlight = undefined))
+      if (!(await this.inFlight)) return
+    }
+  }
+
+  /** One rebuild; false when it failed (the caller then reads on the main thread). */
+  private async rebuild(plan: SnapshotPlan): Promise<boolean> {
+    const version = this.cache.version()
+    this.rebuilds++
+    try {
+      this.cache.seed(version, await this.read(plan))
+      return true
+    } catch (error) {
+      this.onError(error)
+      return false
+    }
+  }
+}
