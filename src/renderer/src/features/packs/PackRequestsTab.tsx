@@ -445,7 +445,7 @@ function RequestEditor({ packId, request }: { packId: string; request: AuditRequ
           <div>
             <ControlPicker
               label="Link a control…"
-              exclude={draft.controls}
+              exclude={{ ids: draft.controls }}
               onPick={(id) => setDraft({ ...draft, controls: [...draft.controls, id] })}
             />
           </div>
