@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { appendFileSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PackDefinition, PackExportResult, PackVerification } from '../../../shared/types'
@@ -876,5 +876,29 @@ describe('verifying through the register (in the worker)', () => {
       expect.objectContaining({ code: 'NOT_FOUND', message: expect.stringContaining('no-such.pdf does not exist') })
     )
     await expect(register.packs.verify(work)).rejects.toThrow(expect.objectContaining({ code: 'VALIDATION' }))
+  })
+})
+
+describe('a ZIP whose evidence file is gone from the vault while it is written', () => {
+  it('fails naming the file, and leaves no partial ZIP behind', async () => {
+    const { writePackZip } = await import('./zip/write-pack-zip')
+    const gone = join(work, 'gone-from-the-vault.pdf')
+    const index = content.evidence.findIndex((item) => item.folders.length > 0)
+    expect(index).toBeGreaterThanOrEqual(0)
+    const broken: PackContent = {
+      ...content,
+      evidence: content.evidence.map((item, i) => (i === index ? { ...item, path: gone } : item))
+    }
+    const target = copyPath('broken.zip')
+    const { privateKey } = generateKeyPairSync('ed25519')
+    await expect(
+      writePackZip(broken, {
+        pdfPath,
+        zipPath: target,
+        privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        onProgress: () => undefined
+      })
+    ).rejects.toThrow(/gone-from-the-vault\.pdf/)
+    expect(existsSync(target)).toBe(false)
   })
 })

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { readFile, rm, stat } from 'node:fs/promises'
+import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import yazl from 'yazl'
 import { toCsv } from '../../util/csv'
@@ -176,10 +177,18 @@ export async function writePackZip(
 
   const total = files.reduce((sum, file) => sum + file.size, 0)
   const tap = hashingTap((_chunk, size) => options.onProgress(Math.min(size, total), total))
-  await pipeline(
-    zip.outputStream,
-    tap.stream,
-    createWriteStream(options.zipPath, { flags: 'wx', mode: 0o600, flush: true })
-  )
+  // An evidence file that cannot be read (gone from the vault since the PDF was written) is an error
+  // of the archive, not of its output stream: end the output with it, so the export fails cleanly.
+  zip.on('error', (error: Error) => (zip.outputStream as Readable).destroy(error))
+  try {
+    await pipeline(
+      zip.outputStream,
+      tap.stream,
+      createWriteStream(options.zipPath, { flags: 'wx', mode: 0o600, flush: true })
+    )
+  } catch (error) {
+    await rm(options.zipPath, { force: true })
+    throw error
+  }
   return { sha256: tap.hash.digest('hex'), size: tap.size() }
 }
