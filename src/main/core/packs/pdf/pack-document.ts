@@ -73,6 +73,57 @@ interface Placed {
 /** How many measured widths are remembered at most (a few MB). */
 const MAX_REMEMBERED_WIDTHS = 100_000
 
+/** A word's glyphs as pdfkit lays them out (its fontkit run, scaled to thousandths of the font size). */
+interface LaidOut {
+  glyphs: unknown[]
+  positions: unknown[]
+  advanceWidth: number
+}
+
+/** pdfkit's embedded font (untyped in @types/pdfkit): it lays out text word by word, each word once. */
+interface PdfFont {
+  layoutCache?: Record<string, LaidOut>
+  layoutCached(text: string): LaidOut
+  widthOfString(text: string, size: number): number
+}
+
+/** How many laid-out words pdfkit may remember per font before they are forgotten (memory stays bounded). */
+const MAX_LAID_OUT_WORDS = 50_000
+
+/**
+ * pdfkit lays text out a word at a time, each word with the space after it ("and ", "and" at the
+ * end of a line), and remembers each: the same word before and after a space costs a full shaping
+ * pass twice, the most expensive step of drawing text. The fonts the pack uses have no kerning or
+ * substitution across a space (pack-fonts.test.ts checks the fonts shipped), so a word with its
+ * space is the word's glyphs followed by the space's: built from the two instead of shaped again.
+ * What pdfkit remembers is also forgotten now and then, so a pack of any size holds a bounded number.
+ */
+function layOutWordsOnce(font: PdfFont): void {
+  const layoutCached = font.layoutCached.bind(font)
+  let remembered = 0
+  font.layoutCached = (text: string): LaidOut => {
+    const cache = font.layoutCache
+    if (!cache) return layoutCached(text)
+    const known = cache[text]
+    if (known) return known
+    if (++remembered > MAX_LAID_OUT_WORDS) {
+      font.layoutCache = Object.create(null) as Record<string, LaidOut>
+      remembered = 1
+    }
+    const word = text.length > 1 && text.endsWith(' ') ? text.slice(0, -1) : null
+    if (word === null || word.includes(' ') || word.includes('\t')) return layoutCached(text)
+    const glyphs = layoutCached(word)
+    const space = layoutCached(' ')
+    const run: LaidOut = {
+      glyphs: [...glyphs.glyphs, ...space.glyphs],
+      positions: [...glyphs.positions, ...space.positions],
+      advanceWidth: glyphs.advanceWidth + space.advanceWidth
+    }
+    font.layoutCache![text] = run
+    return run
+  }
+}
+
 /** A word too wide for its line is first broken after these (a path, a hyphenated name, a CFR citation). */
 const SOFT_BREAK = /(?<=[/\\\-_),;:])/
 
@@ -94,8 +145,17 @@ export class PackDocument {
   /** Called after every automatic page break (tables repeat their header there). */
   private onNewPage: (() => void) | null = null
   /** pdfkit's font objects, for measuring without touching the page's text state. */
-  private readonly fontObjects: Record<FontKind, { widthOfString(text: string, size: number): number }>
-  private readonly widths = new Map<string, number>()
+  private readonly fontObjects: Record<FontKind, PdfFont>
+  /** Measured widths per font, in thousandths of the font size (a width scales with the size). */
+  private readonly widths: Record<FontKind, Map<string, number>> = {
+    regular: new Map(),
+    bold: new Map(),
+    italic: new Map(),
+    mono: new Map()
+  }
+  private rememberedWidths = 0
+  /** The last runs measured, with their lines: drawing them next (as a kept-together block does) wraps them once. */
+  private readonly wrapped = new WeakMap<Run[], { width: number; size: number; lines: Placed[][] }>()
   /** The page (1-based) each named destination is on. */
   private readonly pages = new Map<string, number>()
   /** Page numbers to print once every destination's page is known. */
@@ -129,8 +189,11 @@ export class PackDocument {
         ModDate: info.created
       }
     })
-    const fontObject = (kind: FontKind) =>
-      (this.doc.font(this.fonts[kind]) as unknown as { _font: PackDocument['fontObjects'][FontKind] })._font
+    const fontObject = (kind: FontKind): PdfFont => {
+      const font = (this.doc.font(this.fonts[kind]) as unknown as { _font: PdfFont })._font
+      layOutWordsOnce(font)
+      return font
+    }
     this.fontObjects = {
       regular: fontObject('regular'),
       bold: fontObject('bold'),
@@ -338,15 +401,22 @@ export class PackDocument {
         if (first.run.pageOf) {
           this.pageRef(first.run.pageOf, x, top, width)
         } else {
-          const text = line
-            .slice(start, stop)
-            .map((piece, index) => (index === 0 || piece.glued ? piece.text : ` ${piece.text}`))
-            .join('')
+          let text = first.text
+          let words = 1
+          for (let index = start + 1; index < stop; index++) {
+            const piece = line[index]!
+            if (!piece.glued) words++
+            text += piece.glued ? piece.text : ` ${piece.text}`
+          }
+          const last = line[stop - 1]!
           this.font(first.run.font ?? 'regular', size, first.run.color ?? (first.run.goTo ? COLORS.accent : COLORS.ink))
+          // Its width and words are known from wrapping: pdfkit need not measure the text again.
           this.doc.text(text, x + offset + first.x, top, {
             lineBreak: false,
+            textWidth: last.x + this.measureRun(last, size) - first.x,
+            wordCount: words,
             ...(first.run.goTo ? { goTo: first.run.goTo } : {})
-          })
+          } as PDFKit.Mixins.TextOptions)
         }
         start = stop
       }
@@ -364,19 +434,32 @@ export class PackDocument {
    * Forgotten when it grows large, so a pack of any size holds a bounded number.
    */
   private widthOf(kind: FontKind, text: string, size: number): number {
-    const key = `${size}\u0000${kind}\u0000${text}`
-    let width = this.widths.get(key)
+    const widths = this.widths[kind]
+    let width = widths.get(text)
     if (width === undefined) {
-      width = this.fontObjects[kind].widthOfString(text, size)
-      if (this.widths.size >= MAX_REMEMBERED_WIDTHS) this.widths.clear()
-      this.widths.set(key, width)
+      // pdfkit's own measure: the advance in thousandths, times size / 1000.
+      width = this.fontObjects[kind].widthOfString(text, 1000)
+      if (++this.rememberedWidths > MAX_REMEMBERED_WIDTHS) {
+        for (const map of Object.values(this.widths)) map.clear()
+        this.rememberedWidths = 1
+      }
+      widths.set(text, width)
     }
-    return width
+    return width * (size / 1000)
   }
 
   /** The height runs take wrapped to `width`. */
   measure(runs: Run[], width: number, size: number = FONT_SIZE.body): number {
-    return this.wrap(runs, width, size).length * this.lineHeight(size)
+    return this.wrapOnce(runs, width, size).length * this.lineHeight(size)
+  }
+
+  /** wrap, reusing the lines of the same runs measured just before at the same width and size. */
+  private wrapOnce(runs: Run[], width: number, size: number): Placed[][] {
+    const known = this.wrapped.get(runs)
+    if (known && known.width === width && known.size === size) return known.lines
+    const lines = this.wrap(runs, width, size)
+    this.wrapped.set(runs, { width, size, lines })
+    return lines
   }
 
   /** Wrapped text that flows across pages line by line. */
@@ -386,7 +469,7 @@ export class PackDocument {
     const width = options.width ?? this.width - (options.indent ?? 0)
     const height = this.lineHeight(size)
     this.inParagraph(() => {
-      for (const line of this.wrap(runs, width, size)) {
+      for (const line of this.wrapOnce(runs, width, size)) {
         this.ensureSpace(height)
         this.doc.y += this.drawLines([line], x, this.doc.y, size, 'left', width)
       }
