@@ -88,7 +88,20 @@ interface PdfFont {
 }
 
 /** How many laid-out words pdfkit may remember per font before they are forgotten (memory stays bounded). */
-const MAX_LAID_OUT_WORDS = 50_000
+const MAX_LAID_OUT_WORDS = 20_000
+
+/** The parts of a finished pdfkit page that hold its annotations and resources (untyped in @types/pdfkit). */
+interface FinishedPage {
+  dictionary: { data: unknown }
+  resources: { data: unknown }
+}
+
+/** Lets go of a page pdfkit has written: its dictionary and resources are referred to by number alone. */
+function releasePage(page: PDFKit.PDFPage): void {
+  const finished = page as unknown as FinishedPage
+  finished.dictionary.data = {}
+  finished.resources.data = {}
+}
 
 /**
  * pdfkit lays text out a word at a time, each word with the space after it ("and ", "and" at the
@@ -208,7 +221,13 @@ export class PackDocument {
       this.inParagraph(() => this.structure.mark(() => text(...args)))
       return this.doc
     }) as PDFKit.PDFDocument['text']
+    let previous = this.doc.page
     this.doc.on('pageAdded', () => {
+      // The page before is written out by now; pdfkit still holds its dictionary (the page tree's
+      // kids, named destinations), and through it every link annotation of the page: released here,
+      // only the object's number is needed from now on.
+      releasePage(previous)
+      previous = this.doc.page
       this.late.pageAdded()
       this.structure.pageEnded()
       this.structure.pageStarted()
