@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import PDFDocument from 'pdfkit'
 import { safeText } from '../../../../shared/safe-text'
+import { destinationLabel } from './destinations'
 import { LatePages } from './late-pages'
 import { StructureTree, type ElementOptions, type StructureType } from './structure-tree'
 
@@ -319,13 +320,53 @@ export class PackDocument {
    * Prints, at the end, the page number of a destination that may come later in the document,
    * right-aligned in the box at (x, y) `width` wide; the box links to the destination now.
    */
-  pageRef(destination: string, x: number, y: number, width: number, style: Partial<PageRefStyle> = {}): void {
+  pageRef(
+    destination: string,
+    x: number,
+    y: number,
+    width: number,
+    style: Partial<PageRefStyle> = {},
+    label?: string
+  ): void {
     const full: PageRefStyle = { font: 'regular', size: FONT_SIZE.table, color: COLORS.muted, ...style }
     this.font(full.font, full.size)
     this.late.useCurrentFont()
     this.pageRefs.push({ page: this.pageNumber - 1, x, y, width, destination, ...full })
     const linkWidth = Math.min(width, 36)
-    this.doc.goTo(x + width - linkWidth, y, linkWidth, this.lineHeight(full.size), destination)
+    // The number is printed at the end, as page furniture: the Link element holds the annotation alone.
+    this.structure.link(
+      `Page number of ${label ?? destinationLabel(destination)}`,
+      () => undefined,
+      (entries) => this.doc.goTo(x + width - linkWidth, y, linkWidth, this.lineHeight(full.size), destination, entries)
+    )
+  }
+
+  /**
+   * Text that links to a destination in the PDF: a Link element in the structure holding the text
+   * and its annotation, described for assistive technology as going to `alt` (the destination's
+   * name when not given). The annotation covers the text as pdfkit's goTo option would.
+   */
+  linkedText(
+    text: string,
+    x: number,
+    y: number,
+    destination: string,
+    options: PDFKit.Mixins.TextOptions & { textWidth?: number; wordCount?: number } = {},
+    alt = `Go to ${destinationLabel(destination)}`
+  ): void {
+    this.structure.link(
+      alt,
+      () => this.doc.text(text, x, y, options),
+      (entries) =>
+        this.doc.goTo(
+          x,
+          y,
+          options.textWidth ?? this.doc.widthOfString(text, options),
+          this.doc.currentLineHeight(),
+          destination,
+          entries
+        )
+    )
   }
 
   // ---- text ----
@@ -430,12 +471,13 @@ export class PackDocument {
           const last = line[stop - 1]!
           this.font(first.run.font ?? 'regular', size, first.run.color ?? (first.run.goTo ? COLORS.accent : COLORS.ink))
           // Its width and words are known from wrapping: pdfkit need not measure the text again.
-          this.doc.text(text, x + offset + first.x, top, {
+          const options = {
             lineBreak: false,
             textWidth: last.x + this.measureRun(last, size) - first.x,
-            wordCount: words,
-            ...(first.run.goTo ? { goTo: first.run.goTo } : {})
-          } as PDFKit.Mixins.TextOptions)
+            wordCount: words
+          }
+          if (first.run.goTo) this.linkedText(text, x + offset + first.x, top, first.run.goTo, options)
+          else this.doc.text(text, x + offset + first.x, top, options as PDFKit.Mixins.TextOptions)
         }
         start = stop
       }
