@@ -169,7 +169,6 @@ export class StructureTree {
     try {
       draw()
       const key = this.root.data.ParentTreeNextKey++
-      // eslint-disable-next-line no-new-wrappers -- pdfkit writes a String object as a PDF text string
       annotate({ StructParent: key, Contents: new String(alt) as unknown as string })
       const annotation = this.doc.page.annotations.at(-1)!
       element.kids.push({ page: this.doc.page.dictionary, annotation })
