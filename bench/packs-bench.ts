@@ -378,6 +378,15 @@ function exportChild(dataDir: string, workDir: string, rounds: number): PackChil
   return JSON.parse(output) as PackChildResult
 }
 
+/**
+ * The packs suite. The throughput ratio compares like with like: the baseline (raw-pdfkit.ts) writes
+ * as many pages as the pack, each with the pack's measured text density (text runs per page and
+ * characters per run, read back from the pack with pdf.js), drawing the pack's own words in the
+ * pack's four fonts and sizes, with the same evidence files attached and pdfkit's same compression.
+ * What the baseline leaves out is what the pack adds on the same pages: its tagging (the structure
+ * tree, marked content, Link elements), link annotations, bookmarks, page numbers printed at the
+ * end, PDF/A metadata and the signatures; the ratio includes their cost.
+ */
 export async function packsBenchmarks(workDir: string): Promise<(string | undefined)[]> {
   const dataDir = join(workDir, 'register')
   await seedPackRegister(dataDir, join(workDir, 'files'))
