@@ -175,6 +175,8 @@ export class PackDocument {
   /** Page numbers to print once every destination's page is known. */
   private readonly pageRefs: PageRef[] = []
   private readonly late: LatePages
+  /** The fill colour last set on the page, while it is known to be in force. */
+  private fill: string | null = null
   /** The tagged structure: every piece of text is marked as an element's content or as an artifact. */
   readonly structure: StructureTree
 
@@ -223,7 +225,21 @@ export class PackDocument {
       return this.doc
     }) as PDFKit.PDFDocument['text']
     let previous = this.doc.page
+    // A colour is set again only when it changes (pdfkit writes it on every call): forgotten when a
+    // page starts and when the graphics state is restored, where the colour in force may differ.
+    const fillColor = this.doc.fillColor.bind(this.doc)
+    const restore = this.doc.restore.bind(this.doc)
+    this.doc.fillColor = ((color: unknown, opacity?: number) => {
+      if (opacity === undefined && typeof color === 'string' && color === this.fill) return this.doc
+      this.fill = opacity === undefined && typeof color === 'string' ? color : null
+      return fillColor(color as PDFKit.Mixins.ColorValue, opacity)
+    }) as PDFKit.PDFDocument['fillColor']
+    this.doc.restore = () => {
+      this.fill = null
+      return restore()
+    }
     this.doc.on('pageAdded', () => {
+      this.fill = null
       // The page before is written out by now; pdfkit still holds its dictionary (the page tree's
       // kids, named destinations), and through it every link annotation of the page: released here,
       // only the object's number is needed from now on.
@@ -356,7 +372,10 @@ export class PackDocument {
   ): void {
     this.structure.link(
       alt,
-      () => this.doc.text(text, x, y, options),
+      () =>
+        options.textWidth === undefined
+          ? this.doc.text(text, x, y, options)
+          : this.placeText(text, x, y, { ...options, textWidth: options.textWidth }),
       (entries) =>
         this.doc.goTo(
           x,
@@ -477,12 +496,29 @@ export class PackDocument {
             wordCount: words
           }
           if (first.run.goTo) this.linkedText(text, x + offset + first.x, top, first.run.goTo, options)
-          else this.doc.text(text, x + offset + first.x, top, options as PDFKit.Mixins.TextOptions)
+          else this.placeText(text, x + offset + first.x, top, options)
         }
         start = stop
       }
     })
     return lines.length * height
+  }
+
+  /**
+   * One line of text already measured, at (x, y), marked as doc.text marks it: what doc.text does
+   * for a line that does not wrap (pdfkit's _fragment), without its options set-up and without
+   * measuring the text again to move past it.
+   */
+  private placeText(text: string, x: number, y: number, options: { textWidth: number; wordCount?: number }): void {
+    const doc = this.doc as unknown as { _fragment(text: string, x: number, y: number, options: object): void }
+    this.inParagraph(() =>
+      this.structure.mark(() => {
+        this.doc.x = x
+        this.doc.y = y
+        doc._fragment(text, x, y, options)
+        this.doc.x = x + options.textWidth
+      })
+    )
   }
 
   private measureRun(piece: Placed, size: number): number {
@@ -754,6 +790,8 @@ export class PackDocument {
     for (let index = 0; index < count; index++) {
       this.late.fill(index, () =>
         this.structure.artifact(() => {
+          // The late stream starts from the page's initial graphics state: no colour is in force.
+          this.fill = null
           for (; next < refs.length && refs[next]!.page === index; next++) {
             const ref = refs[next]!
             const page = this.pages.get(ref.destination)
