@@ -169,6 +169,47 @@ describe('the sample organisation’s PCI DSS pack (the cardholder data environm
       }
     })
 
+    it('puts every link in a Link element with its text and its annotation, which names the element and says where it goes', () => {
+      // pdfinfo: each Link element holds an object reference (OBJR), listed as "Object N 0".
+      const links = all(structureTree(pack.pdf)).filter((node) => node.type === 'Link')
+      expect(links.length).toBeGreaterThan(50)
+      for (const link of links) expect(link.kids.filter((kid) => kid.type === 'Object')).toHaveLength(1)
+      // qpdf: every link annotation has /StructParent and /Contents; the parent tree maps the key to a
+      // Link element whose kids are the annotation (OBJR) and, for a link on text, the text's marked content.
+      type Value = string | number | Value[] | { [key: string]: Value }
+      const json = JSON.parse(tool('qpdf', ['--json', '--json-key=qpdf', pack.pdf]).stdout) as {
+        qpdf: [unknown, Record<string, { value?: Value }>]
+      }
+      const objects = json.qpdf[1]
+      const resolve = (value: Value): Value =>
+        typeof value === 'string' && / R$/.test(value) ? objects[`obj:${value}`]!.value! : value
+      const dictionaries = Object.entries(objects).flatMap(([key, object]) =>
+        object.value && typeof object.value === 'object' && !Array.isArray(object.value)
+          ? [[key.replace(/^obj:/, ''), object.value] as const]
+          : []
+      )
+      const annotations = dictionaries.filter(([, value]) => value['/Subtype'] === '/Link')
+      expect(annotations).toHaveLength(links.length)
+      const root = dictionaries.find(([, value]) => value['/Type'] === '/StructTreeRoot')![1]
+      const nums = resolve((resolve(root['/ParentTree']!) as Record<string, Value>)['/Nums']!) as Value[]
+      const parents = new Map<number, Value>()
+      for (let index = 0; index < nums.length; index += 2) parents.set(nums[index] as number, nums[index + 1]!)
+      let onText = 0
+      for (const [ref, annotation] of annotations) {
+        expect(String(annotation['/Contents']), ref).toMatch(/^u:(Go to|Page number of) \S/)
+        const element = resolve(parents.get(annotation['/StructParent'] as number)!) as Record<string, Value>
+        expect(element['/S'], ref).toBe('/Link')
+        const kids = [element['/K']!].flat()
+        expect(kids.filter((kid) => typeof kid === 'object' && (kid as Record<string, Value>)['/Obj'] === ref)).toEqual(
+          [expect.objectContaining({ '/Type': '/OBJR' })]
+        )
+        if (kids.some((kid) => typeof kid === 'number')) onText++
+      }
+      // Links on text hold the text too; only the page numbers of the contents and open items (printed
+      // once every page is known, as page furniture) hold their annotation alone.
+      expect(onText).toBeGreaterThan(annotations.length / 2)
+    })
+
     it('gives the matrix and the evidence index tables with column header cells, and a data cell per column', () => {
       const tree = structureTree(pack.pdf)
       for (const [heading, columns] of [

@@ -42,23 +42,7 @@ export const RESPONSIBILITY_SHORT: Record<Responsibility, string> = {
   customer: 'Customer'
 }
 
-/** Link targets inside the PDF, one naming scheme for every section. */
-export const destinations = {
-  scope: 'scope',
-  summary: 'summary',
-  method: 'method',
-  openItems: 'open-items',
-  matrix: 'matrix',
-  controls: 'controls',
-  framework: (framework: string) => `framework-${framework}`,
-  requirement: (framework: string, ref: string) => `req-${framework}-${ref}`,
-  control: (id: string) => `control-${id}`,
-  evidenceIndex: 'evidence-index',
-  evidence: (id: string) => `evidence-${id}`,
-  excluded: 'excluded',
-  audit: 'audit-log',
-  verification: 'verification'
-}
+export { destinations } from './destinations'
 
 export const period = (start: string | null, end: string | null): string => (start && end ? `${start} to ${end}` : '—')
 

@@ -38,6 +38,35 @@ interface PdfDocumentInternals {
   ref(data?: unknown): PdfReference
 }
 
+/**
+ * A page's content stream takes pdfkit's operators as lines of text and turns each into bytes of
+ * its own as it comes (a few hundred per page); gathered instead, they become bytes once, when the
+ * stream ends: the same bytes (pdfkit's own encoding: a byte per character, a newline after each).
+ */
+function gatherLines(content: PdfReference): void {
+  const write = content.write.bind(content)
+  const end = content.end.bind(content)
+  let lines: string[] = []
+  const flush = (): void => {
+    if (lines.length === 0) return
+    lines.push('')
+    write(Buffer.from(lines.join('\n'), 'latin1'))
+    lines = []
+  }
+  content.write = (chunk: string | Uint8Array) => {
+    if (typeof chunk === 'string') lines.push(chunk)
+    else {
+      flush()
+      write(chunk)
+    }
+  }
+  content.end = (chunk?: string | Uint8Array) => {
+    if (chunk) content.write(chunk)
+    flush()
+    end()
+  }
+}
+
 interface LatePage {
   stream: PdfReference
   width: number
@@ -75,6 +104,7 @@ export class LatePages {
   pageAdded(): void {
     const doc = this.internals
     const page = doc.page
+    gatherLines(page.content)
     const stream = doc.ref()
     page.dictionary.data.Contents = [this.save, page.content, stream]
     doc.page.fonts[this.font.id] ??= this.font.ref()

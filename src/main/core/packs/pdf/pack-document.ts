@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import PDFDocument from 'pdfkit'
 import { safeText } from '../../../../shared/safe-text'
+import { destinationLabel } from './destinations'
 import { LatePages } from './late-pages'
 import { StructureTree, type ElementOptions, type StructureType } from './structure-tree'
 
@@ -73,6 +74,70 @@ interface Placed {
 /** How many measured widths are remembered at most (a few MB). */
 const MAX_REMEMBERED_WIDTHS = 100_000
 
+/** A word's glyphs as pdfkit lays them out (its fontkit run, scaled to thousandths of the font size). */
+interface LaidOut {
+  glyphs: unknown[]
+  positions: unknown[]
+  advanceWidth: number
+}
+
+/** pdfkit's embedded font (untyped in @types/pdfkit): it lays out text word by word, each word once. */
+interface PdfFont {
+  layoutCache?: Record<string, LaidOut>
+  layoutCached(text: string): LaidOut
+  widthOfString(text: string, size: number): number
+}
+
+/** How many laid-out words pdfkit may remember per font before they are forgotten (memory stays bounded). */
+const MAX_LAID_OUT_WORDS = 20_000
+
+/** The parts of a finished pdfkit page that hold its annotations and resources (untyped in @types/pdfkit). */
+interface FinishedPage {
+  dictionary: { data: unknown }
+  resources: { data: unknown }
+}
+
+/** Lets go of a page pdfkit has written: its dictionary and resources are referred to by number alone. */
+function releasePage(page: PDFKit.PDFPage): void {
+  const finished = page as unknown as FinishedPage
+  finished.dictionary.data = {}
+  finished.resources.data = {}
+}
+
+/**
+ * pdfkit lays text out a word at a time, each word with the space after it ("and ", "and" at the
+ * end of a line), and remembers each: the same word before and after a space costs a full shaping
+ * pass twice, the most expensive step of drawing text. The fonts the pack uses have no kerning or
+ * substitution across a space (pack-fonts.test.ts checks the fonts shipped), so a word with its
+ * space is the word's glyphs followed by the space's: built from the two instead of shaped again.
+ * What pdfkit remembers is also forgotten now and then, so a pack of any size holds a bounded number.
+ */
+function layOutWordsOnce(font: PdfFont): void {
+  const layoutCached = font.layoutCached.bind(font)
+  let remembered = 0
+  font.layoutCached = (text: string): LaidOut => {
+    const cache = font.layoutCache
+    if (!cache) return layoutCached(text)
+    const known = cache[text]
+    if (known) return known
+    if (++remembered > MAX_LAID_OUT_WORDS) {
+      font.layoutCache = Object.create(null) as Record<string, LaidOut>
+      remembered = 1
+    }
+    const word = text.length > 1 && text.endsWith(' ') ? text.slice(0, -1) : null
+    if (word === null || word.includes(' ') || word.includes('\t')) return layoutCached(text)
+    const glyphs = layoutCached(word)
+    const space = layoutCached(' ')
+    const run: LaidOut = {
+      glyphs: [...glyphs.glyphs, ...space.glyphs],
+      positions: [...glyphs.positions, ...space.positions],
+      advanceWidth: glyphs.advanceWidth + space.advanceWidth
+    }
+    font.layoutCache![text] = run
+    return run
+  }
+}
+
 /** A word too wide for its line is first broken after these (a path, a hyphenated name, a CFR citation). */
 const SOFT_BREAK = /(?<=[/\\\-_),;:])/
 
@@ -94,13 +159,24 @@ export class PackDocument {
   /** Called after every automatic page break (tables repeat their header there). */
   private onNewPage: (() => void) | null = null
   /** pdfkit's font objects, for measuring without touching the page's text state. */
-  private readonly fontObjects: Record<FontKind, { widthOfString(text: string, size: number): number }>
-  private readonly widths = new Map<string, number>()
+  private readonly fontObjects: Record<FontKind, PdfFont>
+  /** Measured widths per font, in thousandths of the font size (a width scales with the size). */
+  private readonly widths: Record<FontKind, Map<string, number>> = {
+    regular: new Map(),
+    bold: new Map(),
+    italic: new Map(),
+    mono: new Map()
+  }
+  private rememberedWidths = 0
+  /** The last runs measured, with their lines: drawing them next (as a kept-together block does) wraps them once. */
+  private readonly wrapped = new WeakMap<Run[], { width: number; size: number; lines: Placed[][] }>()
   /** The page (1-based) each named destination is on. */
   private readonly pages = new Map<string, number>()
   /** Page numbers to print once every destination's page is known. */
   private readonly pageRefs: PageRef[] = []
   private readonly late: LatePages
+  /** The fill colour last set on the page, while it is known to be in force. */
+  private fill: string | null = null
   /** The tagged structure: every piece of text is marked as an element's content or as an artifact. */
   readonly structure: StructureTree
 
@@ -129,8 +205,11 @@ export class PackDocument {
         ModDate: info.created
       }
     })
-    const fontObject = (kind: FontKind) =>
-      (this.doc.font(this.fonts[kind]) as unknown as { _font: PackDocument['fontObjects'][FontKind] })._font
+    const fontObject = (kind: FontKind): PdfFont => {
+      const font = (this.doc.font(this.fonts[kind]) as unknown as { _font: PdfFont })._font
+      layOutWordsOnce(font)
+      return font
+    }
     this.fontObjects = {
       regular: fontObject('regular'),
       bold: fontObject('bold'),
@@ -145,7 +224,27 @@ export class PackDocument {
       this.inParagraph(() => this.structure.mark(() => text(...args)))
       return this.doc
     }) as PDFKit.PDFDocument['text']
+    let previous = this.doc.page
+    // A colour is set again only when it changes (pdfkit writes it on every call): forgotten when a
+    // page starts and when the graphics state is restored, where the colour in force may differ.
+    const fillColor = this.doc.fillColor.bind(this.doc)
+    const restore = this.doc.restore.bind(this.doc)
+    this.doc.fillColor = ((color: unknown, opacity?: number) => {
+      if (opacity === undefined && typeof color === 'string' && color === this.fill) return this.doc
+      this.fill = opacity === undefined && typeof color === 'string' ? color : null
+      return fillColor(color as PDFKit.Mixins.ColorValue, opacity)
+    }) as PDFKit.PDFDocument['fillColor']
+    this.doc.restore = () => {
+      this.fill = null
+      return restore()
+    }
     this.doc.on('pageAdded', () => {
+      this.fill = null
+      // The page before is written out by now; pdfkit still holds its dictionary (the page tree's
+      // kids, named destinations), and through it every link annotation of the page: released here,
+      // only the object's number is needed from now on.
+      releasePage(previous)
+      previous = this.doc.page
       this.late.pageAdded()
       this.structure.pageEnded()
       this.structure.pageStarted()
@@ -237,13 +336,56 @@ export class PackDocument {
    * Prints, at the end, the page number of a destination that may come later in the document,
    * right-aligned in the box at (x, y) `width` wide; the box links to the destination now.
    */
-  pageRef(destination: string, x: number, y: number, width: number, style: Partial<PageRefStyle> = {}): void {
+  pageRef(
+    destination: string,
+    x: number,
+    y: number,
+    width: number,
+    style: Partial<PageRefStyle> = {},
+    label?: string
+  ): void {
     const full: PageRefStyle = { font: 'regular', size: FONT_SIZE.table, color: COLORS.muted, ...style }
     this.font(full.font, full.size)
     this.late.useCurrentFont()
     this.pageRefs.push({ page: this.pageNumber - 1, x, y, width, destination, ...full })
     const linkWidth = Math.min(width, 36)
-    this.doc.goTo(x + width - linkWidth, y, linkWidth, this.lineHeight(full.size), destination)
+    // The number is printed at the end, as page furniture: the Link element holds the annotation alone.
+    this.structure.link(
+      `Page number of ${label ?? destinationLabel(destination)}`,
+      () => undefined,
+      (entries) => this.doc.goTo(x + width - linkWidth, y, linkWidth, this.lineHeight(full.size), destination, entries)
+    )
+  }
+
+  /**
+   * Text that links to a destination in the PDF: a Link element in the structure holding the text
+   * and its annotation, described for assistive technology as going to `alt` (the destination's
+   * name when not given). The annotation covers the text as pdfkit's goTo option would.
+   */
+  linkedText(
+    text: string,
+    x: number,
+    y: number,
+    destination: string,
+    options: PDFKit.Mixins.TextOptions & { textWidth?: number; wordCount?: number } = {},
+    alt = `Go to ${destinationLabel(destination)}`
+  ): void {
+    this.structure.link(
+      alt,
+      () =>
+        options.textWidth === undefined
+          ? this.doc.text(text, x, y, options)
+          : this.placeText(text, x, y, { ...options, textWidth: options.textWidth }),
+      (entries) =>
+        this.doc.goTo(
+          x,
+          y,
+          options.textWidth ?? this.doc.widthOfString(text, options),
+          this.doc.currentLineHeight(),
+          destination,
+          entries
+        )
+    )
   }
 
   // ---- text ----
@@ -338,20 +480,45 @@ export class PackDocument {
         if (first.run.pageOf) {
           this.pageRef(first.run.pageOf, x, top, width)
         } else {
-          const text = line
-            .slice(start, stop)
-            .map((piece, index) => (index === 0 || piece.glued ? piece.text : ` ${piece.text}`))
-            .join('')
+          let text = first.text
+          let words = 1
+          for (let index = start + 1; index < stop; index++) {
+            const piece = line[index]!
+            if (!piece.glued) words++
+            text += piece.glued ? piece.text : ` ${piece.text}`
+          }
+          const last = line[stop - 1]!
           this.font(first.run.font ?? 'regular', size, first.run.color ?? (first.run.goTo ? COLORS.accent : COLORS.ink))
-          this.doc.text(text, x + offset + first.x, top, {
+          // Its width and words are known from wrapping: pdfkit need not measure the text again.
+          const options = {
             lineBreak: false,
-            ...(first.run.goTo ? { goTo: first.run.goTo } : {})
-          })
+            textWidth: last.x + this.measureRun(last, size) - first.x,
+            wordCount: words
+          }
+          if (first.run.goTo) this.linkedText(text, x + offset + first.x, top, first.run.goTo, options)
+          else this.placeText(text, x + offset + first.x, top, options)
         }
         start = stop
       }
     })
     return lines.length * height
+  }
+
+  /**
+   * One line of text already measured, at (x, y), marked as doc.text marks it: what doc.text does
+   * for a line that does not wrap (pdfkit's _fragment), without its options set-up and without
+   * measuring the text again to move past it.
+   */
+  private placeText(text: string, x: number, y: number, options: { textWidth: number; wordCount?: number }): void {
+    const doc = this.doc as unknown as { _fragment(text: string, x: number, y: number, options: object): void }
+    this.inParagraph(() =>
+      this.structure.mark(() => {
+        this.doc.x = x
+        this.doc.y = y
+        doc._fragment(text, x, y, options)
+        this.doc.x = x + options.textWidth
+      })
+    )
   }
 
   private measureRun(piece: Placed, size: number): number {
@@ -364,19 +531,32 @@ export class PackDocument {
    * Forgotten when it grows large, so a pack of any size holds a bounded number.
    */
   private widthOf(kind: FontKind, text: string, size: number): number {
-    const key = `${size}\u0000${kind}\u0000${text}`
-    let width = this.widths.get(key)
+    const widths = this.widths[kind]
+    let width = widths.get(text)
     if (width === undefined) {
-      width = this.fontObjects[kind].widthOfString(text, size)
-      if (this.widths.size >= MAX_REMEMBERED_WIDTHS) this.widths.clear()
-      this.widths.set(key, width)
+      // pdfkit's own measure: the advance in thousandths, times size / 1000.
+      width = this.fontObjects[kind].widthOfString(text, 1000)
+      if (++this.rememberedWidths > MAX_REMEMBERED_WIDTHS) {
+        for (const map of Object.values(this.widths)) map.clear()
+        this.rememberedWidths = 1
+      }
+      widths.set(text, width)
     }
-    return width
+    return width * (size / 1000)
   }
 
   /** The height runs take wrapped to `width`. */
   measure(runs: Run[], width: number, size: number = FONT_SIZE.body): number {
-    return this.wrap(runs, width, size).length * this.lineHeight(size)
+    return this.wrapOnce(runs, width, size).length * this.lineHeight(size)
+  }
+
+  /** wrap, reusing the lines of the same runs measured just before at the same width and size. */
+  private wrapOnce(runs: Run[], width: number, size: number): Placed[][] {
+    const known = this.wrapped.get(runs)
+    if (known && known.width === width && known.size === size) return known.lines
+    const lines = this.wrap(runs, width, size)
+    this.wrapped.set(runs, { width, size, lines })
+    return lines
   }
 
   /** Wrapped text that flows across pages line by line. */
@@ -386,7 +566,7 @@ export class PackDocument {
     const width = options.width ?? this.width - (options.indent ?? 0)
     const height = this.lineHeight(size)
     this.inParagraph(() => {
-      for (const line of this.wrap(runs, width, size)) {
+      for (const line of this.wrapOnce(runs, width, size)) {
         this.ensureSpace(height)
         this.doc.y += this.drawLines([line], x, this.doc.y, size, 'left', width)
       }
@@ -610,6 +790,8 @@ export class PackDocument {
     for (let index = 0; index < count; index++) {
       this.late.fill(index, () =>
         this.structure.artifact(() => {
+          // The late stream starts from the page's initial graphics state: no colour is in force.
+          this.fill = null
           for (; next < refs.length && refs[next]!.page === index; next++) {
             const ref = refs[next]!
             const page = this.pages.get(ref.destination)

@@ -1,12 +1,19 @@
 import { createHash, type Hash } from 'node:crypto'
 import { closeSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs'
 
+/** pdfkit's document's one way out (untyped in @types/pdfkit): every object's bytes go through it. */
+interface PdfDocumentInternals {
+  _offset: number
+  _write(data: string | number | Uint8Array): void
+}
+
 /**
  * Where a pack's PDF goes as pdfkit writes it: to the file, hashed on the way, through one
- * fixed buffer. pdfkit emits each object as a 'data' event while it writes (once its stream
- * flows), so a page's bytes reach the file when the page is finished rather than when the layout
- * next pauses; memory stays flat however many pages a pack has. Synchronous writes are right
- * here: the export runs in a worker thread of its own.
+ * fixed buffer. pdfkit writes each object as it ends (a page's when the page is finished, not
+ * when the layout next pauses), so memory stays flat however many pages a pack has. Its writes
+ * (an object's number, its dictionary, "endobj", each a piece of its own) come straight here
+ * rather than through its readable stream, which would make a buffer and an event of each piece.
+ * Synchronous writes are right here: the export runs in a worker thread of its own.
  */
 export class PdfOutput {
   readonly hash: Hash = createHash('sha256')
@@ -19,6 +26,12 @@ export class PdfOutput {
   ) {
     // New file only (never over something at the temporary name), readable by its owner alone.
     this.fd = openSync(path, 'wx', 0o600)
+    const internals = doc as unknown as PdfDocumentInternals
+    internals._write = (data: string | number | Uint8Array) => {
+      // As pdfkit's own: bytes as they are, anything else (a line, a number) as text and a newline.
+      internals._offset += data instanceof Uint8Array ? this.write(data) : this.writeText(String(data))
+    }
+    // What pdfkit wrote before this took over (the file's header) comes through its stream.
     doc.on('data', (chunk: Buffer) => this.write(chunk))
   }
 
@@ -39,16 +52,28 @@ export class PdfOutput {
   private readonly pending = Buffer.allocUnsafe(256 * 1024)
   private pendingLength = 0
 
-  private write(chunk: Buffer): void {
+  private write(chunk: Uint8Array): number {
     if (this.fd === null) throw new Error('The PDF was written after it was closed.')
-    this.hash.update(chunk)
     this.written += chunk.length
     if (this.pendingLength + chunk.length > this.pending.length) this.flush()
     if (chunk.length >= this.pending.length) this.writeAll(chunk)
     else {
-      chunk.copy(this.pending, this.pendingLength)
+      this.pending.set(chunk, this.pendingLength)
       this.pendingLength += chunk.length
     }
+    return chunk.length
+  }
+
+  /** A line of pdfkit's (a binary string: one byte per character, as pdfkit encodes it), then a newline. */
+  private writeText(text: string): number {
+    const length = text.length + 1
+    if (length > 4096 || this.fd === null) return this.write(Buffer.from(`${text}\n`, 'latin1'))
+    if (this.pendingLength + length > this.pending.length) this.flush()
+    this.pending.write(text, this.pendingLength, 'latin1')
+    this.pending[this.pendingLength + text.length] = 0x0a
+    this.pendingLength += length
+    this.written += length
+    return length
   }
 
   private flush(): void {
@@ -57,7 +82,8 @@ export class PdfOutput {
     this.pendingLength = 0
   }
 
-  private writeAll(data: Buffer): void {
+  private writeAll(data: Uint8Array): void {
+    this.hash.update(data)
     for (let offset = 0; offset < data.length;) offset += writeSync(this.fd!, data, offset)
   }
 

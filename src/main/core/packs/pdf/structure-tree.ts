@@ -32,6 +32,7 @@ export type StructureType =
   | 'TOC'
   | 'TOCI'
   | 'Caption'
+  | 'Link'
 
 export interface ElementOptions {
   /** The element's title (/T): a heading's words, so a tool listing the tree without its text names it. */
@@ -51,16 +52,17 @@ interface PdfReference {
 interface PdfDocumentInternals {
   ref(data?: unknown): PdfReference
   addContent(data: string): void
+  page: { dictionary: PdfReference & { data: { StructParents?: number } }; annotations: PdfReference[] }
   getStructTreeRoot(): PdfReference & {
     data: { K?: PdfReference[]; ParentTree: { add(key: number, value: unknown): void }; ParentTreeNextKey: number }
   }
-  page: { dictionary: PdfReference & { data: { StructParents?: number } } }
 }
 
 /** Elements that hold other elements, not text of their own. */
 const CONTAINERS = new Set<StructureType>(['Document', 'Sect', 'L', 'LI', 'Table', 'THead', 'TBody', 'TR', 'TOC'])
 
-type Kid = PdfReference | { page: PdfReference; mcid: number }
+/** An element, marked content on a page, or an annotation on a page (OBJR). */
+type Kid = PdfReference | { page: PdfReference; mcid: number } | { page: PdfReference; annotation: PdfReference }
 
 interface OpenElement {
   ref: PdfReference
@@ -129,7 +131,13 @@ export class StructureTree {
     const page = pages.size === 1 ? [...pages][0]! : null
     if (page) data.Pg = page
     data.K = element.kids.map((kid) =>
-      'mcid' in kid ? (page ? kid.mcid : { Type: 'MCR', Pg: kid.page, MCID: kid.mcid }) : kid
+      'mcid' in kid
+        ? page
+          ? kid.mcid
+          : { Type: 'MCR', Pg: kid.page, MCID: kid.mcid }
+        : 'annotation' in kid
+          ? { Type: 'OBJR', Pg: kid.page, Obj: kid.annotation }
+          : kid
     )
     if (element.options.title) data.T = new String(element.options.title)
     if (element.options.alt) data.Alt = new String(element.options.alt)
@@ -147,6 +155,26 @@ export class StructureTree {
       return draw()
     } finally {
       this.close(type)
+    }
+  }
+
+  /**
+   * A link (PDF/UA-1 7.18.5): a Link element holding the link's text (what `draw` draws) and its
+   * annotation (what `annotate` makes, as an object reference, OBJR). The annotation is given the
+   * entries it needs for that: /StructParent, its key in the parent tree (which names the Link
+   * element), and /Contents, its alternative description.
+   */
+  link(alt: string, draw: () => void, annotate: (entries: { StructParent: number; Contents: string }) => void): void {
+    const element = this.open('Link')
+    try {
+      draw()
+      const key = this.root.data.ParentTreeNextKey++
+      annotate({ StructParent: key, Contents: new String(alt) as unknown as string })
+      const annotation = this.doc.page.annotations.at(-1)!
+      element.kids.push({ page: this.doc.page.dictionary, annotation })
+      this.root.data.ParentTree.add(key, element.ref)
+    } finally {
+      this.close('Link')
     }
   }
 

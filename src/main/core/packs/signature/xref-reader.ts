@@ -98,7 +98,10 @@ export class XrefReader {
 
   /** The highest object number in use. */
   get largestObjectNumber(): number {
-    return Math.max(0, ...this.offsets.keys())
+    // A loop, not Math.max(...keys): a large pack has millions of objects, more arguments than a call takes.
+    let largest = 0
+    for (const number of this.offsets.keys()) if (number > largest) largest = number
+    return largest
   }
 
   /** The object a value refers to (or the value itself when it is not a reference). */

@@ -28,9 +28,16 @@ export function writeContents(pdf: PackDocument, entries: ContentsEntry[]): void
       const indent = entry.level * 14
       pdf.element('TOCI', () => {
         pdf.font(entry.level === 0 ? 'bold' : 'regular', entry.level === 0 ? 10 : 9, COLORS.ink)
-        doc.text(entry.title, pdf.left + indent, y, { lineBreak: false, goTo: entry.destination })
+        pdf.linkedText(
+          entry.title,
+          pdf.left + indent,
+          y,
+          entry.destination,
+          { lineBreak: false },
+          `Go to ${entry.title}`
+        )
+        pdf.pageRef(entry.destination, pdf.left + pdf.width - 40, y, 40, { size: 9 }, entry.title)
       })
-      pdf.pageRef(entry.destination, pdf.left + pdf.width - 40, y, 40, { size: 9 })
       doc.y = y + 15.5
       line++
     }
