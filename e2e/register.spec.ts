@@ -87,7 +87,8 @@ test('shows text as text: HTML in a field is never run', async ({ app }) => {
   await pane.getByRole('button', { name: 'Save' }).click()
   await expect(new AppShell(app).toast('IAM-03 saved')).toBeVisible()
   await pane.getByRole('tab', { name: 'History' }).click()
-  await expect(pane.getByText(payload)).toBeVisible()
+  // The Overview tab stays mounted (hidden) to keep unsaved edits, so look in the history itself.
+  await expect(pane.getByRole('list', { name: /^History of IAM-03/ }).getByText(payload)).toBeVisible()
   expect(await app.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined()
   await expect(app.locator('b', { hasText: 'bold?' })).toHaveCount(0)
 })
