@@ -1,15 +1,12 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Locator, Page } from '@playwright/test'
 import { PacksView } from './pages/packs-view'
+import { violations } from './support/axe'
 import { expect as baseExpect, test } from './support/fixtures'
 
 // Each test starts its own web host and browser, and the Frameworks page draws hundreds of rows: allow for a busy
 // machine.
 test.describe.configure({ timeout: 180_000 })
 const expect = baseExpect.configure({ timeout: 30_000 })
-
-/** WCAG 2.0 and 2.1, levels A and AA: what Section 508 and EN 301 549 ask of software. */
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 
 interface Screen {
   page: string
@@ -48,14 +45,6 @@ const SCREENS: Screen[] = [
   { page: 'Audit log', path: '/audit', ready: (app) => app.getByRole('table').first() },
   { page: 'Settings', path: '/settings', ready: (app) => app.getByRole('heading', { level: 2 }).first() }
 ]
-
-/** Every violation on the screen, one line each, so a failure names what to fix. */
-async function violations(app: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page: app }).withTags(WCAG_AA).analyze()
-  return result.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} — ${node.failureSummary?.split('\n')[1]}`)
-  )
-}
 
 async function expectNoViolations(app: Page, scheme: 'light' | 'dark') {
   // Every screen needs a pack to open.

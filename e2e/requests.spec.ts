@@ -1,5 +1,3 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -7,6 +5,7 @@ import { join } from 'node:path'
 import { verifyPackFile } from '../src/main/core/packs/verify/verify-pack'
 import { inspectXlsx } from '../src/main/core/spreadsheets/testing/other-tools'
 import { PacksView } from './pages/packs-view'
+import { violations } from './support/axe'
 import { expect, test } from './support/fixtures'
 
 const files = mkdtempSync(join(tmpdir(), 'evidence-desk-e2e-requests-'))
@@ -116,13 +115,6 @@ test('imports a request list into a pack, answers a request and exports the resp
 })
 
 /** Every WCAG 2.1 A and AA violation on the screen, one line each. */
-async function violations(app: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page: app }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  return result.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} — ${node.failureSummary?.split('\n')[1]}`)
-  )
-}
-
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`in ${scheme} mode`, () => {
     test.use({ colorScheme: scheme })

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { inspectXlsx } from '../src/main/core/spreadsheets/testing/other-tools'
 import { RegisterView } from './pages/register-view'
+import { violations } from './support/axe'
 import { expect, test } from './support/fixtures'
 
 const files = mkdtempSync(join(tmpdir(), 'evidence-desk-e2e-sheets-'))
@@ -97,3 +98,27 @@ test('a spreadsheet dropped on the Register asks whether to import it; errors ar
   await expect(errors).toContainText('Implementation Status')
   await expect(wizard.getByRole('button', { name: 'Correct the errors to apply' })).toBeDisabled()
 })
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`in ${scheme} mode`, () => {
+    test.use({ colorScheme: scheme })
+    test(`the import wizard, its preview and its row errors pass the WCAG 2.1 A and AA rules (${scheme})`, async ({
+      app
+    }) => {
+      const register = new RegisterView(app)
+      await register.open()
+      await app.getByRole('button', { name: 'Import…' }).click()
+      const wizard = app.getByRole('dialog', { name: 'Import controls' })
+      await wizard.getByLabel('Control list').setInputFiles([controlList('controls.csv')])
+      await expect(wizard.getByRole('status', { name: 'Import preview' })).toContainText('1 to create', {
+        timeout: 60_000
+      })
+      expect(await violations(app), 'preview').toEqual([])
+      await wizard.getByLabel('Control list').setInputFiles([controlList('with-error.csv', 'Sort of done')])
+      await expect(wizard.getByRole('table', { name: 'Rows with errors' })).toContainText('Sort of done', {
+        timeout: 60_000
+      })
+      expect(await violations(app), 'errors').toEqual([])
+    })
+  })
+}

@@ -1,4 +1,4 @@
-import { Badge, Button, Callout, Dialog, Flex, ScrollArea, Select, Table, Text } from '@radix-ui/themes'
+import { Button, Callout, Dialog, Flex, Text } from '@radix-ui/themes'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { REQUEST_IMPORT_FIELDS, type RequestImportField, type RequestImportResult } from '@shared/spreadsheets'
@@ -6,6 +6,15 @@ import { errorMessage } from '../../api/client'
 import { refreshAll } from '../../api/queries'
 import { FilePicker } from '../../components/FilePicker'
 import { useToast } from '../../components/Toasts'
+import {
+  ColumnMappingTable,
+  ImportCounts,
+  RowErrorsTable,
+  ScrollRegion,
+  SheetSelect,
+  applyLabel,
+  importFileKey
+} from '../spreadsheets/ImportSteps'
 
 const FIELD_LABELS: Record<RequestImportField, string> = {
   id: 'Request id',
@@ -16,7 +25,7 @@ const FIELD_LABELS: Record<RequestImportField, string> = {
   ignore: 'Kept as is (not read)'
 }
 
-const SHOWN_ERRORS = 200
+const FIELD_TARGETS = REQUEST_IMPORT_FIELDS.map((field) => ({ value: field, label: FIELD_LABELS[field] }))
 
 /**
  * Imports an auditor's request list into a pack, as the control import does: a file, the columns
@@ -41,15 +50,13 @@ export function ImportRequestsDialog({
           control or requirement are linked to it. Importing the list again updates the requests and keeps their
           answers; nothing is written until you import, and then everything or nothing.
         </Dialog.Description>
-        {open && <ImportSteps packId={packId} onDone={() => onOpenChange(false)} />}
+        {open && <ImportRequestSteps packId={packId} onDone={() => onOpenChange(false)} />}
       </Dialog.Content>
     </Dialog.Root>
   )
 }
 
-const fileKey = (file: File | null): string => (file ? `${file.name}:${file.size}:${file.lastModified}` : '')
-
-function ImportSteps({ packId, onDone }: { packId: string; onDone: () => void }) {
+function ImportRequestSteps({ packId, onDone }: { packId: string; onDone: () => void }) {
   const [file, setFile] = useState<File | null>(null)
   const [map, setMap] = useState<Record<string, string>>({})
   const [sheet, setSheet] = useState<string | undefined>(undefined)
@@ -59,7 +66,7 @@ function ImportSteps({ packId, onDone }: { packId: string; onDone: () => void })
   const client = useQueryClient()
   const toast = useToast()
   const previewQuery = useQuery({
-    queryKey: ['requests:import-preview', packId, fileKey(file), map, sheet],
+    queryKey: ['requests:import-preview', packId, importFileKey(file), map, sheet],
     enabled: file !== null,
     gcTime: 0,
     retry: false,
@@ -115,25 +122,14 @@ function ImportSteps({ packId, onDone }: { packId: string; onDone: () => void })
           {file ? 'Choose another file…' : 'Choose a file…'}
         </FilePicker>
         {file && <Text size="2">{file.name}</Text>}
-        {preview?.sheets && preview.sheets.length > 1 && (
-          <Select.Root
-            size="1"
-            value={preview.sheet ?? undefined}
-            onValueChange={(value) => {
-              setApplied(null)
-              setSheet(value)
-            }}
-          >
-            <Select.Trigger aria-label="Sheet" />
-            <Select.Content>
-              {preview.sheets.map((name) => (
-                <Select.Item key={name} value={name}>
-                  {name}
-                </Select.Item>
-              ))}
-            </Select.Content>
-          </Select.Root>
-        )}
+        <SheetSelect
+          sheets={preview?.sheets}
+          value={preview?.sheet}
+          onChange={(value) => {
+            setApplied(null)
+            setSheet(value)
+          }}
+        />
       </Flex>
       {error && (
         <Callout.Root color="red" size="1" role="alert">
@@ -142,40 +138,15 @@ function ImportSteps({ packId, onDone }: { packId: string; onDone: () => void })
       )}
       {preview?.columns && (
         <>
-          <Text size="2" weight="medium">
-            Columns
-          </Text>
-          <ScrollArea style={{ maxHeight: 200 }}>
-            <Table.Root size="1">
-              <caption className="visually-hidden">Column mapping</caption>
-              <Table.Body>
-                {preview.columns.map((column, index) => (
-                  <Table.Row key={`${column.heading}-${index}`}>
-                    <Table.RowHeaderCell>{column.heading || `(column ${index + 1})`}</Table.RowHeaderCell>
-                    <Table.Cell>
-                      <Select.Root
-                        size="1"
-                        value={column.field}
-                        onValueChange={(value) => {
-                          setApplied(null)
-                          setMap((current) => ({ ...current, [column.heading]: value }))
-                        }}
-                      >
-                        <Select.Trigger aria-label={`Field for ${column.heading || `column ${index + 1}`}`} />
-                        <Select.Content>
-                          {REQUEST_IMPORT_FIELDS.map((field) => (
-                            <Select.Item key={field} value={field}>
-                              {FIELD_LABELS[field]}
-                            </Select.Item>
-                          ))}
-                        </Select.Content>
-                      </Select.Root>
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table.Root>
-          </ScrollArea>
+          <ColumnMappingTable
+            columns={preview.columns}
+            targets={FIELD_TARGETS}
+            maxHeight={200}
+            onChange={(heading, field) => {
+              setApplied(null)
+              setMap((current) => ({ ...current, [heading]: field }))
+            }}
+          />
           <Text size="1" color="gray">
             Every column comes back in the exported list as it was, with the status, response and evidence beside it.
           </Text>
@@ -183,38 +154,17 @@ function ImportSteps({ packId, onDone }: { packId: string; onDone: () => void })
       )}
       {preview && (
         <>
-          <Flex gap="2" role="status" aria-label="Import preview" wrap="wrap">
-            <Badge color="green">{preview.created} new</Badge>
-            <Badge color="blue">{preview.updated} to update</Badge>
-            <Badge color="gray">{preview.unchanged} unchanged</Badge>
-            {preview.errors.length > 0 && (
-              <Badge color="red">
-                {preview.errors.length} error{preview.errors.length === 1 ? '' : 's'}
-              </Badge>
-            )}
-          </Flex>
+          <ImportCounts
+            created={preview.created}
+            updated={preview.updated}
+            unchanged={preview.unchanged}
+            errors={preview.errors.length}
+            createdLabel="new"
+          />
           {preview.errors.length > 0 && (
-            <ScrollArea style={{ maxHeight: 220 }}>
-              <Table.Root size="1">
-                <caption className="visually-hidden">Rows with errors</caption>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.ColumnHeaderCell>Row</Table.ColumnHeaderCell>
-                    <Table.ColumnHeaderCell>Column</Table.ColumnHeaderCell>
-                    <Table.ColumnHeaderCell>What is wrong</Table.ColumnHeaderCell>
-                  </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {preview.errors.slice(0, SHOWN_ERRORS).map((rowError, index) => (
-                    <Table.Row key={index}>
-                      <Table.Cell>{rowError.row}</Table.Cell>
-                      <Table.Cell>{rowError.column || '—'}</Table.Cell>
-                      <Table.Cell>{rowError.message}</Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table.Root>
-            </ScrollArea>
+            <ScrollRegion label="Rows with errors" maxHeight={220}>
+              <RowErrorsTable errors={preview.errors} />
+            </ScrollRegion>
           )}
         </>
       )}
@@ -229,13 +179,7 @@ function ImportSteps({ packId, onDone }: { packId: string; onDone: () => void })
           loading={busy}
           disabled={!preview || preview.errors.length > 0 || changes === 0}
         >
-          {!preview
-            ? 'Import'
-            : preview.errors.length > 0
-              ? 'Correct the errors to import'
-              : changes === 0
-                ? 'Nothing to import'
-                : `Import ${changes} request${changes === 1 ? '' : 's'}`}
+          {applyLabel(preview, 'Import', (count) => (count === 1 ? 'request' : 'requests'))}
         </Button>
       </Flex>
     </Flex>

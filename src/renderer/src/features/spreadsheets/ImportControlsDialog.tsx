@@ -1,4 +1,4 @@
-import { Badge, Button, Callout, Dialog, Flex, ScrollArea, Select, Table, Text } from '@radix-ui/themes'
+import { Button, Callout, Dialog, Flex, Table, Text } from '@radix-ui/themes'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { CONTROL_IMPORT_FIELDS, type ColumnTarget, type ControlImportPreview } from '@shared/spreadsheets'
@@ -6,6 +6,15 @@ import { errorMessage } from '../../api/client'
 import { refreshAll, useFrameworkNames } from '../../api/queries'
 import { FilePicker } from '../../components/FilePicker'
 import { useToast } from '../../components/Toasts'
+import {
+  ColumnMappingTable,
+  ImportCounts,
+  RowErrorsTable,
+  ScrollRegion,
+  SheetSelect,
+  applyLabel,
+  importFileKey
+} from './ImportSteps'
 
 const FIELD_LABELS: Record<(typeof CONTROL_IMPORT_FIELDS)[number], string> = {
   id: 'Control id',
@@ -51,8 +60,6 @@ export function ImportControlsDialog({
   )
 }
 
-const fileKey = (file: File | null): string => (file ? `${file.name}:${file.size}:${file.lastModified}` : '')
-
 function ImportWizard({ initialFile, onDone }: { initialFile: File | null; onDone: () => void }) {
   const [file, setFile] = useState<File | null>(initialFile)
   const [map, setMap] = useState<Record<string, string>>({})
@@ -63,7 +70,7 @@ function ImportWizard({ initialFile, onDone }: { initialFile: File | null; onDon
   const client = useQueryClient()
   const toast = useToast()
   const previewQuery = useQuery({
-    queryKey: ['controls:import-preview', fileKey(file), map, sheet],
+    queryKey: ['controls:import-preview', importFileKey(file), map, sheet],
     enabled: file !== null,
     gcTime: 0,
     retry: false,
@@ -125,25 +132,14 @@ function ImportWizard({ initialFile, onDone }: { initialFile: File | null; onDon
           {file ? 'Choose another file…' : 'Choose a file…'}
         </FilePicker>
         {file && <Text size="2">{file.name}</Text>}
-        {preview && preview.sheets.length > 1 && (
-          <Select.Root
-            size="1"
-            value={preview.sheet ?? undefined}
-            onValueChange={(value) => {
-              setApplied(null)
-              setSheet(value)
-            }}
-          >
-            <Select.Trigger aria-label="Sheet" />
-            <Select.Content>
-              {preview.sheets.map((name) => (
-                <Select.Item key={name} value={name}>
-                  {name}
-                </Select.Item>
-              ))}
-            </Select.Content>
-          </Select.Root>
-        )}
+        <SheetSelect
+          sheets={preview?.sheets}
+          value={preview?.sheet}
+          onChange={(value) => {
+            setApplied(null)
+            setSheet(value)
+          }}
+        />
       </Flex>
       {error && (
         <Callout.Root color="red" size="1" role="alert">
@@ -152,71 +148,28 @@ function ImportWizard({ initialFile, onDone }: { initialFile: File | null; onDon
       )}
       {preview && (
         <>
-          <Text size="2" weight="medium">
-            Columns
-          </Text>
-          <ScrollArea style={{ maxHeight: 180 }}>
-            <Table.Root size="1" aria-label="Column mapping">
-              <Table.Body>
-                {preview.mapping.map((column, index) => (
-                  <Table.Row key={`${column.column}-${index}`}>
-                    <Table.RowHeaderCell>{column.column || `(column ${index + 1})`}</Table.RowHeaderCell>
-                    <Table.Cell>
-                      <Select.Root
-                        size="1"
-                        value={column.field}
-                        onValueChange={(value) => {
-                          setApplied(null)
-                          setMap((current) => ({ ...current, [column.column]: value }))
-                        }}
-                      >
-                        <Select.Trigger aria-label={`Field for ${column.column}`} />
-                        <Select.Content>
-                          {targets.map((target) => (
-                            <Select.Item key={target.value} value={target.value}>
-                              {target.label}
-                            </Select.Item>
-                          ))}
-                        </Select.Content>
-                      </Select.Root>
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table.Root>
-          </ScrollArea>
-          <Flex gap="2" role="status" aria-label="Import preview">
-            <Badge color="green">{preview.created} to create</Badge>
-            <Badge color="blue">{preview.updated} to update</Badge>
-            <Badge color="gray">{preview.unchanged} unchanged</Badge>
-            {preview.errors.length > 0 && (
-              <Badge color="red">
-                {preview.errors.length} error{preview.errors.length === 1 ? '' : 's'}
-              </Badge>
-            )}
-          </Flex>
-          <ScrollArea style={{ maxHeight: 220 }}>
+          <ColumnMappingTable
+            columns={preview.mapping.map((column) => ({ heading: column.column, field: column.field }))}
+            targets={targets}
+            maxHeight={180}
+            onChange={(heading, field) => {
+              setApplied(null)
+              setMap((current) => ({ ...current, [heading]: field }))
+            }}
+          />
+          <ImportCounts
+            created={preview.created}
+            updated={preview.updated}
+            unchanged={preview.unchanged}
+            errors={preview.errors.length}
+            createdLabel="to create"
+          />
+          <ScrollRegion label={preview.errors.length > 0 ? 'Rows with errors' : 'Changes'} maxHeight={220}>
             {preview.errors.length > 0 ? (
-              <Table.Root size="1" aria-label="Rows with errors">
-                <Table.Header>
-                  <Table.Row>
-                    <Table.ColumnHeaderCell>Row</Table.ColumnHeaderCell>
-                    <Table.ColumnHeaderCell>Column</Table.ColumnHeaderCell>
-                    <Table.ColumnHeaderCell>What is wrong</Table.ColumnHeaderCell>
-                  </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {preview.errors.slice(0, SHOWN_CHANGES).map((rowError, index) => (
-                    <Table.Row key={index}>
-                      <Table.Cell>{rowError.row}</Table.Cell>
-                      <Table.Cell>{rowError.column || '—'}</Table.Cell>
-                      <Table.Cell>{rowError.message}</Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table.Root>
+              <RowErrorsTable errors={preview.errors} />
             ) : (
-              <Table.Root size="1" aria-label="Changes">
+              <Table.Root size="1">
+                <caption className="visually-hidden">Changes</caption>
                 <Table.Header>
                   <Table.Row>
                     <Table.ColumnHeaderCell>Control</Table.ColumnHeaderCell>
@@ -244,7 +197,7 @@ function ImportWizard({ initialFile, onDone }: { initialFile: File | null; onDon
                 </Table.Body>
               </Table.Root>
             )}
-          </ScrollArea>
+          </ScrollRegion>
         </>
       )}
       <Flex justify="end" gap="2">
@@ -258,11 +211,7 @@ function ImportWizard({ initialFile, onDone }: { initialFile: File | null; onDon
           loading={busy}
           disabled={!preview || preview.errors.length > 0 || changes === 0}
         >
-          {preview && preview.errors.length > 0
-            ? 'Correct the errors to apply'
-            : changes === 0
-              ? 'Nothing to import'
-              : `Apply ${changes} change${changes === 1 ? '' : 's'}`}
+          {applyLabel(preview, 'Apply', (count) => (count === 1 ? 'change' : 'changes'))}
         </Button>
       </Flex>
     </Flex>
