@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { createHash } from 'node:crypto'
 import yazl from 'yazl'
 import type Database from 'better-sqlite3'
 import { REQUEST_STATUS_LABELS, type AuditRequest, type RequestExportResult } from '../../../shared/spreadsheets'
@@ -26,6 +25,7 @@ import {
   type ZipManifest
 } from '../packs/signature/manifest'
 import { ZIP_CHECKSUMS, ZIP_MANIFEST, ZIP_PUBLIC_KEY, ZIP_README, ZIP_SIGNATURE } from '../packs/zip/write-pack-zip'
+import { hashFile, worthCompressing } from '../packs/zip/zip-members'
 import type { SheetColumn, SpreadsheetDocument } from '../spreadsheets/sheet-model'
 import { writeXlsx } from '../spreadsheets/write-xlsx'
 import { describeFsError } from '../util/fs-errors'
@@ -68,19 +68,6 @@ interface Member {
   sha256: string
   evidenceId?: string
   compress: boolean
-}
-
-const COMPRESSED =
-  /^(application\/(pdf|zip|gzip|x-7z-compressed|vnd\.openxmlformats)|image\/(png|jpeg|gif|webp|heic)|video\/)/
-
-async function hashFile(path: string): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256')
-  let size = 0
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
-    hash.update(chunk as Buffer)
-    size += (chunk as Buffer).length
-  }
-  return { sha256: hash.digest('hex'), size }
 }
 
 /**
@@ -155,7 +142,7 @@ export class RequestExporter {
                 size: item.size,
                 sha256: item.sha256,
                 evidenceId: item.id,
-                compress: !COMPRESSED.test(item.mediaType)
+                compress: worthCompressing(item.mediaType)
               })
             }
             evidenceMembers.set(request.id, mine)

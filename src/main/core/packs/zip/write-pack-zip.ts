@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createWriteStream } from 'node:fs'
 import { readFile, rm, stat } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import yazl from 'yazl'
 import { toCsv } from '../../util/csv'
 import { hashingTap } from '../../util/hashing-tap'
+import { hashFile, worthCompressing } from './zip-members'
 import type { PackContent } from '../pack-content'
 import {
   manifestBytes,
@@ -101,15 +101,6 @@ function readme(content: PackContent): Buffer {
   return Buffer.from(lines.join('\r\n'))
 }
 
-const COMPRESSED =
-  /^(application\/(pdf|zip|gzip|x-7z-compressed|vnd\.openxmlformats)|image\/(png|jpeg|gif|webp|heic)|video\/)/
-
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer)
-  return hash.digest('hex')
-}
-
 /**
  * The pack as a folder an auditor can browse: pack.pdf, the evidence files in folders by
  * framework and requirement, manifest.json with its signature and the public key, and a
@@ -130,13 +121,13 @@ export async function writePackZip(
 
   const pdfSize = (await stat(options.pdfPath)).size
   zip.addFile(options.pdfPath, ZIP_PDF, { mtime, compress: false })
-  files.push({ path: ZIP_PDF, size: pdfSize, sha256: await hashFile(options.pdfPath) })
+  files.push({ path: ZIP_PDF, size: pdfSize, sha256: (await hashFile(options.pdfPath)).sha256 })
 
   const paths = new Map<string, string[]>()
   for (const item of content.evidence) {
     for (const folder of item.folders) {
       const path = `evidence/${folder}/${item.fileName}`
-      zip.addFile(item.path, path, { mtime, compress: !COMPRESSED.test(item.mediaType) })
+      zip.addFile(item.path, path, { mtime, compress: worthCompressing(item.mediaType) })
       files.push({ path, size: item.size, sha256: item.sha256, evidenceId: item.id })
       paths.set(item.id, [...(paths.get(item.id) ?? []), path])
     }
