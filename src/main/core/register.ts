@@ -41,7 +41,7 @@ import { ResponsibilityService } from './insights/responsibility-service'
 import { actorFromEnvironment, dataPaths, operatingSystemUser, PRODUCT_NAME, type DataPaths } from './paths'
 import { describeFsError } from './util/fs-errors'
 import { ReadCache } from './db/read-cache'
-import { SnapshotRebuilder } from './db/read-snapshot'
+import { SnapshotRebuilder, decodeSnapshot } from './db/read-snapshot'
 import { holdsUserData } from './registers/user-data'
 
 export interface RegisterOptions {
@@ -125,7 +125,7 @@ export class Register {
       this.snapshots = new SnapshotRebuilder(
         reads,
         () => this.compliance.snapshotPlan(),
-        (plan) => snapshotTasks.run('read-snapshot', { database: paths.database, plan }),
+        async (plan) => decodeSnapshot(await snapshotTasks.run('read-snapshot', { database: paths.database, plan })),
         (error) => console.warn(`Reading the register in the background failed; reading it here: ${String(error)}`)
       )
     }

@@ -4,7 +4,14 @@ import { assessmentReads } from '../compliance/assessment-queries'
 import type { Register } from '../register'
 import { openTempRegister } from '../testing/temp-register'
 import { ReadCache } from './read-cache'
-import { readSnapshot, SnapshotRebuilder, snapshotKeys, type SnapshotPlan } from './read-snapshot'
+import {
+  decodeSnapshot,
+  encodeSnapshot,
+  readSnapshot,
+  SnapshotRebuilder,
+  snapshotKeys,
+  type SnapshotPlan
+} from './read-snapshot'
 
 const cleanups: (() => void)[] = []
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()))
@@ -48,6 +55,32 @@ describe('the whole-register reads rebuilt in a worker', () => {
     for (const framework of plan.frameworks) {
       expect(snapshot.get(`requirements:${framework}`)).toEqual(reads.requirements(framework))
     }
+  })
+
+  it('crosses from the worker read by read, and the main thread decodes them in turns of their own', async () => {
+    const { register, dataDir } = await open(false)
+    const plan = register.compliance.snapshotPlan()
+    const worker = new Database(`${dataDir}/register.sqlite`, { readonly: true })
+    cleanups.unshift(() => worker.close())
+    const values = readSnapshot(worker, plan)
+    const encoded = encodeSnapshot(values)
+    expect(encoded.every(([, bytes]) => bytes instanceof Uint8Array)).toBe(true)
+    // Another caller's work, queued while the snapshot is decoded, runs before the decoding ends.
+    const order: string[] = []
+    const decoding = decodeSnapshot(encoded).then((decoded) => {
+      order.push('decoded')
+      return decoded
+    })
+    setImmediate(() => order.push('other caller'))
+    const decoded = await decoding
+    expect(order).toEqual(['other caller', 'decoded'])
+    expect(decoded).toEqual(values)
+    // Maps stay maps, with the same entries.
+    const mappings = new Map(decoded).get('mappings-by-control')
+    expect(mappings).toBeInstanceOf(Map)
+    expect([...(mappings as Map<string, unknown>).entries()]).toEqual([
+      ...(new Map(values).get('mappings-by-control') as Map<string, unknown>).entries()
+    ])
   })
 
   it('lets callers waiting at the same time share one rebuild', async () => {

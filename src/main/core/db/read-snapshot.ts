@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { deserialize, serialize } from 'node:v8'
 import type { FrameworkId } from '../../../shared/domain'
 import {
   READ_KEYS,
@@ -66,6 +67,35 @@ export function readSnapshot(db: Database.Database, plan: SnapshotPlan): [string
     ]
     return keys.map((key, index): [string, unknown] => [key, values[index]])
   })()
+}
+
+/** A snapshot as it crosses from the worker: each read as bytes of its own. */
+export type EncodedSnapshot = [string, Uint8Array][]
+
+/**
+ * Each read serialised on its own in the worker, so the main thread can turn them back into values
+ * one at a time (see decodeSnapshot) instead of in one long structured clone of the lot.
+ */
+export function encodeSnapshot(values: [string, unknown][]): EncodedSnapshot {
+  return values.map(([key, value]) => [key, serialize(value)])
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/**
+ * The reads back as values, each decoded in an event-loop turn of its own: on a large register the
+ * whole snapshot takes the main thread 100 ms and more to decode, one read at most a few tens, so
+ * other callers are served in between.
+ */
+export async function decodeSnapshot(encoded: EncodedSnapshot): Promise<[string, unknown][]> {
+  const values: [string, unknown][] = []
+  for (const [key, bytes] of encoded) {
+    await nextTurn()
+    values.push([key, deserialize(bytes)])
+  }
+  // The caller's own work on the reads starts in a turn of its own too.
+  await nextTurn()
+  return values
 }
 
 /**

@@ -1,16 +1,16 @@
 import Database from 'better-sqlite3'
-import { readSnapshot, type SnapshotPlan } from './read-snapshot'
+import { encodeSnapshot, readSnapshot, type EncodedSnapshot, type SnapshotPlan } from './read-snapshot'
 
 /** The worker's read-only connection, kept open between rebuilds of the same register. */
 let open: { path: string; db: Database.Database } | undefined
 
 /** Runs in the task worker: a plan's whole-register reads from the register's database file. */
-export function readSnapshotOf(path: string, plan: SnapshotPlan): [string, unknown][] {
+export function readSnapshotOf(path: string, plan: SnapshotPlan): EncodedSnapshot {
   if (open?.path !== path) {
     open?.db.close()
     const db = new Database(path, { readonly: true, fileMustExist: true })
     db.pragma('busy_timeout = 5000')
     open = { path, db }
   }
-  return readSnapshot(open.db, plan)
+  return encodeSnapshot(readSnapshot(open.db, plan))
 }

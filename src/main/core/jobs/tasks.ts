@@ -3,7 +3,7 @@ import type { EvidenceInspection } from '../evidence/inspect-evidence'
 import type { SpreadsheetTable } from '../spreadsheets/read-spreadsheet'
 import type { BuildPackInput, BuildPackOutput } from '../packs/build-pack'
 import type { ResponsePdfInput, ResponsePdfOutput } from '../requests/response-pdf'
-import type { SnapshotPlan } from '../db/read-snapshot'
+import type { EncodedSnapshot, SnapshotPlan } from '../db/read-snapshot'
 
 /** Work that runs in a worker thread, so the main process stays responsive. */
 export interface TaskMap {
@@ -16,7 +16,7 @@ export interface TaskMap {
   'read-spreadsheet': { input: { path: string; sheet?: string }; output: SpreadsheetTable }
   'write-response-pdfs': { input: ResponsePdfInput; output: ResponsePdfOutput }
   /** The whole-register reads the read cache keeps, from a read-only connection of the worker's own. */
-  'read-snapshot': { input: { database: string; plan: SnapshotPlan }; output: [string, unknown][] }
+  'read-snapshot': { input: { database: string; plan: SnapshotPlan }; output: EncodedSnapshot }
 }
 
 export type TaskKind = keyof TaskMap
