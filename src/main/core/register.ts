@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { FrameworkId } from '../../shared/domain'
-import type { AppInfo, AwsAccount, SearchHit } from '../../shared/types'
+import type { AppInfo, AwsAccount, PackReadiness, SearchHit } from '../../shared/types'
 import { AuditLog } from './audit/audit-log'
 import { bundledCatalogs, bundledSampleOrganisation, bundledStarterLibrary } from './catalog/bundled-data'
 import { loadCatalogs } from './catalog/catalog-loader'
@@ -42,6 +42,7 @@ import { actorFromEnvironment, dataPaths, operatingSystemUser, PRODUCT_NAME, typ
 import { describeFsError } from './util/fs-errors'
 import { ReadCache } from './db/read-cache'
 import { SnapshotRebuilder, decodeSnapshot } from './db/read-snapshot'
+import { needsPackEvidenceFacts, packEvidenceQuery, seedPackEvidenceFacts } from './compliance/pack-evidence'
 import { holdsUserData } from './registers/user-data'
 
 export interface RegisterOptions {
@@ -398,6 +399,30 @@ export class Register {
    */
   freshReads(): Promise<void> {
     return this.snapshots?.fresh() ?? Promise.resolve()
+  }
+
+  /**
+   * A saved pack's readiness for the register as it is now. Where background reads are on, the
+   * pack's evidence facts (a count and what falls due over every evidence link of its controls,
+   * the slowest reads on a large register) are read in the worker while the main process goes on
+   * serving; after a write meanwhile, they are read here instead.
+   */
+  async packReadiness(id: string): Promise<PackReadiness> {
+    await this.freshReads()
+    const request = this.packs.requestOf(this.packs.get(id))
+    const assessment = this.packs.assessmentOf(request)
+    if (this.snapshotTasks && needsPackEvidenceFacts(assessment)) {
+      try {
+        const facts = await this.snapshotTasks.run('read-pack-evidence', {
+          database: this.paths.database,
+          query: packEvidenceQuery(assessment)
+        })
+        seedPackEvidenceFacts(assessment, facts)
+      } catch (error) {
+        console.warn(`Reading the pack's evidence in the background failed; reading it here: ${String(error)}`)
+      }
+    }
+    return this.packs.readiness(request)
   }
 
   /** How many times the whole-register reads were rebuilt in the worker. */

@@ -161,8 +161,7 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
       return true
     },
     'packs:setControl': ({ id, control, included, reason }) => register.packs.setControl(id, control, included, reason),
-    'packs:readiness': ({ id }) =>
-      fresh(() => register.packs.readiness(register.packs.requestOf(register.packs.get(id)))),
+    'packs:readiness': ({ id }) => register.packReadiness(id),
     'packs:export': ({ id, pdf, zip, jobId }) => register.packs.exportSaved(id, { pdf, zip }, jobId),
     'packs:verifyPath': ({ path }) => register.packs.verify(path),
     'requests:list': ({ packId }) => register.requests.list(packId),

@@ -154,10 +154,44 @@ export interface DueEvidenceRow {
  * passed by the day it is judged on or falls before @until (the end of the audit, or the expiring
  * window after today, whichever is later).
  */
-export function dueEvidenceRows(
-  db: Database.Database,
-  options: { period: { start: string; end: string }; until: string; scope: ScopeAccounts; controls: string[] }
-): DueEvidenceRow[] {
+/** Which evidence a pack's readiness looks at: of these controls, dated in the period, in scope; due by `until`. */
+export interface PackEvidenceQuery {
+  period: { start: string; end: string }
+  until: string
+  scope: ScopeAccounts
+  controls: string[]
+}
+
+/** What a pack's readiness reads beyond the assessment, in one piece so a worker can read it. */
+export interface PackEvidenceFacts {
+  /** Evidence items of the controls dated in the period and speaking for the scope. */
+  count: number
+  /** Those of them falling due for review by `until`. */
+  due: DueEvidenceRow[]
+}
+
+export function packEvidenceFacts(db: Database.Database, query: PackEvidenceQuery): PackEvidenceFacts {
+  return db.transaction(() => ({ count: packEvidenceCount(db, query), due: dueEvidenceRows(db, query) }))()
+}
+
+/** How many evidence items of the controls are dated in the period and speak for the scope. */
+export function packEvidenceCount(db: Database.Database, options: Omit<PackEvidenceQuery, 'until'>): number {
+  return db
+    .prepare(
+      `SELECT count(DISTINCT e.id) FROM evidence e JOIN evidence_controls ec ON ec.evidence_id = e.id
+       WHERE e.removed_at IS NULL AND ${DATED_IN_PERIOD_SQL('e')} AND ${IN_SCOPE_SQL('e', options.scope)}
+         AND ec.control_id IN (SELECT value FROM json_each(@controls))`
+    )
+    .pluck()
+    .get({
+      start: options.period.start,
+      end: options.period.end,
+      scope: JSON.stringify(options.scope ?? []),
+      controls: JSON.stringify(options.controls)
+    }) as number
+}
+
+export function dueEvidenceRows(db: Database.Database, options: PackEvidenceQuery): DueEvidenceRow[] {
   return db
     .prepare(
       `SELECT e.id, e.title, e.review_by, group_concat(ec.control_id, ',') AS controls

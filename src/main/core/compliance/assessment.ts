@@ -115,6 +115,11 @@ export class Assessment {
     return this.derivedResults.get(key) as T
   }
 
+  /** Whether a derived result is already kept. */
+  hasDerived(key: string): boolean {
+    return this.derivedResults.has(key)
+  }
+
   /** Whether a control counts in this assessment (a pack may have taken it out). */
   includes(controlId: string): boolean {
     return this.controls.has(controlId) && !this.excluded.has(controlId)

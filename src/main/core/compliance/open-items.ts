@@ -1,8 +1,8 @@
-import { addDays } from '../../../shared/dates'
 import { describeReportGap, reportGaps } from '../../../shared/compliance/results'
 import type { OpenItem } from '../../../shared/types'
 import type { Assessment } from './assessment'
 import { dueEvidenceRows } from './assessment-queries'
+import { DUE_EVIDENCE, packEvidenceQuery } from './pack-evidence'
 import type Database from 'better-sqlite3'
 
 /**
@@ -82,14 +82,8 @@ export function openItems(db: Database.Database, assessment: Assessment): OpenIt
   }
 
   const { judgedOn } = assessment.context
-  const soon = addDays(judgedOn, assessment.options.expiringDays)
-  const until = soon > period.end ? soon : period.end
-  for (const row of dueEvidenceRows(db, {
-    period,
-    until,
-    scope: assessment.options.scope.accounts,
-    controls: controls.map((control) => control.id)
-  })) {
+  const due = assessment.derived(DUE_EVIDENCE, () => dueEvidenceRows(db, packEvidenceQuery(assessment)))
+  for (const row of due) {
     const expired = row.review_by < judgedOn
     items.push({
       kind: expired ? 'evidence-expired' : 'evidence-expiring',

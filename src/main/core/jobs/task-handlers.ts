@@ -15,5 +15,7 @@ export const TASK_HANDLERS: Handlers = {
   'read-spreadsheet': async (input) => (await import('../spreadsheets/read-spreadsheet')).readSpreadsheet(input),
   'write-response-pdfs': async (input, progress) =>
     (await import('../requests/response-pdf')).writeResponsePdfs(input, progress),
-  'read-snapshot': async (input) => (await import('../db/snapshot-worker')).readSnapshotOf(input.database, input.plan)
+  'read-snapshot': async (input) => (await import('../db/snapshot-worker')).readSnapshotOf(input.database, input.plan),
+  'read-pack-evidence': async (input) =>
+    (await import('../db/snapshot-worker')).readPackEvidenceOf(input.database, input.query)
 }

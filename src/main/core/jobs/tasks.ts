@@ -4,6 +4,7 @@ import type { SpreadsheetTable } from '../spreadsheets/read-spreadsheet'
 import type { BuildPackInput, BuildPackOutput } from '../packs/build-pack'
 import type { ResponsePdfInput, ResponsePdfOutput } from '../requests/response-pdf'
 import type { EncodedSnapshot, SnapshotPlan } from '../db/read-snapshot'
+import type { PackEvidenceFacts, PackEvidenceQuery } from '../compliance/assessment-queries'
 
 /** Work that runs in a worker thread, so the main process stays responsive. */
 export interface TaskMap {
@@ -17,6 +18,8 @@ export interface TaskMap {
   'write-response-pdfs': { input: ResponsePdfInput; output: ResponsePdfOutput }
   /** The whole-register reads the read cache keeps, from a read-only connection of the worker's own. */
   'read-snapshot': { input: { database: string; plan: SnapshotPlan }; output: EncodedSnapshot }
+  /** A pack's evidence facts for its readiness, from the same connection. */
+  'read-pack-evidence': { input: { database: string; query: PackEvidenceQuery }; output: PackEvidenceFacts }
 }
 
 export type TaskKind = keyof TaskMap

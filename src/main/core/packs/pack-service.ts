@@ -21,7 +21,8 @@ import { CancelledError } from '../jobs/job-registry'
 import { describeFsError } from '../util/fs-errors'
 import { writeAuditJsonLines } from '../audit/audit-export'
 import type { Assessment } from '../compliance/assessment'
-import { DATED_IN_PERIOD_SQL, IN_SCOPE_SQL } from '../compliance/assessment-queries'
+import { packEvidenceCount } from '../compliance/assessment-queries'
+import { PACK_EVIDENCE_COUNT, packEvidenceQuery } from '../compliance/pack-evidence'
 import { nextId } from '../db/id-sequence'
 import { assemblePack, type PackRequest } from './assemble-pack'
 import type { PackContent } from './pack-content'
@@ -288,7 +289,9 @@ export class PackService {
     return {
       assessment: assessment.context,
       controls: controls.length,
-      evidence: assessment.derived('pack-evidence', () => countPackEvidence(this.db, assessment, controls)),
+      evidence: assessment.derived(PACK_EVIDENCE_COUNT, () =>
+        packEvidenceCount(this.db, packEvidenceQuery(assessment))
+      ),
       results: request.frameworks.map((framework) => {
         const summary = assessment.summary(framework)
         return { framework, name: summary.name, counts: summary.results }
@@ -544,22 +547,4 @@ function prepareTarget(target: string): void {
   } catch (error) {
     throw describeFsError(error, folder, 'write the pack there')
   }
-}
-
-/** How many evidence items of the controls are dated in the assessment's period and speak for its scope. */
-function countPackEvidence(db: PackSources['db'], assessment: Assessment, controls: string[]): number {
-  const { period, scope } = assessment.options
-  return db
-    .prepare(
-      `SELECT count(DISTINCT e.id) FROM evidence e JOIN evidence_controls ec ON ec.evidence_id = e.id
-       WHERE e.removed_at IS NULL AND ${DATED_IN_PERIOD_SQL('e')} AND ${IN_SCOPE_SQL('e', scope.accounts)}
-         AND ec.control_id IN (SELECT value FROM json_each(@controls))`
-    )
-    .pluck()
-    .get({
-      start: period.start,
-      end: period.end,
-      scope: JSON.stringify(scope.accounts ?? []),
-      controls: JSON.stringify(controls)
-    }) as number
 }
