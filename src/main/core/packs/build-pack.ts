@@ -37,6 +37,24 @@ export interface BuildPackOutput {
 
 const MAX_REQUIREMENTS_LISTED = 20
 
+/**
+ * Lets go of what only the PDF's pages show (controls, requirements, open items, the audit-log
+ * appendix's entries) once they are laid out: the files, the manifest and the ZIP need the pack,
+ * its frameworks' names and the evidence alone, and a large pack's controls and requirements are
+ * tens of MB kept to the end otherwise. The content is this worker's own, parsed from its bytes.
+ */
+function forgetPagesOnlyContent(content: PackContent): void {
+  content.controls = {}
+  content.openItems = []
+  content.excluded = []
+  content.additional = []
+  content.audit.entries = []
+  for (const framework of content.frameworks) {
+    framework.requirements = []
+    framework.groups = []
+  }
+}
+
 const certificateDer = (pem: string): Buffer => Buffer.from(new X509Certificate(pem).raw)
 
 /**
@@ -67,7 +85,8 @@ async function writeSignedPack(
   const written = await writePackPdf(content, {
     fontsDir: input.fontsDir,
     path: input.pdfPath,
-    onProgress: (done, total) => progress(done, total * (input.zipPath ? 2 : 1))
+    onProgress: (done, total) => progress(done, total * (input.zipPath ? 2 : 1)),
+    onPagesWritten: () => forgetPagesOnlyContent(content)
   })
   const manifest: PdfManifest = {
     format: PDF_MANIFEST_FORMAT,

@@ -45,29 +45,62 @@ export interface ElementOptions {
 
 /** pdfkit's references and document internals used here (untyped in @types/pdfkit). */
 interface PdfReference {
+  id: number
   data: unknown
   end(): void
 }
+
+/** Where an object is, for pointing at it once it is written: what pdfkit writes of a reference ("12 0 R"). */
+interface ObjectNumber {
+  toString(): string
+}
+
+/**
+ * A reference to an object already written, by its number alone: a pdfkit reference (which pdfkit
+ * writes as "n 0 R" wherever it meets one) without its document, dictionary and buffers. The
+ * parent tree keeps one for every link of the pack until the end (hundreds of thousands in a
+ * large pack), and a table's body one per row until the table ends.
+ */
+function numberOf(ref: PdfReference): ObjectNumber {
+  // pdfkit recognises references by their class (PDFAbstractReference), the parent of its PDFReference.
+  const base = Object.getPrototypeOf(Object.getPrototypeOf(ref)) as object
+  let make = compactRefs.get(base)
+  if (!make) {
+    const prototype = Object.create(base, {
+      toString: {
+        value(this: { id: number }) {
+          return `${this.id} 0 R`
+        }
+      }
+    }) as object
+    make = (id: number) => Object.assign(Object.create(prototype) as object, { id }) as ObjectNumber
+    compactRefs.set(base, make)
+  }
+  return make(ref.id)
+}
+const compactRefs = new WeakMap<object, (id: number) => ObjectNumber>()
 
 interface PdfDocumentInternals {
   ref(data?: unknown): PdfReference
   addContent(data: string): void
   page: { dictionary: PdfReference & { data: { StructParents?: number } }; annotations: PdfReference[] }
   getStructTreeRoot(): PdfReference & {
-    data: { K?: PdfReference[]; ParentTree: { add(key: number, value: unknown): void }; ParentTreeNextKey: number }
+    data: { K?: ObjectNumber[]; ParentTree: { add(key: number, value: unknown): void }; ParentTreeNextKey: number }
   }
 }
 
 /** Elements that hold other elements, not text of their own. */
 const CONTAINERS = new Set<StructureType>(['Document', 'Sect', 'L', 'LI', 'Table', 'THead', 'TBody', 'TR', 'TOC'])
 
-/** An element, marked content on a page, or an annotation on a page (OBJR). */
-type Kid = PdfReference | { page: PdfReference; mcid: number } | { page: PdfReference; annotation: PdfReference }
+/** An element (by number), marked content on a page, or an annotation on a page (OBJR). */
+type Kid = ObjectNumber | { page: PdfReference; mcid: number } | { page: PdfReference; annotation: PdfReference }
 
 interface OpenElement {
   ref: PdfReference
+  /** The element's number alone, which is all its parent, its page and the parent tree keep of it. */
+  number: ObjectNumber
   type: StructureType
-  parent: PdfReference
+  parent: ObjectNumber
   options: ElementOptions
   kids: Kid[]
 }
@@ -76,7 +109,7 @@ export class StructureTree {
   private readonly stack: OpenElement[] = []
   private readonly root: ReturnType<PdfDocumentInternals['getStructTreeRoot']>
   /** The current page's structure elements, one per marked-content id (MCID) in order. */
-  private pageParents: PdfReference[] = []
+  private pageParents: ObjectNumber[] = []
   private pageKey = -1
   /** Set while drawing something that is not content (repeated table headers, page furniture). */
   private artifactDepth = 0
@@ -85,7 +118,7 @@ export class StructureTree {
     this.root = this.doc.getStructTreeRoot()
     this.pageStarted()
     const document = this.open('Document')
-    this.root.data.K = [document.ref]
+    this.root.data.K = [document.number]
   }
 
   private get doc(): PdfDocumentInternals {
@@ -103,21 +136,22 @@ export class StructureTree {
   pageEnded(): void {
     const parents = this.doc.ref(this.pageParents)
     parents.end()
-    parents.data = null
-    this.root.data.ParentTree.add(this.pageKey, parents)
+    this.root.data.ParentTree.add(this.pageKey, numberOf(parents))
     this.pageParents = []
   }
 
   open(type: StructureType, options: ElementOptions = {}): OpenElement {
     const parent = this.stack.at(-1)
+    const ref = this.doc.ref({ S: type })
     const element: OpenElement = {
-      ref: this.doc.ref({ S: type }),
+      ref,
+      number: numberOf(ref),
       type,
-      parent: parent?.ref ?? this.root,
+      parent: parent?.number ?? numberOf(this.root),
       options,
       kids: []
     }
-    parent?.kids.push(element.ref)
+    parent?.kids.push(element.number)
     this.stack.push(element)
     return element
   }
@@ -144,8 +178,6 @@ export class StructureTree {
     if (element.options.scope) data.A = { O: 'Table', Scope: element.options.scope }
     element.ref.data = data
     element.ref.end()
-    // Only the object number is needed from now on (the parent's kids, the page's parents).
-    element.ref.data = null
   }
 
   /** An element around what `draw` draws. */
@@ -172,7 +204,7 @@ export class StructureTree {
       annotate({ StructParent: key, Contents: new String(alt) as unknown as string })
       const annotation = this.doc.page.annotations.at(-1)!
       element.kids.push({ page: this.doc.page.dictionary, annotation })
-      this.root.data.ParentTree.add(key, element.ref)
+      this.root.data.ParentTree.add(key, element.number)
     } finally {
       this.close('Link')
     }
@@ -207,7 +239,7 @@ export class StructureTree {
       return
     }
     const mcid = this.pageParents.length
-    this.pageParents.push(element.ref)
+    this.pageParents.push(element.number)
     element.kids.push({ page: this.doc.page.dictionary, mcid })
     this.doc.addContent(`/${element.type} <</MCID ${mcid}>> BDC`)
     draw()
