@@ -558,16 +558,21 @@ function prepareTarget(target: string): void {
   }
 }
 
-/** The pack writer's heap beyond its content: fonts, pdfkit, the page being laid out, the signer. */
+/** The pack writer's heap beyond its content: code, fonts, remembered word layouts, the page being laid out. */
 const BUILD_HEAP_BASE_MB = 256
-/** The parsed content and what is made of it, per byte of its JSON. */
-const BUILD_HEAP_PER_CONTENT_BYTE = 6
+/**
+ * The heap per byte of the content's JSON: the parsed content and what the writer keeps of what
+ * it has written (object numbers, destinations, link keys) grow with it, to under three times its
+ * size in a 10,000-control pack (about 190 MB live of a 33 MB content, 100 MB of it fixed).
+ */
+const BUILD_HEAP_PER_CONTENT_BYTE = 4
 
 /**
  * The ceiling on the heap of the worker that writes a pack of `contentBytes` of JSON: V8 collects
  * as the heap nears it rather than growing, which keeps a large pack's memory down. The writer
  * keeps pages, attachments and structure only until each is written, so what it holds grows with
- * the content alone, and the ceiling leaves room of several times that.
+ * the content alone, and the ceiling leaves room above that at every size (a small pack's fixed
+ * part has the 256 MB to itself; a large pack's share grows faster than it needs).
  */
 export function buildHeapLimitMb(contentBytes: number): number {
   return Math.ceil(BUILD_HEAP_BASE_MB + (BUILD_HEAP_PER_CONTENT_BYTE * contentBytes) / (1024 * 1024))

@@ -80,6 +80,55 @@ function numberOf(ref: PdfReference): ObjectNumber {
 }
 const compactRefs = new WeakMap<object, (id: number) => ObjectNumber>()
 
+/**
+ * The parent tree (a number tree: each page's key to its marked content's elements, each link
+ * annotation's key to its Link element) as pdfkit writes its own, in the StructTreeRoot, but kept
+ * as an array of object numbers indexed by key: a large pack has hundreds of thousands of keys,
+ * which pdfkit would keep as an object of references to the end. Written out as its text, which
+ * pdfkit takes as it is from anything that is not one of its own kinds of value.
+ */
+class ParentTree {
+  readonly [Symbol.toStringTag] = 'ParentTree'
+  private numbers = new Int32Array(4096)
+  /** Values that are not a reference (pdfkit's empty array for a key it hands out itself). */
+  private readonly others = new Map<number, string>()
+  private size = 0
+
+  add(key: number, value: unknown): void {
+    if (key >= this.numbers.length) {
+      const grown = new Int32Array(Math.max(key + 1, this.numbers.length * 2))
+      grown.set(this.numbers)
+      this.numbers = grown
+    }
+    const id = (value as { id?: unknown }).id
+    if (typeof id === 'number' && Number.isInteger(id) && id > 0) {
+      this.numbers[key] = id
+      this.others.delete(key)
+    } else if (Array.isArray(value)) {
+      this.numbers[key] = 0
+      this.others.set(key, `[${value.map(String).join(' ')}]`)
+    } else {
+      throw new Error('Structure: the parent tree holds references only.')
+    }
+    this.size = Math.max(this.size, key + 1)
+  }
+
+  /** The tree as pdfkit writes a number tree: its limits, then each key and value in key order. */
+  toString(): string {
+    const keys: number[] = []
+    for (let key = 0; key < this.size; key++) if (this.numbers[key] !== 0 || this.others.has(key)) keys.push(key)
+    const lines = ['<<']
+    if (keys.length > 1) lines.push(`  /Limits [${keys[0]} ${keys.at(-1)}]`)
+    lines.push('  /Nums [')
+    for (const key of keys) {
+      const number = this.numbers[key]!
+      lines.push(`    ${key} ${number !== 0 ? `${number} 0 R` : this.others.get(key)!}`)
+    }
+    lines.push(']', '>>')
+    return lines.join('\n')
+  }
+}
+
 interface PdfDocumentInternals {
   ref(data?: unknown): PdfReference
   addContent(data: string): void
@@ -116,6 +165,7 @@ export class StructureTree {
 
   constructor(private readonly pdfkitDoc: PDFKit.PDFDocument) {
     this.root = this.doc.getStructTreeRoot()
+    this.root.data.ParentTree = new ParentTree()
     this.pageStarted()
     const document = this.open('Document')
     this.root.data.K = [document.number]
