@@ -12,6 +12,24 @@ import type { FromWorker, TaskInput, TaskKind, TaskOutput, ToWorker } from './ta
 /** The worker's young-generation heap, in MB (V8 sizes it by the machine's memory when left alone). */
 const YOUNG_GENERATION_MB = 16
 
+/** What a task run may be given besides its input. */
+export interface RunOptions {
+  signal?: AbortSignal
+  onProgress?: (done: number, total: number) => void
+  /**
+   * Buffers of the input moved to the worker rather than copied (postMessage's transfer list):
+   * they are unusable on the sender's side afterwards, and exist once in memory, not twice.
+   */
+  transfer?: ArrayBuffer[]
+}
+
+/** A dedicated worker's own limits: its heap ceiling and what to tell the user when work reaches it. */
+export interface DedicatedOptions extends RunOptions {
+  heapLimitMb?: number
+  /** The error when the task needs more than `heapLimitMb` (the default speaks of reading a file). */
+  outOfMemory?: (heapLimitMb: number) => Error
+}
+
 interface Pending {
   resolve: (value: unknown) => void
   reject: (error: unknown) => void
@@ -41,7 +59,10 @@ export class TaskRunner {
    * @param heapLimitMb a ceiling on the worker's JavaScript heap: the shared worker reads files
    * others sent (PDFs, packs), and one that needs more memory than this is refused, not followed.
    */
-  constructor(private readonly heapLimitMb?: number) {}
+  constructor(
+    private readonly heapLimitMb?: number,
+    private readonly outOfMemory?: (heapLimitMb: number) => Error
+  ) {}
 
   private worker: Worker | undefined
   private nextId = 1
@@ -50,7 +71,7 @@ export class TaskRunner {
   run<K extends TaskKind>(
     kind: K,
     input: TaskInput<K>,
-    options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}
+    options: RunOptions = {}
   ): Promise<TaskOutput<K>> {
     if (options.signal?.aborted) return Promise.reject(new CancelledError('The work'))
     const worker = this.ensureWorker()
@@ -74,21 +95,20 @@ export class TaskRunner {
         ...(options.onProgress ? { onProgress: options.onProgress } : {})
       })
       worker.ref()
-      worker.postMessage({ id, kind, input } satisfies ToWorker)
+      worker.postMessage({ id, kind, input } satisfies ToWorker, options.transfer ?? [])
     })
   }
 
   /**
    * Runs one long task (a pack export) in a worker of its own, so cancelling it stops only it and
-   * the shared worker stays free for other work meanwhile.
+   * the shared worker stays free for other work meanwhile. With `heapLimitMb` its heap has that
+   * ceiling: V8 then collects as the heap nears it rather than growing, and work that needs more
+   * fails with `outOfMemory`'s error.
    */
-  runDedicated<K extends TaskKind>(
-    kind: K,
-    input: TaskInput<K>,
-    options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}
-  ): Promise<TaskOutput<K>> {
-    const runner = new TaskRunner()
-    return runner.run(kind, input, options).finally(() => runner.stop())
+  runDedicated<K extends TaskKind>(kind: K, input: TaskInput<K>, options: DedicatedOptions = {}): Promise<TaskOutput<K>> {
+    const { heapLimitMb, outOfMemory, ...runOptions } = options
+    const runner = new TaskRunner(heapLimitMb, outOfMemory)
+    return runner.run(kind, input, runOptions).finally(() => runner.stop())
   }
 
   /** Stops the worker; tasks still running fail as cancelled. */
@@ -126,7 +146,9 @@ export class TaskRunner {
       if (message.type === 'result') pending.resolve(message.value)
       else pending.reject(new AppError(toErrorCode(message.code), message.message))
     })
-    worker.on('error', (error) => this.failAll(worker, describeWorkerError(error, this.heapLimitMb)))
+    worker.on('error', (error) =>
+      this.failAll(worker, describeWorkerError(error, this.heapLimitMb, this.outOfMemory))
+    )
     worker.on('exit', () =>
       this.failAll(worker, new AppError('INTERNAL', 'The background worker stopped unexpectedly.'))
     )
@@ -145,9 +167,17 @@ export class TaskRunner {
   }
 }
 
-/** A worker that ran out of its memory limit stopped on a hostile or too large file: say so. */
-function describeWorkerError(error: Error, heapLimitMb: number | undefined): Error {
+/**
+ * A worker that ran out of its memory limit: in the runner's own words when it has them (a pack
+ * too large to build), else it stopped on a hostile or too large file.
+ */
+function describeWorkerError(
+  error: Error,
+  heapLimitMb: number | undefined,
+  outOfMemory: ((heapLimitMb: number) => Error) | undefined
+): Error {
   if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') return error
+  if (outOfMemory && heapLimitMb) return outOfMemory(heapLimitMb)
   return new AppError(
     'INTEGRITY',
     `Reading the file needed more than the limit of ${heapLimitMb ?? 'the'} MB of memory, so it was refused. ` +

@@ -2,7 +2,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto'
 import { open, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { describeFsError } from '../util/fs-errors'
-import type { PackContent } from './pack-content'
+import { decodePackContent, type PackContent } from './pack-content'
 import { writePackPdf } from './pdf/write-pack-pdf'
 import { manifestBytes, manifestPack, PDF_MANIFEST_FORMAT, signManifest, type PdfManifest } from './signature/manifest'
 import { buildDetachedCms } from './signature/cms-build'
@@ -11,7 +11,11 @@ import { signatureUpdate } from './signature/pdf-signature'
 import { fileHandleSource } from './signature/xref-reader'
 
 export interface BuildPackInput {
-  content: PackContent
+  /**
+   * The pack's content as the bytes of its JSON (encodePackContent), transferred to the worker
+   * rather than copied; emptied once read, so only the parsed content stays in memory.
+   */
+  content: Uint8Array
   fontsDir: string
   /** Where the signed PDF is written (a temporary name the caller renames). */
   pdfPath: string
@@ -32,6 +36,24 @@ export interface BuildPackOutput {
 }
 
 const MAX_REQUIREMENTS_LISTED = 20
+
+/**
+ * Lets go of what only the PDF's pages show (controls, requirements, open items, the audit-log
+ * appendix's entries) once they are laid out: the files, the manifest and the ZIP need the pack,
+ * its frameworks' names and the evidence alone, and a large pack's controls and requirements are
+ * tens of MB kept to the end otherwise. The content is this worker's own, parsed from its bytes.
+ */
+function forgetPagesOnlyContent(content: PackContent): void {
+  content.controls = {}
+  content.openItems = []
+  content.excluded = []
+  content.additional = []
+  content.audit.entries = []
+  for (const framework of content.frameworks) {
+    framework.requirements = []
+    framework.groups = []
+  }
+}
 
 const certificateDer = (pem: string): Buffer => Buffer.from(new X509Certificate(pem).raw)
 
@@ -57,11 +79,14 @@ async function writeSignedPack(
   input: BuildPackInput,
   progress: (done: number, total: number) => void
 ): Promise<BuildPackOutput> {
-  const { content } = input
+  const content: PackContent = decodePackContent(input.content)
+  // The message holding the input lives as long as the task: its bytes are let go of now.
+  input.content = new Uint8Array(0)
   const written = await writePackPdf(content, {
     fontsDir: input.fontsDir,
     path: input.pdfPath,
-    onProgress: (done, total) => progress(done, total * (input.zipPath ? 2 : 1))
+    onProgress: (done, total) => progress(done, total * (input.zipPath ? 2 : 1)),
+    onPagesWritten: () => forgetPagesOnlyContent(content)
   })
   const manifest: PdfManifest = {
     format: PDF_MANIFEST_FORMAT,

@@ -172,3 +172,16 @@ export interface PackEvidence {
   /** For the ZIP's folders: framework and requirement groups the evidence belongs to. */
   folders: string[]
 }
+
+/**
+ * A pack's content as the bytes of its JSON, to move to the worker that writes the pack: a buffer
+ * is transferred whole (postMessage's transfer list), not copied object by object, and the main
+ * thread keeps nothing of it while the pack is written. Plain data survives JSON as it is.
+ */
+export function encodePackContent(content: PackContent): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(content))
+}
+
+export function decodePackContent(bytes: Uint8Array): PackContent {
+  return JSON.parse(new TextDecoder().decode(bytes)) as PackContent
+}

@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { Readable } from 'node:stream'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { FrameworkId } from '../../../shared/domain'
 import type { EvidenceImportOptions, PackInput } from '../../../shared/schemas'
 import type { JobProgress } from '../../../shared/types'
@@ -11,6 +11,9 @@ import { CancelledError } from '../jobs/job-registry'
 import type { Register, RegisterOptions } from '../register'
 import { openSampleRegister, openTempRegister } from '../testing/temp-register'
 import type { PackRequest } from './assemble-pack'
+import { buildHeapLimitMb } from './pack-service'
+import { verifyPackFile } from './verify/verify-pack'
+import type { DedicatedOptions, TaskRunner } from '../jobs/task-runner'
 import { sha256, sha256File, tool } from './testing/pack-test-tools'
 
 const cleanups: (() => void)[] = []
@@ -868,6 +871,48 @@ describe('exporting', () => {
       register.packs.export(gdpr(), { pdf: join(folder, 'pack.pdf'), zip: join(folder, 'pack.zip') }, 'early-job')
     ).rejects.toBeInstanceOf(CancelledError)
     expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([])
+  })
+
+  /** Watches (and may change the options of) the dedicated worker an export starts. */
+  function watchDedicated(register: Register, change: (options: DedicatedOptions) => DedicatedOptions = (o) => o) {
+    const tasks = register.tasks as TaskRunner
+    const original = tasks.runDedicated.bind(tasks)
+    const calls: { input: { content: Uint8Array }; options: DedicatedOptions; contentBytes: number }[] = []
+    vi.spyOn(tasks, 'runDedicated').mockImplementation(((kind, input, options = {}) => {
+      const content = (input as { content: Uint8Array }).content
+      calls.push({ input: input as { content: Uint8Array }, options, contentBytes: content.byteLength })
+      return original(kind, input, change(options))
+    }) as TaskRunner['runDedicated'])
+    return calls
+  }
+
+  it('moves the pack’s content to its worker as transferred bytes, and bounds the worker’s heap by their size', async () => {
+    const { register, dataDir } = await smallRegister()
+    const calls = watchDedicated(register)
+    const result = await register.packs.export(gdpr(), { pdf: join(dataDir, 'moved', 'pack.pdf'), zip: null })
+    expect(result.pages).toBeGreaterThan(1)
+    expect(calls).toHaveLength(1)
+    const [call] = calls
+    expect(call!.contentBytes).toBeGreaterThan(1000)
+    expect(call!.options.transfer).toEqual([call!.input.content.buffer])
+    // Transferred, not copied: the main thread's buffer is detached and holds nothing.
+    expect(call!.input.content.byteLength).toBe(0)
+    expect(call!.options.heapLimitMb).toBe(buildHeapLimitMb(call!.contentBytes))
+    expect((await verifyPackFile(result.pdf!)).ok).toBe(true)
+  })
+
+  it('an export that needs more memory than its worker may have says the pack is too large, and leaves nothing', async () => {
+    const { register, dataDir } = await smallRegister()
+    watchDedicated(register, (options) => ({ ...options, heapLimitMb: 12 }))
+    const folder = join(dataDir, 'too-large')
+    await expect(
+      register.packs.export(gdpr(), { pdf: join(folder, 'pack.pdf'), zip: join(folder, 'pack.zip') })
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/^The pack is too large to build within 12 MB of memory/)
+    })
+    expect(readdirSync(folder)).toEqual([])
+    expect(register.db.prepare(`SELECT count(*) FROM pack_exports`).pluck().get()).toBe(0)
   })
 
   it('a failed export (a vault file that no longer matches) says which evidence, and leaves nothing', async () => {

@@ -164,6 +164,8 @@ export async function attachFile(
     Desc: new String(file.description)
   })
   filespec.end()
+  // Written: the name tree and AF list keep it until the end, and write only its number.
+  filespec.data = null
   doc.addNamedEmbeddedFile(file.name, filespec)
   ;(doc._root.data.AF ??= []).push(filespec)
   return { size, sha256: digest }

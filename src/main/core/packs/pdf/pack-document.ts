@@ -85,11 +85,23 @@ interface LaidOut {
 interface PdfFont {
   layoutCache?: Record<string, LaidOut>
   layoutCached(text: string): LaidOut
+  layoutRun(text: string): LaidOut
   widthOfString(text: string, size: number): number
 }
 
-/** How many laid-out words pdfkit may remember per font before they are forgotten (memory stays bounded). */
-const MAX_LAID_OUT_WORDS = 20_000
+/**
+ * Laid-out words are remembered in two generations of this many each: a word used again moves to
+ * the newer one, and the older is forgotten when the newer fills up. A pack's ids and numbers
+ * (controls, requirements, evidence) come back sections apart, so more are kept than a word list
+ * needs, but a pack of any size holds a bounded number.
+ */
+const LAID_OUT_GENERATION = 50_000
+/**
+ * Words longer than this (hashes, file names, references) rarely come back: only the last few
+ * are remembered, for drawing what was just measured.
+ */
+const LONG_WORD = 24
+const MAX_LAID_OUT_LONG_WORDS = 256
 
 /** The parts of a finished pdfkit page that hold its annotations and resources (untyped in @types/pdfkit). */
 interface FinishedPage {
@@ -104,38 +116,90 @@ function releasePage(page: PDFKit.PDFPage): void {
   finished.resources.data = {}
 }
 
+/** A glyph's position in a laid-out word (fontkit's, scaled by pdfkit), read and never changed once laid out. */
+interface Position {
+  xAdvance: number
+  yAdvance: number
+  xOffset: number
+  yOffset: number
+  advanceWidth: number
+}
+
 /**
  * pdfkit lays text out a word at a time, each word with the space after it ("and ", "and" at the
  * end of a line), and remembers each: the same word before and after a space costs a full shaping
  * pass twice, the most expensive step of drawing text. The fonts the pack uses have no kerning or
  * substitution across a space (pack-fonts.test.ts checks the fonts shipped), so a word with its
  * space is the word's glyphs followed by the space's: built from the two instead of shaped again.
- * What pdfkit remembers is also forgotten now and then, so a pack of any size holds a bounded number.
+ *
+ * What is remembered of a word is what pdfkit reads (glyphs, positions, width), its positions
+ * shared with every other word's that are the same (a glyph's advance, most of them): a word
+ * costs a few pointers a glyph. Words are remembered in two generations (LAID_OUT_GENERATION), so
+ * words that keep coming back stay and a pack of any size holds a bounded number; long words are
+ * remembered only briefly.
  */
 function layOutWordsOnce(font: PdfFont): void {
-  const layoutCached = font.layoutCached.bind(font)
-  let remembered = 0
-  font.layoutCached = (text: string): LaidOut => {
-    const cache = font.layoutCache
-    if (!cache) return layoutCached(text)
-    const known = cache[text]
+  const layoutRun = font.layoutRun.bind(font)
+  const positions = new Map<string, Position>()
+  const shared = (position: Position): Position => {
+    const key = `${position.xAdvance} ${position.yAdvance} ${position.xOffset} ${position.yOffset} ${position.advanceWidth}`
+    let known = positions.get(key)
+    if (!known) {
+      known = { ...position }
+      positions.set(key, known)
+    }
+    return known
+  }
+  let young = new Map<string, LaidOut>()
+  let old = new Map<string, LaidOut>()
+  let long = new Map<string, LaidOut>()
+  const keep = (text: string, run: LaidOut): void => {
+    if (text.length > LONG_WORD) {
+      if (long.size >= MAX_LAID_OUT_LONG_WORDS) long = new Map()
+      long.set(text, run)
+      return
+    }
+    if (young.size >= LAID_OUT_GENERATION) {
+      old = young
+      young = new Map()
+    }
+    young.set(text, run)
+  }
+  const recall = (text: string): LaidOut | undefined => {
+    if (text.length > LONG_WORD) return long.get(text)
+    const run = young.get(text)
+    if (run) return run
+    const older = old.get(text)
+    if (older) keep(text, older)
+    return older
+  }
+  const laidOut = (text: string): LaidOut => {
+    const known = recall(text)
     if (known) return known
-    if (++remembered > MAX_LAID_OUT_WORDS) {
-      font.layoutCache = Object.create(null) as Record<string, LaidOut>
-      remembered = 1
-    }
     const word = text.length > 1 && text.endsWith(' ') ? text.slice(0, -1) : null
-    if (word === null || word.includes(' ') || word.includes('\t')) return layoutCached(text)
-    const glyphs = layoutCached(word)
-    const space = layoutCached(' ')
-    const run: LaidOut = {
-      glyphs: [...glyphs.glyphs, ...space.glyphs],
-      positions: [...glyphs.positions, ...space.positions],
-      advanceWidth: glyphs.advanceWidth + space.advanceWidth
+    let run: LaidOut
+    if (word === null || word.includes(' ') || word.includes('\t')) {
+      const shaped = layoutRun(text)
+      run = {
+        glyphs: shaped.glyphs,
+        positions: (shaped.positions as Position[]).map(shared),
+        advanceWidth: shaped.advanceWidth
+      }
+    } else {
+      const glyphs = laidOut(word)
+      const space = laidOut(' ')
+      run = {
+        glyphs: [...glyphs.glyphs, ...space.glyphs],
+        positions: [...glyphs.positions, ...space.positions],
+        advanceWidth: glyphs.advanceWidth + space.advanceWidth
+      }
     }
-    font.layoutCache![text] = run
+    keep(text, run)
     return run
   }
+  // pdfkit's own memory of words is left empty: this one replaces it.
+  if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, LaidOut>
+  font.layoutCached = (text: string): LaidOut => (font.layoutCache ? laidOut(text) : layoutRun(text))
 }
 
 /** A word too wide for its line is first broken after these (a path, a hyphenated name, a CFR citation). */

@@ -45,8 +45,88 @@ export interface ElementOptions {
 
 /** pdfkit's references and document internals used here (untyped in @types/pdfkit). */
 interface PdfReference {
+  id: number
   data: unknown
   end(): void
+}
+
+/** Where an object is, for pointing at it once it is written: what pdfkit writes of a reference ("12 0 R"). */
+interface ObjectNumber {
+  toString(): string
+}
+
+/**
+ * A reference to an object already written, by its number alone: a pdfkit reference (which pdfkit
+ * writes as "n 0 R" wherever it meets one) without its document, dictionary and buffers. The
+ * parent tree keeps one for every link of the pack until the end (hundreds of thousands in a
+ * large pack), and a table's body one per row until the table ends.
+ */
+function numberOf(ref: PdfReference): ObjectNumber {
+  // pdfkit recognises references by their class (PDFAbstractReference), the parent of its PDFReference.
+  const base = Object.getPrototypeOf(Object.getPrototypeOf(ref)) as object
+  let make = compactRefs.get(base)
+  if (!make) {
+    const prototype = Object.create(base, {
+      toString: {
+        value(this: { id: number }) {
+          return `${this.id} 0 R`
+        }
+      }
+    }) as object
+    make = (id: number) => Object.assign(Object.create(prototype) as object, { id }) as ObjectNumber
+    compactRefs.set(base, make)
+  }
+  return make(ref.id)
+}
+const compactRefs = new WeakMap<object, (id: number) => ObjectNumber>()
+
+/**
+ * The parent tree (a number tree: each page's key to its marked content's elements, each link
+ * annotation's key to its Link element) as pdfkit writes its own, in the StructTreeRoot, but kept
+ * as an array of object numbers indexed by key: a large pack has hundreds of thousands of keys,
+ * which pdfkit would keep as an object of references to the end. Written out as its text, which
+ * pdfkit takes as it is from anything that is not one of its own kinds of value.
+ */
+class ParentTree {
+  readonly [Symbol.toStringTag] = 'ParentTree'
+  private numbers = new Int32Array(4096)
+  /** Values that are not a reference (pdfkit's empty array for a key it hands out itself). */
+  private readonly others = new Map<number, string>()
+  private size = 0
+
+  add(key: number, value: unknown): void {
+    if (key >= this.numbers.length) {
+      const grown = new Int32Array(Math.max(key + 1, this.numbers.length * 2))
+      grown.set(this.numbers)
+      this.numbers = grown
+    }
+    const id = (value as { id?: unknown }).id
+    if (typeof id === 'number' && Number.isInteger(id) && id > 0) {
+      this.numbers[key] = id
+      this.others.delete(key)
+    } else if (Array.isArray(value)) {
+      this.numbers[key] = 0
+      this.others.set(key, `[${value.map(String).join(' ')}]`)
+    } else {
+      throw new Error('Structure: the parent tree holds references only.')
+    }
+    this.size = Math.max(this.size, key + 1)
+  }
+
+  /** The tree as pdfkit writes a number tree: its limits, then each key and value in key order. */
+  toString(): string {
+    const keys: number[] = []
+    for (let key = 0; key < this.size; key++) if (this.numbers[key] !== 0 || this.others.has(key)) keys.push(key)
+    const lines = ['<<']
+    if (keys.length > 1) lines.push(`  /Limits [${keys[0]} ${keys.at(-1)}]`)
+    lines.push('  /Nums [')
+    for (const key of keys) {
+      const number = this.numbers[key]!
+      lines.push(`    ${key} ${number !== 0 ? `${number} 0 R` : this.others.get(key)!}`)
+    }
+    lines.push(']', '>>')
+    return lines.join('\n')
+  }
 }
 
 interface PdfDocumentInternals {
@@ -54,20 +134,22 @@ interface PdfDocumentInternals {
   addContent(data: string): void
   page: { dictionary: PdfReference & { data: { StructParents?: number } }; annotations: PdfReference[] }
   getStructTreeRoot(): PdfReference & {
-    data: { K?: PdfReference[]; ParentTree: { add(key: number, value: unknown): void }; ParentTreeNextKey: number }
+    data: { K?: ObjectNumber[]; ParentTree: { add(key: number, value: unknown): void }; ParentTreeNextKey: number }
   }
 }
 
 /** Elements that hold other elements, not text of their own. */
 const CONTAINERS = new Set<StructureType>(['Document', 'Sect', 'L', 'LI', 'Table', 'THead', 'TBody', 'TR', 'TOC'])
 
-/** An element, marked content on a page, or an annotation on a page (OBJR). */
-type Kid = PdfReference | { page: PdfReference; mcid: number } | { page: PdfReference; annotation: PdfReference }
+/** An element (by number), marked content on a page, or an annotation on a page (OBJR). */
+type Kid = ObjectNumber | { page: PdfReference; mcid: number } | { page: PdfReference; annotation: PdfReference }
 
 interface OpenElement {
   ref: PdfReference
+  /** The element's number alone, which is all its parent, its page and the parent tree keep of it. */
+  number: ObjectNumber
   type: StructureType
-  parent: PdfReference
+  parent: ObjectNumber
   options: ElementOptions
   kids: Kid[]
 }
@@ -76,16 +158,17 @@ export class StructureTree {
   private readonly stack: OpenElement[] = []
   private readonly root: ReturnType<PdfDocumentInternals['getStructTreeRoot']>
   /** The current page's structure elements, one per marked-content id (MCID) in order. */
-  private pageParents: PdfReference[] = []
+  private pageParents: ObjectNumber[] = []
   private pageKey = -1
   /** Set while drawing something that is not content (repeated table headers, page furniture). */
   private artifactDepth = 0
 
   constructor(private readonly pdfkitDoc: PDFKit.PDFDocument) {
     this.root = this.doc.getStructTreeRoot()
+    this.root.data.ParentTree = new ParentTree()
     this.pageStarted()
     const document = this.open('Document')
-    this.root.data.K = [document.ref]
+    this.root.data.K = [document.number]
   }
 
   private get doc(): PdfDocumentInternals {
@@ -103,21 +186,22 @@ export class StructureTree {
   pageEnded(): void {
     const parents = this.doc.ref(this.pageParents)
     parents.end()
-    parents.data = null
-    this.root.data.ParentTree.add(this.pageKey, parents)
+    this.root.data.ParentTree.add(this.pageKey, numberOf(parents))
     this.pageParents = []
   }
 
   open(type: StructureType, options: ElementOptions = {}): OpenElement {
     const parent = this.stack.at(-1)
+    const ref = this.doc.ref({ S: type })
     const element: OpenElement = {
-      ref: this.doc.ref({ S: type }),
+      ref,
+      number: numberOf(ref),
       type,
-      parent: parent?.ref ?? this.root,
+      parent: parent?.number ?? numberOf(this.root),
       options,
       kids: []
     }
-    parent?.kids.push(element.ref)
+    parent?.kids.push(element.number)
     this.stack.push(element)
     return element
   }
@@ -144,8 +228,6 @@ export class StructureTree {
     if (element.options.scope) data.A = { O: 'Table', Scope: element.options.scope }
     element.ref.data = data
     element.ref.end()
-    // Only the object number is needed from now on (the parent's kids, the page's parents).
-    element.ref.data = null
   }
 
   /** An element around what `draw` draws. */
@@ -172,7 +254,7 @@ export class StructureTree {
       annotate({ StructParent: key, Contents: new String(alt) as unknown as string })
       const annotation = this.doc.page.annotations.at(-1)!
       element.kids.push({ page: this.doc.page.dictionary, annotation })
-      this.root.data.ParentTree.add(key, element.ref)
+      this.root.data.ParentTree.add(key, element.number)
     } finally {
       this.close('Link')
     }
@@ -207,7 +289,7 @@ export class StructureTree {
       return
     }
     const mcid = this.pageParents.length
-    this.pageParents.push(element.ref)
+    this.pageParents.push(element.number)
     element.kids.push({ page: this.doc.page.dictionary, mcid })
     this.doc.addContent(`/${element.type} <</MCID ${mcid}>> BDC`)
     draw()

@@ -78,7 +78,13 @@ function contentsEntries(content: PackContent): ContentsEntry[] {
  */
 export async function writePackPdf(
   content: PackContent,
-  options: { fontsDir: string; path: string; onProgress: (done: number, total: number) => void }
+  options: {
+    fontsDir: string
+    path: string
+    onProgress: (done: number, total: number) => void
+    /** Called once the pages are laid out, before the files are attached: what only they needed may go. */
+    onPagesWritten?: () => void
+  }
 ): Promise<WrittenPdf> {
   const frameworks = content.frameworks.map((framework) => framework.name).join(', ')
   const pdf = new PackDocument(options.fontsDir, {
@@ -89,7 +95,7 @@ export async function writePackPdf(
   })
   const output = new PdfOutput(pdf.doc, options.path)
   try {
-    const pages = await writeBody(pdf, content, output, options.onProgress)
+    const pages = await writeBody(pdf, content, output, options.onProgress, options.onPagesWritten)
     await output.close()
     return { ...pages, bodyLength: output.size, bodySha256: output.hash.copy().digest('hex'), hash: output.hash }
   } catch (error) {
@@ -102,7 +108,8 @@ async function writeBody(
   pdf: PackDocument,
   content: PackContent,
   output: PdfOutput,
-  onProgress: (done: number, total: number) => void
+  onProgress: (done: number, total: number) => void,
+  onPagesWritten: (() => void) | undefined
 ): Promise<Pick<WrittenPdf, 'pages' | 'extras'>> {
   await output.flowing()
   const requirements = content.frameworks.reduce((sum, framework) => sum + framework.requirements.length, 0)
@@ -126,6 +133,7 @@ async function writeBody(
   writeExclusions(pdf, content)
   writeAuditAppendix(pdf, content, progress)
   writeVerification(pdf, content)
+  onPagesWritten?.()
 
   const date = new Date(content.pack.generatedAt)
   for (const item of content.evidence) {

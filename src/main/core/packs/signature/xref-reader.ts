@@ -58,7 +58,7 @@ export class XrefReader {
 
   private constructor(
     private readonly source: ByteSource,
-    private readonly offsets: Map<number, number>,
+    private readonly offsets: OffsetTable,
     readonly trailer: PDFDict,
     /** Where the last cross-reference section starts (the `startxref` value). */
     readonly startXref: number,
@@ -73,7 +73,7 @@ export class XrefReader {
     if (!Number.isInteger(startXref) || startXref <= 0 || startXref >= source.size) {
       throw new Error('The PDF does not end with a cross-reference.')
     }
-    const offsets = new Map<number, number>()
+    const offsets = new OffsetTable(source.size)
     let trailer: PDFDict | null = null
     // Newest section first; an object's newest entry wins, older sections are followed through /Prev.
     const seen = new Set<number>()
@@ -83,9 +83,8 @@ export class XrefReader {
       if (seen.size >= MAX_SECTIONS) throw new Error('The PDF has too many revisions.')
       seen.add(position)
       sections.push(position)
-      const section = await readSection(source, position)
-      for (const [number, offset] of section.offsets) if (!offsets.has(number)) offsets.set(number, offset)
-      const dict = parseDict(section.trailerText, PDFContext.create())
+      const trailerText = await readSection(source, position, offsets)
+      const dict = parseDict(trailerText, PDFContext.create())
       trailer ??= dict
       const previous = dict.get(PDFName.of('Prev'))
       position = previous ? Number(previous.toString()) : null
@@ -98,10 +97,7 @@ export class XrefReader {
 
   /** The highest object number in use. */
   get largestObjectNumber(): number {
-    // A loop, not Math.max(...keys): a large pack has millions of objects, more arguments than a call takes.
-    let largest = 0
-    for (const number of this.offsets.keys()) if (number > largest) largest = number
-    return largest
+    return this.offsets.largest
   }
 
   /** The object a value refers to (or the value itself when it is not a reference). */
@@ -154,38 +150,109 @@ export class XrefReader {
   }
 }
 
-/** One cross-reference table and the text of the trailer after it. */
-async function readSection(
-  source: ByteSource,
-  position: number
-): Promise<{ offsets: Map<number, number>; trailerText: string }> {
-  const offsets = new Map<number, number>()
-  let text = (await source.read(position, OBJECT_CHUNK)).toString('latin1')
-  if (!text.startsWith('xref')) throw new Error('The PDF’s cross-reference is not a table.')
-  let cursor = 4
+/**
+ * Each object's offset, by object number: a typed array indexed by number, not a map (a large
+ * pack has millions of objects; a map's entry costs ten times an array slot). -1: not in use.
+ * Every object takes more than 16 bytes of the file, so numbers up to a sixteenth of its size
+ * cover any PDF written in order; a number beyond (a sparse or hostile table) goes to a map, so
+ * no table makes the array larger than the file warrants.
+ */
+class OffsetTable {
+  private dense = new Float64Array(1024).fill(-1)
+  private readonly sparse = new Map<number, number>()
+  private readonly denseLimit: number
+  /** The highest object number in use. */
+  largest = 0
+
+  constructor(fileSize: number) {
+    this.denseLimit = Math.max(1024, Math.ceil(fileSize / 16))
+  }
+
+  get(number: number): number | undefined {
+    if (number >= this.denseLimit) return this.sparse.get(number)
+    const offset = number < this.dense.length ? this.dense[number]! : -1
+    return offset < 0 ? undefined : offset
+  }
+
+  /** Sets an object's offset unless a newer section already gave it one. */
+  setIfAbsent(number: number, offset: number): void {
+    if (number >= this.denseLimit) {
+      if (this.sparse.has(number)) return
+      this.sparse.set(number, offset)
+    } else {
+      if (number >= this.dense.length) {
+        let length = this.dense.length
+        while (length <= number) length *= 2
+        const grown = new Float64Array(Math.min(length, this.denseLimit)).fill(-1)
+        grown.set(this.dense)
+        this.dense = grown
+      }
+      if (this.dense[number]! >= 0) return
+      this.dense[number] = offset
+    }
+    if (number > this.largest) this.largest = number
+  }
+}
+
+/** Cross-reference entries read and parsed at most this many at a time (20 bytes each). */
+const ENTRIES_PER_READ = 50_000
+const DIGIT_0 = 0x30
+const DIGIT_9 = 0x39
+
+/** The number written in `length` decimal digits at `at`, or -1 when they are not all digits. */
+function digitsAt(bytes: Uint8Array, at: number, length: number): number {
+  let value = 0
+  for (let index = at; index < at + length; index++) {
+    const byte = bytes[index]!
+    if (byte < DIGIT_0 || byte > DIGIT_9) return -1
+    value = value * 10 + (byte - DIGIT_0)
+  }
+  return value
+}
+
+/**
+ * One cross-reference table: its entries in use go into `offsets` (where a newer section has not
+ * set them), read a block at a time and parsed from the bytes; returns the text of the trailer after it.
+ */
+async function readSection(source: ByteSource, position: number, offsets: OffsetTable): Promise<string> {
+  if ((await source.read(position, 4)).toString('latin1') !== 'xref') {
+    throw new Error('The PDF’s cross-reference is not a table.')
+  }
+  let cursor = position + 4
   for (;;) {
-    const subsection = /^\s*(\d+)\s+(\d+)\s*\r?\n/.exec(text.slice(cursor, cursor + 64))
+    const subsection = /^\s*(\d+)\s+(\d+)\s*\r?\n/.exec((await source.read(cursor, 64)).toString('latin1'))
     if (!subsection) break
     const first = Number(subsection[1])
     const count = Number(subsection[2])
     cursor += subsection[0].length
-    const needed = cursor + count * 20 + 4096
-    if (text.length < needed && position + text.length < source.size) {
-      text = (await source.read(position, needed)).toString('latin1')
-    }
-    for (let index = 0; index < count; index++) {
-      const entry = text.slice(cursor + index * 20, cursor + index * 20 + 18)
-      const match = /^(\d{10}) (\d{5}) ([nf])$/.exec(entry)
-      if (!match) throw new Error('The PDF’s cross-reference table is damaged.')
-      if (match[3] === 'n') offsets.set(first + index, Number(match[1]))
+    for (let done = 0; done < count; ) {
+      const entries = Math.min(ENTRIES_PER_READ, count - done)
+      const bytes = await source.read(cursor + done * 20, entries * 20)
+      for (let index = 0; index < entries; index++) {
+        // "nnnnnnnnnn ggggg n" (or f) and a two-byte end of line.
+        const at = index * 20
+        const offset = at + 18 <= bytes.length ? digitsAt(bytes, at, 10) : -1
+        const kind = bytes[at + 17]
+        if (
+          offset < 0 ||
+          bytes[at + 10] !== 0x20 ||
+          digitsAt(bytes, at + 11, 5) < 0 ||
+          bytes[at + 16] !== 0x20 ||
+          (kind !== 0x6e && kind !== 0x66)
+        ) {
+          throw new Error('The PDF’s cross-reference table is damaged.')
+        }
+        if (kind === 0x6e) offsets.setIfAbsent(first + done + index, offset)
+      }
+      done += entries
     }
     cursor += count * 20
   }
-  const trailer = /^\s*trailer\s*/.exec(text.slice(cursor, cursor + 64))
+  const text = (await source.read(cursor, OBJECT_CHUNK)).toString('latin1')
+  const trailer = /^\s*trailer\s*/.exec(text.slice(0, 64))
   if (!trailer) throw new Error('The PDF’s cross-reference has no trailer.')
-  const start = cursor + trailer[0].length
-  const end = text.indexOf('startxref', start)
-  return { offsets, trailerText: text.slice(start, end < 0 ? undefined : end) }
+  const end = text.indexOf('startxref', trailer[0].length)
+  return text.slice(trailer[0].length, end < 0 ? undefined : end)
 }
 
 function parseDict(text: string, context: PDFContext): PDFDict {

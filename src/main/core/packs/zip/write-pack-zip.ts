@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs'
-import { readFile, rm, stat } from 'node:fs/promises'
+import { rm, stat } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import yazl from 'yazl'
@@ -133,9 +133,10 @@ export async function writePackZip(
     }
   }
   if (content.audit.logPath) {
-    const log = await readFile(content.audit.logPath)
-    zip.addBuffer(log, content.audit.logName, { mtime })
-    files.push({ path: content.audit.logName, size: log.length, sha256: sha256(log) })
+    // Streamed in like the evidence (a large register's log of a year is tens of MB), never read whole.
+    const { size, sha256 } = await hashFile(content.audit.logPath)
+    zip.addFile(content.audit.logPath, content.audit.logName, { mtime })
+    files.push({ path: content.audit.logName, size, sha256 })
   }
   for (const [name, bytes] of [
     [ZIP_INDEX, indexCsv(content, paths)],
