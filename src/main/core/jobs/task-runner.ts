@@ -68,11 +68,7 @@ export class TaskRunner {
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
 
-  run<K extends TaskKind>(
-    kind: K,
-    input: TaskInput<K>,
-    options: RunOptions = {}
-  ): Promise<TaskOutput<K>> {
+  run<K extends TaskKind>(kind: K, input: TaskInput<K>, options: RunOptions = {}): Promise<TaskOutput<K>> {
     if (options.signal?.aborted) return Promise.reject(new CancelledError('The work'))
     const worker = this.ensureWorker()
     const id = this.nextId++
@@ -105,7 +101,11 @@ export class TaskRunner {
    * ceiling: V8 then collects as the heap nears it rather than growing, and work that needs more
    * fails with `outOfMemory`'s error.
    */
-  runDedicated<K extends TaskKind>(kind: K, input: TaskInput<K>, options: DedicatedOptions = {}): Promise<TaskOutput<K>> {
+  runDedicated<K extends TaskKind>(
+    kind: K,
+    input: TaskInput<K>,
+    options: DedicatedOptions = {}
+  ): Promise<TaskOutput<K>> {
     const { heapLimitMb, outOfMemory, ...runOptions } = options
     const runner = new TaskRunner(heapLimitMb, outOfMemory)
     return runner.run(kind, input, runOptions).finally(() => runner.stop())
@@ -146,9 +146,7 @@ export class TaskRunner {
       if (message.type === 'result') pending.resolve(message.value)
       else pending.reject(new AppError(toErrorCode(message.code), message.message))
     })
-    worker.on('error', (error) =>
-      this.failAll(worker, describeWorkerError(error, this.heapLimitMb, this.outOfMemory))
-    )
+    worker.on('error', (error) => this.failAll(worker, describeWorkerError(error, this.heapLimitMb, this.outOfMemory)))
     worker.on('exit', () =>
       this.failAll(worker, new AppError('INTERNAL', 'The background worker stopped unexpectedly.'))
     )

@@ -23,7 +23,7 @@ function pdf(objects: Map<number, string>, update?: Map<number, string>): Buffer
     if (previous === null) text += `0 1\n${entry(0, 'f', 65535)}`
     // Runs of consecutive numbers make one subsection each.
     const numbers = [...offsets.keys()].sort((a, b) => a - b)
-    for (let start = 0; start < numbers.length; ) {
+    for (let start = 0; start < numbers.length;) {
       let end = start
       while (end + 1 < numbers.length && numbers[end + 1] === numbers[end]! + 1) end++
       text += `${numbers[start]} ${end - start + 1}\n`

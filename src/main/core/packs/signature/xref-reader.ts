@@ -225,7 +225,7 @@ async function readSection(source: ByteSource, position: number, offsets: Offset
     const first = Number(subsection[1])
     const count = Number(subsection[2])
     cursor += subsection[0].length
-    for (let done = 0; done < count; ) {
+    for (let done = 0; done < count;) {
       const entries = Math.min(ENTRIES_PER_READ, count - done)
       const bytes = await source.read(cursor + done * 20, entries * 20)
       for (let index = 0; index < entries; index++) {

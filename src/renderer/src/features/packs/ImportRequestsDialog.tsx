@@ -1,9 +1,5 @@
 import { Button, Callout, Dialog, Flex, Text } from '@radix-ui/themes'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
 import { REQUEST_IMPORT_FIELDS, type RequestImportField, type RequestImportResult } from '@shared/spreadsheets'
-import { errorMessage } from '../../api/client'
-import { refreshAll } from '../../api/queries'
 import { FilePicker } from '../../components/FilePicker'
 import { useToast } from '../../components/Toasts'
 import {
@@ -12,9 +8,9 @@ import {
   RowErrorsTable,
   ScrollRegion,
   SheetSelect,
-  applyLabel,
-  importFileKey
+  applyLabel
 } from '../spreadsheets/ImportSteps'
+import { useSpreadsheetImport } from '../spreadsheets/useSpreadsheetImport'
 
 const FIELD_LABELS: Record<RequestImportField, string> = {
   id: 'Request id',
@@ -57,58 +53,19 @@ export function ImportRequestsDialog({
 }
 
 function ImportRequestSteps({ packId, onDone }: { packId: string; onDone: () => void }) {
-  const [file, setFile] = useState<File | null>(null)
-  const [map, setMap] = useState<Record<string, string>>({})
-  const [sheet, setSheet] = useState<string | undefined>(undefined)
-  const [applied, setApplied] = useState<RequestImportResult | null>(null)
-  const [applyError, setApplyError] = useState<string | null>(null)
-  const [applying, setApplying] = useState(false)
-  const client = useQueryClient()
   const toast = useToast()
-  const previewQuery = useQuery({
-    queryKey: ['requests:import-preview', packId, importFileKey(file), map, sheet],
-    enabled: file !== null,
-    gcTime: 0,
-    retry: false,
-    queryFn: async () => {
-      const result = await window.api.importRequestsFile(file!, {
-        packId,
-        apply: false,
-        map,
-        ...(sheet ? { sheet } : {})
+  const { file, preview, error, busy, choose, chooseSheet, mapColumn, apply } = useSpreadsheetImport({
+    queryKey: ['requests:import-preview', packId],
+    run: (chosen, options) => window.api.importRequestsFile(chosen, { packId, ...options }),
+    onDone,
+    onApplied: (result: RequestImportResult) =>
+      toast({
+        title: 'Request list imported',
+        description: `${result.created} new, ${result.updated} changed, ${result.unchanged} unchanged; ${result.linked} linked by reference`,
+        tone: 'success'
       })
-      if (!result.ok) throw new Error(result.error.message)
-      return result.value
-    }
   })
-  const preview = applied ?? previewQuery.data ?? null
-  const error = applyError ?? (previewQuery.error ? errorMessage(previewQuery.error) : null)
-  const busy = applying || previewQuery.isFetching
   const changes = (preview?.created ?? 0) + (preview?.updated ?? 0)
-
-  const choose = (next: File | null): void => {
-    setMap({})
-    setSheet(undefined)
-    setApplied(null)
-    setApplyError(null)
-    setFile(next)
-  }
-
-  const apply = async (): Promise<void> => {
-    if (!file) return
-    setApplying(true)
-    const result = await window.api.importRequestsFile(file, { packId, apply: true, map, ...(sheet ? { sheet } : {}) })
-    setApplying(false)
-    if (!result.ok) return setApplyError(result.error.message)
-    if (result.value.errors.length) return setApplied(result.value)
-    onDone()
-    void refreshAll(client)
-    toast({
-      title: 'Request list imported',
-      description: `${result.value.created} new, ${result.value.updated} changed, ${result.value.unchanged} unchanged; ${result.value.linked} linked by reference`,
-      tone: 'success'
-    })
-  }
 
   return (
     <Flex direction="column" gap="3">
@@ -122,14 +79,7 @@ function ImportRequestSteps({ packId, onDone }: { packId: string; onDone: () => 
           {file ? 'Choose another file…' : 'Choose a file…'}
         </FilePicker>
         {file && <Text size="2">{file.name}</Text>}
-        <SheetSelect
-          sheets={preview?.sheets}
-          value={preview?.sheet}
-          onChange={(value) => {
-            setApplied(null)
-            setSheet(value)
-          }}
-        />
+        <SheetSelect sheets={preview?.sheets} value={preview?.sheet} onChange={chooseSheet} />
       </Flex>
       {error && (
         <Callout.Root color="red" size="1" role="alert">
@@ -138,15 +88,7 @@ function ImportRequestSteps({ packId, onDone }: { packId: string; onDone: () => 
       )}
       {preview?.columns && (
         <>
-          <ColumnMappingTable
-            columns={preview.columns}
-            targets={FIELD_TARGETS}
-            maxHeight={200}
-            onChange={(heading, field) => {
-              setApplied(null)
-              setMap((current) => ({ ...current, [heading]: field }))
-            }}
-          />
+          <ColumnMappingTable columns={preview.columns} targets={FIELD_TARGETS} maxHeight={200} onChange={mapColumn} />
           <Text size="1" color="gray">
             Every column comes back in the exported list as it was, with the status, response and evidence beside it.
           </Text>

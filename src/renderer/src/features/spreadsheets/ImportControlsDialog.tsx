@@ -1,20 +1,10 @@
 import { Button, Callout, Dialog, Flex, Table, Text } from '@radix-ui/themes'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
 import { CONTROL_IMPORT_FIELDS, type ColumnTarget, type ControlImportPreview } from '@shared/spreadsheets'
-import { errorMessage } from '../../api/client'
-import { refreshAll, useFrameworkNames } from '../../api/queries'
+import { useFrameworkNames } from '../../api/queries'
 import { FilePicker } from '../../components/FilePicker'
 import { useToast } from '../../components/Toasts'
-import {
-  ColumnMappingTable,
-  ImportCounts,
-  RowErrorsTable,
-  ScrollRegion,
-  SheetSelect,
-  applyLabel,
-  importFileKey
-} from './ImportSteps'
+import { ColumnMappingTable, ImportCounts, RowErrorsTable, ScrollRegion, SheetSelect, applyLabel } from './ImportSteps'
+import { useSpreadsheetImport } from './useSpreadsheetImport'
 
 const FIELD_LABELS: Record<(typeof CONTROL_IMPORT_FIELDS)[number], string> = {
   id: 'Control id',
@@ -61,54 +51,20 @@ export function ImportControlsDialog({
 }
 
 function ImportWizard({ initialFile, onDone }: { initialFile: File | null; onDone: () => void }) {
-  const [file, setFile] = useState<File | null>(initialFile)
-  const [map, setMap] = useState<Record<string, string>>({})
-  const [sheet, setSheet] = useState<string | undefined>(undefined)
-  const [applyError, setApplyError] = useState<string | null>(null)
-  const [applying, setApplying] = useState(false)
   const frameworks = useFrameworkNames().data ?? []
-  const client = useQueryClient()
   const toast = useToast()
-  const previewQuery = useQuery({
-    queryKey: ['controls:import-preview', importFileKey(file), map, sheet],
-    enabled: file !== null,
-    gcTime: 0,
-    retry: false,
-    queryFn: async () => {
-      const result = await window.api.importControlsFile(file!, { apply: false, map, ...(sheet ? { sheet } : {}) })
-      if (!result.ok) throw new Error(result.error.message)
-      return result.value
-    }
+  const { file, preview, error, busy, choose, chooseSheet, mapColumn, apply } = useSpreadsheetImport({
+    queryKey: ['controls:import-preview'],
+    initialFile,
+    run: (chosen, options) => window.api.importControlsFile(chosen, options),
+    onDone,
+    onApplied: (result: ControlImportPreview) =>
+      toast({
+        title: 'Controls imported',
+        description: `${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged`,
+        tone: 'success'
+      })
   })
-  const [applied, setApplied] = useState<ControlImportPreview | null>(null)
-  const preview = applied ?? previewQuery.data ?? null
-  const error = applyError ?? (previewQuery.error ? errorMessage(previewQuery.error) : null)
-  const busy = applying || previewQuery.isFetching
-
-  const choose = (next: File | null): void => {
-    setMap({})
-    setSheet(undefined)
-    setApplied(null)
-    setApplyError(null)
-    setFile(next)
-  }
-
-  const apply = async (): Promise<void> => {
-    if (!file) return
-    setApplying(true)
-    const result = await window.api.importControlsFile(file, { apply: true, map, ...(sheet ? { sheet } : {}) })
-    setApplying(false)
-    if (!result.ok) return setApplyError(result.error.message)
-    if (result.value.errors.length) return setApplied(result.value)
-    // Closed first, so its own preview is not fetched again with everything else.
-    onDone()
-    void refreshAll(client)
-    toast({
-      title: 'Controls imported',
-      description: `${result.value.created} created, ${result.value.updated} updated, ${result.value.unchanged} unchanged`,
-      tone: 'success'
-    })
-  }
 
   const targets: { value: ColumnTarget; label: string }[] = [
     ...CONTROL_IMPORT_FIELDS.map((field) => ({ value: field, label: FIELD_LABELS[field] })),
@@ -132,14 +88,7 @@ function ImportWizard({ initialFile, onDone }: { initialFile: File | null; onDon
           {file ? 'Choose another file…' : 'Choose a file…'}
         </FilePicker>
         {file && <Text size="2">{file.name}</Text>}
-        <SheetSelect
-          sheets={preview?.sheets}
-          value={preview?.sheet}
-          onChange={(value) => {
-            setApplied(null)
-            setSheet(value)
-          }}
-        />
+        <SheetSelect sheets={preview?.sheets} value={preview?.sheet} onChange={chooseSheet} />
       </Flex>
       {error && (
         <Callout.Root color="red" size="1" role="alert">
@@ -152,10 +101,7 @@ function ImportWizard({ initialFile, onDone }: { initialFile: File | null; onDon
             columns={preview.mapping.map((column) => ({ heading: column.column, field: column.field }))}
             targets={targets}
             maxHeight={180}
-            onChange={(heading, field) => {
-              setApplied(null)
-              setMap((current) => ({ ...current, [heading]: field }))
-            }}
+            onChange={mapColumn}
           />
           <ImportCounts
             created={preview.created}

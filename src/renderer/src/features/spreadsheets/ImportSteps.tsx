@@ -5,9 +5,6 @@ import type { ReactNode } from 'react'
 
 const SHOWN_ERRORS = 200
 
-export const importFileKey = (file: File | null): string =>
-  file ? `${file.name}:${file.size}:${file.lastModified}` : ''
-
 /** The workbook's sheet to read, offered only when there is more than one. */
 export function SheetSelect({
   sheets,
