@@ -59,9 +59,8 @@ test('exports the whole register as an Excel workbook into the exports folder', 
   expect(sheet!.rows.length - 1).toBe(await register.shownCount())
 })
 
-test('imports a control list from the wizard: the columns guessed, the changes previewed, then applied', async ({
-  app
-}) => {
+/** The Register's import wizard with the control list of one new and one changed control, previewed. */
+async function previewControlList(app: Page) {
   const register = new RegisterView(app)
   await register.open()
   await app.getByRole('button', { name: 'Import…' }).click()
@@ -69,6 +68,13 @@ test('imports a control list from the wizard: the columns guessed, the changes p
   await wizard.getByLabel('Control list').setInputFiles([controlList('controls.csv')])
   const preview = wizard.getByRole('status', { name: 'Import preview' })
   await expect(preview).toContainText('1 to create', { timeout: 60_000 })
+  return { register, wizard, preview }
+}
+
+test('imports a control list from the wizard: the columns guessed, the changes previewed, then applied', async ({
+  app
+}) => {
+  const { register, wizard, preview } = await previewControlList(app)
   await expect(preview).toContainText('1 to update')
   await expect(wizard.getByRole('combobox', { name: 'Field for Control Owner' })).toHaveText('Owner')
   await expect(wizard.getByRole('table').filter({ hasText: 'Before' })).toContainText('Priya Natarajan')
@@ -105,14 +111,7 @@ for (const scheme of ['light', 'dark'] as const) {
     test(`the import wizard, its preview and its row errors pass the WCAG 2.1 A and AA rules (${scheme})`, async ({
       app
     }) => {
-      const register = new RegisterView(app)
-      await register.open()
-      await app.getByRole('button', { name: 'Import…' }).click()
-      const wizard = app.getByRole('dialog', { name: 'Import controls' })
-      await wizard.getByLabel('Control list').setInputFiles([controlList('controls.csv')])
-      await expect(wizard.getByRole('status', { name: 'Import preview' })).toContainText('1 to create', {
-        timeout: 60_000
-      })
+      const { wizard } = await previewControlList(app)
       expect(await violations(app), 'preview').toEqual([])
       await wizard.getByLabel('Control list').setInputFiles([controlList('with-error.csv', 'Sort of done')])
       await expect(wizard.getByRole('table', { name: 'Rows with errors' })).toContainText('Sort of done', {
