@@ -411,6 +411,7 @@ export class Register {
     await this.freshReads()
     const request = this.packs.requestOf(this.packs.get(id))
     const assessment = this.packs.assessmentOf(request)
+    await assessment.prepare()
     if (this.snapshotTasks && needsPackEvidenceFacts(assessment)) {
       try {
         const facts = await this.snapshotTasks.run('read-pack-evidence', {

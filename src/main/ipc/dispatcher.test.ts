@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { Assessment } from '../core/compliance/assessment'
 import type { Register } from '../core/register'
 import { openTempRegister } from '../core/testing/temp-register'
 import { createDispatcher, type Dispatch } from './dispatcher'
@@ -73,5 +74,40 @@ describe('the dispatcher', () => {
     await dispatch('controls:update', { id: 'IAM-01', patch: { owner: 'Ann' } })
     await dispatch('controls:list', {})
     expect(mutations).toEqual(['controls:update'])
+  })
+})
+
+describe("the screens' whole-register reads", () => {
+  it('build the assessment they read in slices first, so the read itself takes no time', async () => {
+    const prepared: string[][] = []
+    const prepare = vi.spyOn(Assessment.prototype, 'prepare').mockImplementation(async function (this: Assessment) {
+      prepared.push([...this.options.frameworks])
+      // As the real one does, minus the pauses: every tree built before the read.
+      for (const framework of this.options.frameworks) this.tree(framework)
+    })
+    const all = register.compliance.frameworkIds()
+    try {
+      const calls: [string, unknown, string[]][] = [
+        ['dashboard:summary', undefined, register.dashboard.assessmentRequest().frameworks],
+        ['frameworks:list', undefined, all],
+        ['frameworks:tree', { framework: 'pci' }, ['pci']],
+        ['requirements:controls', { framework: 'hipaa', ref: '164.308(a)(1)(ii)(A)' }, ['hipaa']],
+        ['responsibility:matrix', {}, all],
+        ['responsibility:column', { framework: 'gdpr', responsibility: 'aws' }, ['gdpr']]
+      ]
+      for (const [channel, args, frameworks] of calls) {
+        prepared.length = 0
+        const result = await dispatch(channel, args)
+        expect(result.ok, channel).toBe(true)
+        expect(prepared, channel).toEqual([frameworks])
+      }
+    } finally {
+      prepare.mockRestore()
+    }
+  })
+
+  it('leave an unknown framework for the read to report in its own words', async () => {
+    const result = await dispatch('frameworks:tree', { framework: 'sox' })
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })
 })

@@ -10,6 +10,7 @@ import {
 } from '../core/collector/collector-service'
 import { AppError } from '../core/errors'
 import type { Register } from '../core/register'
+import type { AssessmentRequest } from '../core/compliance/compliance-service'
 import { AUTOMATIC_KEEP } from '../core/backup/backup-service'
 
 export type Handlers = {
@@ -88,9 +89,14 @@ function switching(host: HostCapabilities): RegisterSwitching {
 
 /** Binds every channel of the contract to the register's services. */
 export function createHandlers(register: Register, host: HostCapabilities = {}): Handlers {
-  /** A read of the whole register, made once its cached reads are fresh (rebuilt off this thread). */
-  const fresh = async <T>(read: () => T): Promise<T> => {
+  /**
+   * A read of the whole register, made once its cached reads are fresh (rebuilt off this thread)
+   * and the assessment it reads, if any, is built (in slices, so other calls are served meanwhile).
+   */
+  const fresh = async <T>(read: () => T, assessment?: AssessmentRequest): Promise<T> => {
     await register.freshReads()
+    // A request the read will refuse (an unknown framework) is left for the read to report in its own words.
+    if (assessment) await register.compliance.prepare(assessment).catch(() => undefined)
     return read()
   }
   return {
@@ -100,17 +106,19 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
       return appInfo(register, host)
     },
     'accounts:list': () => register.organisation.accounts(),
-    'frameworks:list': () => fresh(() => register.frameworks.list()),
+    'frameworks:list': () => fresh(() => register.frameworks.list(), {}),
     'frameworks:tree': ({ framework, period, scope, controlsPerNode }) =>
-      fresh(() =>
-        register.frameworks.tree(framework, {
-          ...(period ? { period } : {}),
-          ...(scope ? { scope } : {}),
-          ...(controlsPerNode !== undefined ? { controlsPerNode } : {})
-        })
+      fresh(
+        () =>
+          register.frameworks.tree(framework, {
+            ...(period ? { period } : {}),
+            ...(scope ? { scope } : {}),
+            ...(controlsPerNode !== undefined ? { controlsPerNode } : {})
+          }),
+        { frameworks: [framework], ...(period ? { period } : {}), ...(scope ? { scope } : {}) }
       ),
     'requirements:controls': ({ framework, ref, offset, limit }) =>
-      fresh(() => register.frameworks.controls(framework, ref, offset, limit)),
+      fresh(() => register.frameworks.controls(framework, ref, offset, limit), { frameworks: [framework] }),
     'requirements:scope': ({ framework, ref, applicable, reason }) =>
       register.frameworks.scope(framework, ref, applicable, reason),
     'controls:list': (query) => fresh(() => register.controls.list(query)),
@@ -123,10 +131,16 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
     'controls:owners': () => register.controls.owners(),
     'controls:domains': () => register.controls.domains(),
     'responsibility:matrix': (args) =>
-      fresh(() => register.responsibility.matrix(args?.framework, args?.controlsPerColumn)),
+      fresh(
+        () => register.responsibility.matrix(args?.framework, args?.controlsPerColumn),
+        register.responsibility.assessmentRequest(args?.framework)
+      ),
     'responsibility:column': ({ framework, responsibility, offset, limit }) =>
-      fresh(() => register.responsibility.column(responsibility, { framework, offset, limit })),
-    'dashboard:summary': () => fresh(() => register.dashboard.summary()),
+      fresh(
+        () => register.responsibility.column(responsibility, { framework, offset, limit }),
+        register.responsibility.assessmentRequest(framework)
+      ),
+    'dashboard:summary': () => fresh(() => register.dashboard.summary(), register.dashboard.assessmentRequest()),
     'audit:list': (query) => register.audit.list(query),
     'audit:verify': () => register.audit.verify(),
     'audit:actors': () => register.audit.actors(),

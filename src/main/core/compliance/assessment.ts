@@ -5,6 +5,7 @@ import {
   emptyCounts,
   requirementResponsibility,
   requirementResult,
+  type AutomatedCheck,
   type ControlFacts,
   type ResultCounts
 } from '../../../shared/compliance/results'
@@ -22,8 +23,10 @@ import {
   type AssessmentReads,
   type ControlRow,
   type EvidenceInForce,
+  type RequirementRow,
   type ScopeAccounts
 } from './assessment-queries'
+import { runInSlices, runToEnd, type Stepwise } from '../util/time-slices'
 
 export interface AssessmentOptions {
   /** The frameworks assessed (their requirement trees are built once each, on first use). */
@@ -127,74 +130,36 @@ export class Assessment {
 
   /** Every node of a framework's tree in catalog order, each assessable one with its result and reasons. */
   tree(framework: FrameworkId): RequirementNode[] {
-    const cached = this.trees.get(framework)
-    if (cached) return cached
+    return this.trees.get(framework) ?? runToEnd(this.buildTree(framework))
+  }
+
+  /**
+   * Builds the trees of the assessed frameworks not built yet, in slices that give the event loop
+   * a turn between them: on a large register one tree is 50-100 ms of work, which the screens'
+   * reads must not hold the main process for. Reading the results afterwards takes no time.
+   */
+  async prepare(sliceMs?: number): Promise<void> {
+    for (const framework of this.options.frameworks) {
+      if (this.trees.has(framework)) continue
+      await runInSlices(this.buildTree(framework), {
+        abandon: () => this.trees.has(framework),
+        ...(sliceMs === undefined ? {} : { sliceMs })
+      })
+    }
+  }
+
+  /** A framework's tree, pausing after each requirement (see prepare). */
+  private *buildTree(framework: FrameworkId): Stepwise<RequirementNode[]> {
     if (!this.frameworkRows.has(framework)) {
       throw notFound(`There is no framework "${framework}" in this register. List the frameworks to see their ids.`)
     }
     const checks = this.reads.checks(framework, this.options.period, this.context.judgedOn, this.options.scope.accounts)
-    const nodes = this.reads.requirements(framework).map((row): RequirementNode => {
-      const attributes = JSON.parse(row.attributes) as RequirementNode['attributes']
-      const specification =
-        attributes.specification === 'Required' || attributes.specification === 'Addressable'
-          ? attributes.specification
-          : null
-      const controls = (row.controls ? row.controls.split(',') : [])
-        .filter((id) => this.includes(id))
-        .sort()
-        .map((id) => this.controls.get(id)!)
-      const applicable = row.applicable !== 0
-      const decision =
-        row.decision === null
-          ? null
-          : {
-              decision: row.decision,
-              rationale: row.rationale ?? '',
-              decidedAt: row.decided_at ?? '',
-              decidedBy: row.decided_by ?? ''
-            }
-      const requirementChecks = checks.get(row.ref) ?? []
-      const assessable = row.assessable === 1
-      const outcome = assessable
-        ? requirementResult({
-            requirement: {
-              assessable,
-              applicable,
-              scopingReason: row.reason,
-              specification,
-              decision: specification === 'Addressable' ? decision : null
-            },
-            controls,
-            checks: requirementChecks,
-            period: this.options.period
-          })
-        : null
-      const subtree = { ...emptyCounts(), mapped: 0 }
-      if (outcome) {
-        subtree[outcome.result]++
-        if (outcome.result !== 'not-applicable' && controls.length > 0) subtree.mapped++
-      }
-      return {
-        framework,
-        ref: row.ref,
-        parentRef: row.parent_ref,
-        kind: row.kind,
-        title: row.title,
-        assessable,
-        depth: row.depth,
-        attributes,
-        applicable,
-        scopingReason: applicable ? null : row.reason,
-        controls: controls.map((control) => this.refOf(control)),
-        result: outcome?.result ?? null,
-        reasons: outcome?.reasons ?? [],
-        specification,
-        decision,
-        responsibility: requirementResponsibility(controls),
-        checks: requirementChecks,
-        subtree
-      }
-    })
+    const rows = this.reads.requirements(framework)
+    const nodes: RequirementNode[] = []
+    for (const row of rows) {
+      yield
+      nodes.push(this.nodeOf(framework, row, checks.get(row.ref) ?? []))
+    }
     // Children come after their parents, so one backwards pass rolls the counts up the tree.
     const byRef = new Map(nodes.map((node) => [node.ref, node]))
     for (let index = nodes.length - 1; index >= 0; index--) {
@@ -205,8 +170,74 @@ export class Assessment {
         parent.subtree[key] += node.subtree[key]
       }
     }
+    // Built meanwhile by a caller that could not wait: theirs is the one every caller shares.
+    const built = this.trees.get(framework)
+    if (built) return built
     this.trees.set(framework, nodes)
     return nodes
+  }
+
+  /** One requirement's node: its controls in this assessment and its result from the one result rule. */
+  private nodeOf(framework: FrameworkId, row: RequirementRow, requirementChecks: AutomatedCheck[]): RequirementNode {
+    const attributes = JSON.parse(row.attributes) as RequirementNode['attributes']
+    const specification =
+      attributes.specification === 'Required' || attributes.specification === 'Addressable'
+        ? attributes.specification
+        : null
+    const controls = (row.controls ? row.controls.split(',') : [])
+      .filter((id) => this.includes(id))
+      .sort()
+      .map((id) => this.controls.get(id)!)
+    const applicable = row.applicable !== 0
+    const decision =
+      row.decision === null
+        ? null
+        : {
+            decision: row.decision,
+            rationale: row.rationale ?? '',
+            decidedAt: row.decided_at ?? '',
+            decidedBy: row.decided_by ?? ''
+          }
+    const assessable = row.assessable === 1
+    const outcome = assessable
+      ? requirementResult({
+          requirement: {
+            assessable,
+            applicable,
+            scopingReason: row.reason,
+            specification,
+            decision: specification === 'Addressable' ? decision : null
+          },
+          controls,
+          checks: requirementChecks,
+          period: this.options.period
+        })
+      : null
+    const subtree = { ...emptyCounts(), mapped: 0 }
+    if (outcome) {
+      subtree[outcome.result]++
+      if (outcome.result !== 'not-applicable' && controls.length > 0) subtree.mapped++
+    }
+    return {
+      framework,
+      ref: row.ref,
+      parentRef: row.parent_ref,
+      kind: row.kind,
+      title: row.title,
+      assessable,
+      depth: row.depth,
+      attributes,
+      applicable,
+      scopingReason: applicable ? null : row.reason,
+      controls: controls.map((control) => this.refOf(control)),
+      result: outcome?.result ?? null,
+      reasons: outcome?.reasons ?? [],
+      specification,
+      decision,
+      responsibility: requirementResponsibility(controls),
+      checks: requirementChecks,
+      subtree
+    }
   }
 
   private refOf(control: AssessedControl): ControlRef {

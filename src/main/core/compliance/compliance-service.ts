@@ -81,6 +81,16 @@ export class ComplianceService {
     return this.cache.get(`assessment:${JSON.stringify(options)}`, () => Assessment.build(this.db, options, this.reads))
   }
 
+  /**
+   * The assessment for a request with its requirement trees built, in slices that leave the event
+   * loop free between them: the screens' reads call this first, then read it at once.
+   */
+  async prepare(request: AssessmentRequest = {}): Promise<Assessment> {
+    const assessment = this.assess(request)
+    await assessment.prepare()
+    return assessment
+  }
+
   /** What the register's own assessment reads (its frameworks, period and day), for a rebuild in a worker. */
   snapshotPlan(): SnapshotPlan {
     const period = this.settings.auditPeriod()

@@ -7,6 +7,7 @@ import { ReadCache } from './read-cache'
 import {
   decodeSnapshot,
   encodeSnapshot,
+  PART_ITEMS,
   readSnapshot,
   SnapshotRebuilder,
   snapshotKeys,
@@ -64,7 +65,7 @@ describe('the whole-register reads rebuilt in a worker', () => {
     cleanups.unshift(() => worker.close())
     const values = readSnapshot(worker, plan)
     const encoded = encodeSnapshot(values)
-    expect(encoded.every(([, bytes]) => bytes instanceof Uint8Array)).toBe(true)
+    expect(encoded.every((read) => read.parts.every((part) => part instanceof Uint8Array))).toBe(true)
     // Another caller's work, queued while the snapshot is decoded, runs before the decoding ends.
     const order: string[] = []
     const decoding = decodeSnapshot(encoded).then((decoded) => {
@@ -81,6 +82,37 @@ describe('the whole-register reads rebuilt in a worker', () => {
     expect([...(mappings as Map<string, unknown>).entries()]).toEqual([
       ...(new Map(values).get('mappings-by-control') as Map<string, unknown>).entries()
     ])
+  })
+
+  it('splits a large list or map into parts, each decoded in a turn of its own, and joins them again', async () => {
+    const rows = Array.from({ length: PART_ITEMS * 2 + 7 }, (_, index) => ({ id: `C-${index}`, status: 'implemented' }))
+    const byControl = new Map(rows.map((row, index) => [row.id, { count: index, reports: [] as string[] }]))
+    const small = new Map([['C-1', 1]])
+    const values: [string, unknown][] = [
+      ['rows', rows],
+      ['by-control', byControl],
+      ['small', small]
+    ]
+    const encoded = encodeSnapshot(values)
+    expect(encoded.map((read) => [read.key, read.shape, read.parts.length])).toEqual([
+      ['rows', 'list', 3],
+      ['by-control', 'map', 3],
+      ['small', 'value', 1]
+    ])
+    // Seven parts in all, so another caller's turns fit between them.
+    let otherTurns = 0
+    let decodingDone = false
+    const other = (): void => {
+      if (decodingDone) return
+      otherTurns++
+      setImmediate(other)
+    }
+    setImmediate(other)
+    const decoded = await decodeSnapshot(encoded)
+    decodingDone = true
+    expect(otherTurns).toBeGreaterThanOrEqual(7)
+    expect(decoded).toEqual(values)
+    expect(new Map(decoded).get('by-control')).toBeInstanceOf(Map)
   })
 
   it('lets callers waiting at the same time share one rebuild', async () => {

@@ -69,29 +69,63 @@ export function readSnapshot(db: Database.Database, plan: SnapshotPlan): [string
   })()
 }
 
-/** A snapshot as it crosses from the worker: each read as bytes of its own. */
-export type EncodedSnapshot = [string, Uint8Array][]
+/**
+ * A read as it crosses from the worker: its value as bytes, a large list or map in parts of at
+ * most PART_ITEMS items each (a map as parts of its entries).
+ */
+export interface EncodedRead {
+  key: string
+  shape: 'value' | 'list' | 'map'
+  parts: Uint8Array[]
+}
+
+/** A snapshot as it crosses from the worker: each read encoded on its own. */
+export type EncodedSnapshot = EncodedRead[]
+
+/** Items per part: a part of this many rows decodes in a few milliseconds on a slow machine. */
+export const PART_ITEMS = 1000
+
+function partsOf<T>(items: T[]): Uint8Array[] {
+  const parts: Uint8Array[] = []
+  for (let start = 0; start < items.length; start += PART_ITEMS)
+    parts.push(serialize(items.slice(start, start + PART_ITEMS)))
+  return parts
+}
 
 /**
- * Each read serialised on its own in the worker, so the main thread can turn them back into values
- * one at a time (see decodeSnapshot) instead of in one long structured clone of the lot.
+ * Each read serialised on its own in the worker, large ones in parts, so the main thread can
+ * turn them back into values a part at a time (see decodeSnapshot) instead of in one long
+ * structured clone of the lot.
  */
 export function encodeSnapshot(values: [string, unknown][]): EncodedSnapshot {
-  return values.map(([key, value]) => [key, serialize(value)])
+  return values.map(([key, value]): EncodedRead => {
+    if (Array.isArray(value) && value.length > PART_ITEMS) return { key, shape: 'list', parts: partsOf(value) }
+    if (value instanceof Map && value.size > PART_ITEMS) return { key, shape: 'map', parts: partsOf([...value]) }
+    return { key, shape: 'value', parts: [serialize(value)] }
+  })
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /**
- * The reads back as values, each decoded in an event-loop turn of its own: on a large register the
- * whole snapshot takes the main thread 100 ms and more to decode, one read at most a few tens, so
- * other callers are served in between.
+ * The reads back as values, each part decoded in an event-loop turn of its own: on a large
+ * register the whole snapshot takes the main thread 100 ms and more to decode, a part a few
+ * milliseconds, so other callers are served in between.
  */
 export async function decodeSnapshot(encoded: EncodedSnapshot): Promise<[string, unknown][]> {
   const values: [string, unknown][] = []
-  for (const [key, bytes] of encoded) {
-    await nextTurn()
-    values.push([key, deserialize(bytes)])
+  for (const { key, shape, parts } of encoded) {
+    if (shape === 'value') {
+      await nextTurn()
+      values.push([key, deserialize(parts[0]!)])
+      continue
+    }
+    const items: unknown[] = []
+    for (const part of parts) {
+      await nextTurn()
+      for (const item of deserialize(part) as unknown[]) items.push(item)
+    }
+    values.push([key, shape === 'map' ? new Map(items as [unknown, unknown][]) : items])
   }
   // The caller's own work on the reads starts in a turn of its own too.
   await nextTurn()

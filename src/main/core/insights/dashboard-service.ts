@@ -1,7 +1,13 @@
 import type Database from 'better-sqlite3'
 import { addDays, toDay } from '../../../shared/dates'
 import { freshnessOf } from '../../../shared/compliance/evidence-rules'
-import { CONTROL_EVIDENCE_STATES, CONTROL_STATUSES, RESPONSIBILITIES, type ControlStatus } from '../../../shared/domain'
+import {
+  CONTROL_EVIDENCE_STATES,
+  CONTROL_STATUSES,
+  RESPONSIBILITIES,
+  type ControlStatus,
+  type FrameworkId
+} from '../../../shared/domain'
 import type { DashboardSummary, DueEvidence, FrameworkDashboard, Gap } from '../../../shared/types'
 import type { ComplianceService } from '../compliance/compliance-service'
 import type { OrganisationService } from '../organisation/organisation-service'
@@ -44,10 +50,15 @@ export class DashboardService {
     )
   }
 
-  private summarise(gapLimit: number, dueLimit: number): DashboardSummary {
+  /** What the dashboard assesses: the organisation's chosen frameworks, or every one in the register. */
+  assessmentRequest(): { frameworks: FrameworkId[] } {
     const chosen = this.organisation.get().frameworks
     const all = this.compliance.frameworkIds()
-    const frameworks = chosen.length > 0 ? all.filter((id) => chosen.includes(id)) : all
+    return { frameworks: chosen.length > 0 ? all.filter((id) => chosen.includes(id)) : all }
+  }
+
+  private summarise(gapLimit: number, dueLimit: number): DashboardSummary {
+    const { frameworks } = this.assessmentRequest()
     const assessment = this.compliance.assess({ frameworks })
     const cards: FrameworkDashboard[] = []
     const gaps: (Gap & { urgency: number })[] = []

@@ -4,7 +4,7 @@ import { reportGaps } from '../../../shared/compliance/results'
 import { RESPONSIBILITIES, type FrameworkId, type Responsibility } from '../../../shared/domain'
 import type { BackingReport, ControlPage, ControlRef, ResponsibilityMatrix } from '../../../shared/types'
 import type { Assessment } from '../compliance/assessment'
-import type { ComplianceService } from '../compliance/compliance-service'
+import type { AssessmentRequest, ComplianceService } from '../compliance/compliance-service'
 import type { EvidenceService } from '../evidence/evidence-service'
 
 /** The shared-responsibility matrix: what AWS secures, what is shared, what the customer secures. */
@@ -64,8 +64,13 @@ export class ResponsibilityService {
     return { items, total: controls.length, ...this.backing(assessment, inherited) }
   }
 
+  /** What the matrix assesses: one framework, or every one in the register. */
+  assessmentRequest(framework: FrameworkId | undefined): AssessmentRequest {
+    return { frameworks: framework ? [framework] : this.compliance.frameworkIds() }
+  }
+
   private assessment(framework: FrameworkId | undefined): Assessment {
-    return this.compliance.assess({ frameworks: framework ? [framework] : this.compliance.frameworkIds() })
+    return this.compliance.assess(this.assessmentRequest(framework))
   }
 
   /** Each column's controls in id order: those mapped to the framework, or every control. */
