@@ -13,6 +13,8 @@ import { pageBenchmarks } from './scale-pages'
 const CALL_BUDGET_MS = 50
 /** …and within this multiple of the raw SQL that reads the same facts. */
 const CALL_MAX_RATIO = 3
+/** However long the first call after a change takes, the main process may be held no longer than this at a stretch. */
+const BLOCK_BUDGET_MS = 50
 
 /** Fails loudly: a benchmark that measured an error would report a meaningless figure. */
 async function call(dispatch: Dispatch, channel: string, args?: unknown): Promise<unknown> {
@@ -148,12 +150,20 @@ export async function scaleBenchmarks(workDir: string): Promise<(string | undefi
       0
     )
     report(measurement(`${name}.afterChange`, cold, 'ms', base))
-    // How long the main thread was held at a stretch meanwhile (other calls wait that long).
-    const blocked = await longestBlock(async () => {
-      touch()
-      await work()
-    })
-    report(measurement(`${name}.afterChange.longestBlock`, blocked, 'ms', base))
+    // How long the main thread was held at a stretch meanwhile (other calls wait that long), median of three.
+    const blocks: number[] = []
+    for (let run = 0; run < 3; run++) {
+      blocks.push(
+        await longestBlock(async () => {
+          touch()
+          await work()
+        })
+      )
+    }
+    const blocked = [...blocks].sort((a, b) => a - b)[1]!
+    misses.push(
+      report(measurement(`${name}.afterChange.longestBlock`, blocked, 'ms', base), { maxValue: BLOCK_BUDGET_MS })
+    )
   }
   other.close()
   raw.close()
