@@ -48,6 +48,23 @@ describe('the result rule', () => {
     expect(outcome).toEqual({ result: 'not-in-place', reasons: ['PHY-04 is in progress.', 'RSK-03 is not started.'] })
   })
 
+  it('names the controls sharing a cause in one reason, so a large requirement reads in a line per cause', () => {
+    const planned = ['IAM-01', 'IAM-02', 'IAM-03'].map((id) => control({ id, status: 'planned' }))
+    expect(result([control(), ...planned, control({ id: 'LOG-01', status: 'in-progress' })]).reasons).toEqual([
+      '3 controls are planned: IAM-01, IAM-02 and IAM-03.',
+      'LOG-01 is in progress.'
+    ])
+    const untested = [
+      control({ id: 'LOG-01', evidenceInForce: 0 }),
+      control({ id: 'PHY-01', responsibility: 'aws', evidenceInForce: 0 }),
+      control({ id: 'LOG-02', evidenceInForce: 0 })
+    ]
+    expect(result(untested).reasons).toEqual([
+      'LOG-01 and LOG-02 have no evidence in force for the audit period.',
+      'PHY-01 has no AWS report covering the audit period.'
+    ])
+  })
+
   it('is not in place when no control meets it', () => {
     expect(result([])).toEqual({ result: 'not-in-place', reasons: ['No control meets this requirement.'] })
   })

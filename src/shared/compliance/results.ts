@@ -166,25 +166,37 @@ export function requirementResult(input: ResultInput): RequirementOutcome {
     }
   }
 
-  const notInPlace: string[] = []
-  for (const control of applicable) {
-    if (control.status !== IMPLEMENTED) {
-      notInPlace.push(`${control.id} is ${CONTROL_STATUS_LABELS[control.status].toLowerCase()}.`)
-    }
-  }
+  const notImplemented = groupIds(
+    applicable.filter((control) => control.status !== IMPLEMENTED),
+    (control) => control.status
+  )
+  const notInPlace = [...notImplemented].map(([status, ids]) => {
+    const label = CONTROL_STATUS_LABELS[status].toLowerCase()
+    return namingControls(ids, `is ${label}`, `are ${label}`)
+  })
   const ownControls = applicable.some((control) => control.responsibility !== 'aws')
   if (ownControls) {
     for (const check of checks) if (check.failed > 0) notInPlace.push(`Automated test failed: ${describeCheck(check)}.`)
   }
   if (notInPlace.length > 0) return { result: 'not-in-place', reasons: notInPlace }
 
-  const untested = applicable
-    .filter((control) => control.evidenceInForce === 0)
-    .map((control) =>
-      control.responsibility === 'aws'
-        ? `${control.id} has no AWS report covering the audit period.`
-        : `${control.id} has no evidence in force for the audit period.`
-    )
+  const withoutEvidence = groupIds(
+    applicable.filter((control) => control.evidenceInForce === 0),
+    (control) => (control.responsibility === 'aws' ? 'report' : 'evidence')
+  )
+  const untested = [...withoutEvidence].map(([missing, ids]) =>
+    missing === 'report'
+      ? namingControls(
+          ids,
+          'has no AWS report covering the audit period',
+          'have no AWS report covering the audit period'
+        )
+      : namingControls(
+          ids,
+          'has no evidence in force for the audit period',
+          'have no evidence in force for the audit period'
+        )
+  )
   if (untested.length > 0) return { result: 'not-tested', reasons: untested }
 
   const reasons = [
@@ -202,6 +214,29 @@ export function requirementResult(input: ResultInput): RequirementOutcome {
   }
   for (const check of checks) reasons.push(`Automated test passed: ${describeCheck(check)}.`)
   return { result: 'in-place', reasons }
+}
+
+/** The ids of controls grouped by what they have in common, each group in the order it first appears. */
+function groupIds<K>(controls: ControlFacts[], keyOf: (control: ControlFacts) => K): Map<K, string[]> {
+  const groups = new Map<K, string[]>()
+  for (const control of controls) {
+    const key = keyOf(control)
+    const ids = groups.get(key)
+    if (ids) ids.push(control.id)
+    else groups.set(key, [control.id])
+  }
+  return groups
+}
+
+/**
+ * One reason naming every control it is true of, so a requirement with hundreds of controls reads
+ * in a line per cause: "IAM-01 is planned.", "IAM-01 and IAM-02 are planned.", "3 controls are
+ * planned: IAM-01, IAM-02 and LOG-09."
+ */
+function namingControls(ids: string[], one: string, many: string): string {
+  if (ids.length === 1) return `${ids[0]} ${one}.`
+  if (ids.length === 2) return `${ids[0]} and ${ids[1]} ${many}.`
+  return `${ids.length} controls ${many}: ${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}.`
 }
 
 /** Results counted for a framework or a group of requirements: coverage is in place out of applicable. */
