@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { resolve } from 'node:path'
+import { runBundledChild } from './bundle'
 import { measurement, report } from './measure'
 
 const ROOT = resolve(__dirname, '..')
@@ -55,17 +56,13 @@ async function controlList(path: string): Promise<void> {
   await workbook.xlsx.writeFile(path)
 }
 
-function child(mode: 'preview' | 'apply' | 'baseline', path: string, dataDir: string) {
-  const tsx = resolve(ROOT, 'node_modules/tsx/dist/cli.mjs')
-  const output = execFileSync(
-    process.execPath,
-    [tsx, resolve(__dirname, 'import-controls-child.ts'), mode, path, dataDir],
-    {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit']
-    }
-  )
-  return JSON.parse(output) as { elapsedMs: number; rows: number; peakRssBytes: number }
+/** One import in a process of its own, running the code as the app ships it (bundled). */
+function child(
+  mode: 'preview' | 'apply' | 'baseline',
+  path: string,
+  dataDir: string
+): Promise<{ elapsedMs: number; rows: number; peakRssBytes: number }> {
+  return runBundledChild(resolve(__dirname, 'import-controls-child.ts'), [mode, path, dataDir])
 }
 
 /**
@@ -96,9 +93,9 @@ export async function cliBenchmarks(workDir: string): Promise<(string | undefine
 
   const list = resolve(workDir, 'controls.xlsx')
   await controlList(list)
-  const parsed = child('baseline', list, dataDir)
-  const preview = child('preview', list, dataDir)
-  const applied = child('apply', list, dataDir)
+  const parsed = await child('baseline', list, dataDir)
+  const preview = await child('preview', list, dataDir)
+  const applied = await child('apply', list, dataDir)
   if (preview.rows !== CONTROLS || applied.rows !== CONTROLS) throw new Error('the import did not read every row')
   misses.push(
     report(measurement('import 10,000 controls: preview', preview.elapsedMs, 'ms', parsed.elapsedMs), {

@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3'
-import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -8,7 +7,7 @@ import { EVIDENCE_COUNT_SQL, EVIDENCE_PAGE_SQL, evidenceListQuery } from '../src
 import { Register } from '../src/main/core/register'
 import { createDispatcher } from '../src/main/ipc/dispatcher'
 import { createHandlers } from '../src/main/ipc/handlers'
-import { BUNDLE_DIR, bundle } from './bundle'
+import { runBundledChild } from './bundle'
 import { measurement, medianMs, medianMsAsync, report } from './measure'
 
 const GIB = 1024 * 1024 * 1024
@@ -30,15 +29,10 @@ async function importBenchmarks(workDir: string): Promise<(string | undefined)[]
   const source = join(workDir, 'one-gibibyte.bin')
   largeFile(source)
   // Measured as the app runs it: bundled, with no TypeScript compiler loaded in the process or its workers.
-  await bundle({
-    'import-child': resolve(__dirname, 'import-child.ts'),
-    'task-worker': resolve(__dirname, '../src/main/workers/task-worker.ts')
-  })
-  const output = execFileSync(process.execPath, [join(BUNDLE_DIR, 'import-child.js'), source, workDir], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  const child = JSON.parse(output) as { baselineMs: number; importMs: number; peakRssBytes: number }
+  const child = await runBundledChild<{ baselineMs: number; importMs: number; peakRssBytes: number }>(
+    resolve(__dirname, 'import-child.ts'),
+    [source, workDir]
+  )
   const throughput = GIB / 1048576 / (child.importMs / 1000)
   const baselineThroughput = GIB / 1048576 / (child.baselineMs / 1000)
   const peakMb = child.peakRssBytes / 1048576

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process'
 import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { runBundledChild } from './bundle'
 import { measurement, report } from './measure'
 
 const TARGET_BYTES = 500 * 1024 * 1024
@@ -11,7 +11,7 @@ const FIXTURE = resolve(__dirname, '../src/main/core/evidence/exports/fixtures/s
  * their ids, accounts, severities, compliance results and record states varied, written in blocks
  * so that this never holds the file in memory.
  */
-function securityHubExport(path: string): number {
+export function securityHubExport(path: string): number {
   const samples = (JSON.parse(readFileSync(FIXTURE, 'utf8')) as { Findings: Record<string, unknown>[] }).Findings
   const labels = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']
   const fd = openSync(path, 'w')
@@ -43,16 +43,12 @@ function securityHubExport(path: string): number {
   return count
 }
 
+/** One run in a process of its own, on the code as the app ships it (bundled). */
 function child(
   mode: 'summarise' | 'baseline',
   path: string
-): { elapsedMs: number; findings: number; peakRssBytes: number } {
-  const tsx = resolve(__dirname, '../node_modules/tsx/dist/cli.mjs')
-  const output = execFileSync(process.execPath, [tsx, resolve(__dirname, 'exports-child.ts'), mode, path], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  return JSON.parse(output) as { elapsedMs: number; findings: number; peakRssBytes: number }
+): Promise<{ elapsedMs: number; findings: number; peakRssBytes: number }> {
+  return runBundledChild(resolve(__dirname, 'exports-child.ts'), [mode, path])
 }
 
 /**
@@ -65,8 +61,8 @@ export async function exportsBenchmarks(workDir: string): Promise<(string | unde
   const path = join(workDir, 'securityhub-findings.json')
   const findings = securityHubExport(path)
   const mib = statSync(path).size / 1048576
-  const baseline = child('baseline', path)
-  const summary = child('summarise', path)
+  const baseline = await child('baseline', path)
+  const summary = await child('summarise', path)
   if (summary.findings !== findings || baseline.findings !== findings) {
     throw new Error(
       `expected ${findings} findings; the summary counted ${summary.findings}, the parse ${baseline.findings}`
