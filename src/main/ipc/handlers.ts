@@ -93,10 +93,10 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
    * A read of the whole register, made once its cached reads are fresh (rebuilt off this thread)
    * and the assessment it reads, if any, is built (in slices, so other calls are served meanwhile).
    */
-  const fresh = async <T>(read: () => T, assessment?: AssessmentRequest): Promise<T> => {
+  const fresh = async <T>(read: () => T, assessment?: () => AssessmentRequest): Promise<T> => {
     await register.freshReads()
     // A request the read will refuse (an unknown framework) is left for the read to report in its own words.
-    if (assessment) await register.compliance.prepare(assessment).catch(() => undefined)
+    if (assessment) await register.compliance.prepare(assessment()).catch(() => undefined)
     return read()
   }
   return {
@@ -106,7 +106,11 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
       return appInfo(register, host)
     },
     'accounts:list': () => register.organisation.accounts(),
-    'frameworks:list': () => fresh(() => register.frameworks.list(), {}),
+    'frameworks:list': () =>
+      fresh(
+        () => register.frameworks.list(),
+        () => ({})
+      ),
     'frameworks:tree': ({ framework, period, scope, controlsPerNode }) =>
       fresh(
         () =>
@@ -115,10 +119,13 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
             ...(scope ? { scope } : {}),
             ...(controlsPerNode !== undefined ? { controlsPerNode } : {})
           }),
-        { frameworks: [framework], ...(period ? { period } : {}), ...(scope ? { scope } : {}) }
+        () => ({ frameworks: [framework], ...(period ? { period } : {}), ...(scope ? { scope } : {}) })
       ),
     'requirements:controls': ({ framework, ref, offset, limit }) =>
-      fresh(() => register.frameworks.controls(framework, ref, offset, limit), { frameworks: [framework] }),
+      fresh(
+        () => register.frameworks.controls(framework, ref, offset, limit),
+        () => ({ frameworks: [framework] })
+      ),
     'requirements:scope': ({ framework, ref, applicable, reason }) =>
       register.frameworks.scope(framework, ref, applicable, reason),
     'controls:list': (query) => fresh(() => register.controls.list(query)),
@@ -133,14 +140,18 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
     'responsibility:matrix': (args) =>
       fresh(
         () => register.responsibility.matrix(args?.framework, args?.controlsPerColumn),
-        register.responsibility.assessmentRequest(args?.framework)
+        () => register.responsibility.assessmentRequest(args?.framework)
       ),
     'responsibility:column': ({ framework, responsibility, offset, limit }) =>
       fresh(
         () => register.responsibility.column(responsibility, { framework, offset, limit }),
-        register.responsibility.assessmentRequest(framework)
+        () => register.responsibility.assessmentRequest(framework)
       ),
-    'dashboard:summary': () => fresh(() => register.dashboard.summary(), register.dashboard.assessmentRequest()),
+    'dashboard:summary': () =>
+      fresh(
+        () => register.dashboard.summary(),
+        () => register.dashboard.assessmentRequest()
+      ),
     'audit:list': (query) => register.audit.list(query),
     'audit:verify': () => register.audit.verify(),
     'audit:actors': () => register.audit.actors(),
