@@ -59,6 +59,16 @@ describe('an assessment built in slices', () => {
     expect(assessment.tree('hipaa').length).toBeGreaterThan(0)
   })
 
+  it('lets callers preparing at the same time share one build', async () => {
+    const assessment = fresh()
+    const first = assessment.prepare(0)
+    expect(assessment.prepare(0)).toBe(first)
+    await first
+    const trees = ['hipaa', 'gdpr', 'pci'].map((framework) => assessment.tree(framework))
+    await assessment.prepare(0)
+    expect(['hipaa', 'gdpr', 'pci'].map((framework) => assessment.tree(framework))).toEqual(trees)
+  })
+
   it('reports an unknown framework as the synchronous read does', async () => {
     const assessment = fresh()
     expect(() => assessment.tree('sox')).toThrow(/no framework "sox"/)

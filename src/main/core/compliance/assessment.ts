@@ -69,6 +69,7 @@ export class Assessment {
   private readonly excluded: Set<string>
   private readonly trees = new Map<FrameworkId, RequirementNode[]>()
   private readonly derivedResults = new Map<string, unknown>()
+  private preparing: Promise<void> | undefined
   /** Each control's reference, made once and shared by every node it is mapped to (read-only). */
   private readonly refs = new Map<string, ControlRef>()
   private readonly frameworkRows: Map<FrameworkId, FrameworkRow>
@@ -138,7 +139,13 @@ export class Assessment {
    * a turn between them: on a large register one tree is 50-100 ms of work, which the screens'
    * reads must not hold the main process for. Reading the results afterwards takes no time.
    */
-  async prepare(sliceMs?: number): Promise<void> {
+  prepare(sliceMs?: number): Promise<void> {
+    // Callers asking at the same time (screens refreshing after one change) share one build.
+    this.preparing ??= this.buildTrees(sliceMs)
+    return this.preparing
+  }
+
+  private async buildTrees(sliceMs: number | undefined): Promise<void> {
     for (const framework of this.options.frameworks) {
       if (this.trees.has(framework)) continue
       await runInSlices(this.buildTree(framework), {
