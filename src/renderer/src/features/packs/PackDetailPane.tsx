@@ -11,12 +11,13 @@ import { PackExportTab } from './PackExportTab'
 import { PackReadinessTab } from './PackReadinessTab'
 import { PackRequestsTab } from './PackRequestsTab'
 import { formatPeriod } from '../../components/dates'
+import { useDeferredData } from '../../components/use-deferred-data'
 
 /** One pack: readiness first (what the auditor would miss), then its definition, controls, export and history. */
 export function PackDetailPane({ id, onClose }: { id: string; onClose: () => void }) {
   const shortName = useShortName()
   const pack = usePack(id)
-  const data = pack.data
+  const data = useDeferredData(id, pack.data)
   return (
     <DetailPane
       label={`Pack ${id}`}
@@ -38,10 +39,10 @@ export function PackDetailPane({ id, onClose }: { id: string; onClose: () => voi
       }
       onClose={onClose}
     >
-      {pack.isPending ? (
-        <Loading label="Loading the pack" />
-      ) : pack.isError || !data ? (
+      {pack.isError ? (
         <ErrorCallout error={pack.error} title={`Could not open ${id}`} />
+      ) : !data ? (
+        <Loading label="Loading the pack" />
       ) : (
         <Tabs.Root defaultValue="readiness" className="detail-tabs">
           <Tabs.List size="1" className="wrapping-tabs">
