@@ -1,4 +1,5 @@
 import { Badge, Flex, Tabs } from '@radix-ui/themes'
+import { useDeferredValue } from 'react'
 import { usePack } from '../../api/queries'
 import { useShortName } from '../../api/framework-names'
 import { DetailPane } from '../../components/DetailPane'
@@ -18,6 +19,8 @@ export function PackDetailPane({ id, onClose }: { id: string; onClose: () => voi
   const shortName = useShortName()
   const pack = usePack(id)
   const data = useDeferredData(id, pack.data)
+  // Opening the pane with the page, its tabs are made just after the page, so the list of packs shows a moment sooner.
+  const opened = useDeferredValue(true, false)
   return (
     <DetailPane
       label={`Pack ${id}`}
@@ -43,7 +46,7 @@ export function PackDetailPane({ id, onClose }: { id: string; onClose: () => voi
         <ErrorCallout error={pack.error} title={`Could not open ${id}`} />
       ) : !data ? (
         <Loading label="Loading the pack" />
-      ) : (
+      ) : !opened ? null : (
         <Tabs.Root defaultValue="readiness" className="detail-tabs">
           <Tabs.List size="1" className="wrapping-tabs">
             <Tabs.Trigger value="readiness">Readiness</Tabs.Trigger>
