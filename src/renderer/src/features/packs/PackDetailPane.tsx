@@ -1,5 +1,5 @@
 import { Badge, Flex, Tabs } from '@radix-ui/themes'
-import { useDeferredValue } from 'react'
+import { startTransition, useEffect, useState } from 'react'
 import { usePack } from '../../api/queries'
 import { useShortName } from '../../api/framework-names'
 import { DetailPane } from '../../components/DetailPane'
@@ -19,8 +19,10 @@ export function PackDetailPane({ id, onClose }: { id: string; onClose: () => voi
   const shortName = useShortName()
   const pack = usePack(id)
   const data = useDeferredData(id, pack.data)
-  // Opening the pane with the page, its tabs are made just after the page, so the list of packs shows a moment sooner.
-  const opened = useDeferredValue(true, false)
+  // Opening the pane with the page, its tabs are made just after the page (in the background), so the list of packs
+  // shows a moment sooner.
+  const [opened, setOpened] = useState(false)
+  useEffect(() => startTransition(() => setOpened(true)), [])
   return (
     <DetailPane
       label={`Pack ${id}`}
