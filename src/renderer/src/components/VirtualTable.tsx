@@ -15,6 +15,7 @@ import {
 import { elementScroll, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual'
 import {
   memo,
+  startTransition,
   useCallback,
   useEffect,
   useLayoutEffect,
@@ -121,6 +122,7 @@ export function VirtualTable<T>({
   // Until the table is measured, it is taken to fill the window (the first rows are made with the table, in the same
   // render, which may run in the background) and no rows beyond those are made.
   const [measured, setMeasured] = useState(false)
+  const measuredOnce = useRef(false)
   // A table just made is at its top: the virtualiser writes that position when it starts, which made the browser lay
   // out the whole new page then and there. Positions are written once the table has scrolled or is to scroll.
   const scrolled = useRef(false)
@@ -139,8 +141,13 @@ export function VirtualTable<T>({
     },
     observeElementRect: (instance, onRect) =>
       observeTableRect(instance, (rect) => {
-        onRect(rect)
-        setMeasured(true)
+        if (measuredOnce.current) return onRect(rect)
+        // The first size only trims the rows past the window and adds those made beyond the view: in the background.
+        measuredOnce.current = true
+        startTransition(() => {
+          onRect(rect)
+          setMeasured(true)
+        })
       })
   })
   const [activeIndex, setActiveIndex] = useState(0)
