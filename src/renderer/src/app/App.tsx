@@ -1,7 +1,7 @@
 import { Theme } from '@radix-ui/themes'
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect } from 'react'
-import { Redirect, Route, Router, Switch } from 'wouter'
+import { useDeferredValue, useEffect, useMemo } from 'react'
+import { Redirect, Route, Router, Switch, useLocation } from 'wouter'
 import { onEvent } from '../api/client'
 import { refreshAll, useAppInfo, useOrganisation } from '../api/queries'
 import { ToastProvider } from '../components/Toasts'
@@ -46,20 +46,7 @@ export function App() {
                   <Sidebar />
                   <main className="app-main" id="main">
                     <SampleBanner />
-                    <Switch>
-                      <Route path="/setup" component={SetUpPage} />
-                      <Route path="/dashboard" component={DashboardPage} />
-                      <Route path="/register/:id?" component={RegisterPage} />
-                      <Route path="/frameworks/:framework?/:ref?" component={FrameworksPage} />
-                      <Route path="/evidence/:id?" component={EvidencePage} />
-                      <Route path="/packs/:id?" component={PacksPage} />
-                      <Route path="/responsibility" component={ResponsibilityPage} />
-                      <Route path="/audit" component={AuditLogPage} />
-                      <Route path="/settings" component={SettingsPage} />
-                      <Route>
-                        <HomeRedirect />
-                      </Route>
-                    </Switch>
+                    <Pages />
                   </main>
                 </div>
                 <CommandPalette />
@@ -71,6 +58,57 @@ export function App() {
         </AddAccountRequestProvider>
       </ToastProvider>
     </Theme>
+  )
+}
+
+/** The first part of a route: the page it shows. */
+const pageOf = (location: string): string => location.split('/')[1] ?? ''
+
+/**
+ * The page for the location. Another page is rendered in the background (the one shown stays until it is ready, and the
+ * window keeps answering meanwhile); a change within the page (another row, a tab) shows at once.
+ */
+function Pages() {
+  const [location] = useLocation()
+  const deferred = useDeferredValue(location)
+  const shown = pageOf(deferred) === pageOf(location) ? location : deferred
+  // While another page renders in the background, the one shown is not rendered again (its element stays the same).
+  return useMemo(
+    () => (
+      <Switch location={shown}>
+        <Route path="/setup">
+          <SetUpPage />
+        </Route>
+        <Route path="/dashboard">
+          <DashboardPage />
+        </Route>
+        <Route path="/register/:id?">
+          <RegisterPage />
+        </Route>
+        <Route path="/frameworks/:framework?/:ref?">
+          <FrameworksPage />
+        </Route>
+        <Route path="/evidence/:id?">
+          <EvidencePage />
+        </Route>
+        <Route path="/packs/:id?">
+          <PacksPage />
+        </Route>
+        <Route path="/responsibility">
+          <ResponsibilityPage />
+        </Route>
+        <Route path="/audit">
+          <AuditLogPage />
+        </Route>
+        <Route path="/settings">
+          <SettingsPage />
+        </Route>
+        <Route>
+          <HomeRedirect />
+        </Route>
+      </Switch>
+    ),
+    [shown]
   )
 }
 

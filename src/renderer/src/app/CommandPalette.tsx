@@ -2,7 +2,7 @@ import { PlusIcon, UploadIcon } from '@radix-ui/react-icons'
 import { Dialog, Text, VisuallyHidden } from '@radix-ui/themes'
 import { Command } from 'cmdk'
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import { useLocation } from 'wouter'
+import { useNavigate } from './unsaved-changes'
 import type { SearchHit } from '@shared/types'
 import { useGlobalSearch } from '../api/queries'
 import { useShortName } from '../api/framework-names'
@@ -62,7 +62,8 @@ export function CommandPalette() {
   const shortName = useShortName()
   const [open, setOpen] = useState(false)
   const [text, setText] = useState('')
-  const [, navigate] = useLocation()
+  // Not useLocation: the palette has no need to render again each time the page changes.
+  const navigate = useNavigate()
   const search = useGlobalSearch(text)
   const chosen = useRef<Action | null>(null)
   useShortcut('k', () => setOpen((current) => !current))
@@ -106,7 +107,7 @@ export function CommandPalette() {
     return { entries, actions, icons }
   }, [search.data, shortName])
 
-  const groups = rankPalette(entries, text)
+  const groups = useMemo(() => rankPalette(entries, text), [entries, text])
 
   const choose = (key: string): void => {
     const action = actions.get(key)

@@ -60,6 +60,9 @@ export function useGuardedHashLocation(): [string, Navigate] {
   const [location] = useHashLocation()
   return [location, guardedNavigate]
 }
+/** The router's navigation, for a part of the window that does not show the location (and so need not follow it). */
+export const useNavigate = (): Navigate => guardedNavigate
+
 /** Links render as #/path, as with the plain hash location. */
 useGuardedHashLocation.hrefs = (href: string): string => `#${href}`
 

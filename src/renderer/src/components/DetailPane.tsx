@@ -50,7 +50,16 @@ export function DetailPane({ label, kicker, title, badges, onClose, children, ta
     // takeFocus: the list asked for it (Enter on a tree row), even though the last keys were arrows.
     if (ARROWING.has(lastKey) && !takeFocus) return
     if (document.activeElement?.closest('[role="dialog"], [role="alertdialog"]')) return
-    heading.current?.focus({ preventScroll: true })
+    // Once the pane is on screen: focusing makes the browser style the page at once, which for a page just made held
+    // its first frame back.
+    let timer = 0
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => heading.current?.focus({ preventScroll: true }))
+    })
+    return () => {
+      cancelAnimationFrame(frame)
+      window.clearTimeout(timer)
+    }
   }, [label, takeFocus])
 
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent, type PointerEvent } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 
 const STORAGE_KEY = 'evidence-desk:detail-pane-width'
 export const PANE_MIN = 300
@@ -30,6 +30,20 @@ export function PaneResizer({
   pane: () => HTMLElement | null
 }) {
   const current = (): number => width || pane()?.getBoundingClientRect().width || 440
+  // The width it tells is the pane's as the browser last laid it out (reading it while rendering made the browser lay
+  // out the page then and there).
+  const [laidOut, setLaidOut] = useState(0)
+  const paneRef = useRef(pane)
+  useEffect(() => {
+    paneRef.current = pane
+  })
+  useEffect(() => {
+    const element = paneRef.current()
+    if (!element) return
+    const observer = new ResizeObserver(() => setLaidOut(element.getBoundingClientRect().width))
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [])
   const onPointerDown = (event: PointerEvent<HTMLDivElement>): void => {
     event.preventDefault()
     const startX = event.clientX
@@ -63,7 +77,7 @@ export function PaneResizer({
       aria-label="Resize the details pane"
       aria-valuemin={PANE_MIN}
       aria-valuemax={PANE_MAX}
-      aria-valuenow={Math.round(current())}
+      aria-valuenow={Math.round(width || laidOut || 440)}
       tabIndex={0}
       onPointerDown={onPointerDown}
       onKeyDown={onKeyDown}

@@ -12,14 +12,43 @@ import {
   type Updater,
   type VisibilityState
 } from '@tanstack/react-table'
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { elementScroll, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual'
+import {
+  memo,
+  startTransition,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactElement
+} from 'react'
 
 const ROW_HEIGHT = 32
 /** The sticky header scrolls with the rows' container, so the virtualiser counts it in. */
 const HEADER_HEIGHT = 30
 /** The narrowest the title column becomes when the window or the pane beside the table leaves little room. */
 const FLEX_MIN = 140
+/** Rows made beyond those in view, once the table is measured, so scrolling finds them ready. */
+const OVERSCAN = 12
+
+/**
+ * The table's size as the browser reports it after laying the page out. The virtualiser's own observer also reads it
+ * at once when the table is mounted, which made the browser lay out the whole new page then and there, in the same
+ * task as the page's commit.
+ */
+function observeTableRect(
+  instance: Virtualizer<HTMLDivElement, Element>,
+  onRect: (rect: { width: number; height: number }) => void
+): (() => void) | undefined {
+  const element = instance.scrollElement
+  if (!element) return undefined
+  const observer = new ResizeObserver(() => onRect({ width: element.clientWidth, height: element.clientHeight }))
+  observer.observe(element, { box: 'content-box' })
+  return () => observer.disconnect()
+}
 
 interface VirtualTableProps<T> {
   label: string
@@ -90,15 +119,44 @@ export function VirtualTable<T>({
     candidate && !candidate.getIsResizing() && !(candidate.id in table.getState().columnSizing) ? candidate : null
   const fixedWidth = visibleColumns.reduce((sum, column) => sum + (column === flexColumn ? 0 : column.getSize()), 0)
   const scrollRef = useRef<HTMLDivElement>(null)
+  // Until the table is measured, it is taken to fill the window (the first rows are made with the table, in the same
+  // render, which may run in the background) and no rows beyond those are made.
+  const [measured, setMeasured] = useState(false)
+  const measuredOnce = useRef(false)
+  // A table just made is at its top: the virtualiser writes that position when it starts, which made the browser lay
+  // out the whole new page then and there. Positions are written once the table has scrolled or is to scroll.
+  const scrolled = useRef(false)
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
-    overscan: 12
+    overscan: measured ? OVERSCAN : 0,
+    initialRect: { width: 0, height: window.innerHeight },
+    scrollToFn: (offset, options, instance) => {
+      if (!scrolled.current && offset + (options.adjustments ?? 0) === 0) return
+      scrolled.current = true
+      elementScroll(offset, options, instance)
+    },
+    observeElementRect: (instance, onRect) =>
+      observeTableRect(instance, (rect) => {
+        if (measuredOnce.current) return onRect(rect)
+        // The first size only trims the rows past the window and adds those made beyond the view: in the background.
+        measuredOnce.current = true
+        startTransition(() => {
+          onRect(rect)
+          setMeasured(true)
+        })
+      })
   })
   const [activeIndex, setActiveIndex] = useState(0)
+  // The rows keep the same handlers from one render to the next, so a row is made again only when it changes.
+  const onOpenRef = useRef(onOpen)
+  useLayoutEffect(() => {
+    onOpenRef.current = onOpen
+  })
+  const open = useCallback((id: string) => onOpenRef.current(id), [])
   const selectedIndex = useMemo(
     () =>
       sortedRows
@@ -113,9 +171,12 @@ export function VirtualTable<T>({
     if (onEndReached && rowCount > 0 && lastIndex >= rowCount - 20) onEndReached()
   }, [lastIndex, rowCount, onEndReached])
 
-  /** Brings a row into view: the virtualiser renders it, then the browser scrolls it exactly into place. */
+  /**
+   * Brings a row into view: the virtualiser renders it if it is not made yet, then the browser scrolls it exactly into
+   * place (the virtualiser reads the table's layout at once, so a row already made is left to the browser).
+   */
   const reveal = (index: number, focus: boolean): void => {
-    virtualizer.scrollToIndex(index, { align: 'auto' })
+    if (!items.some((item) => item.index === index)) virtualizer.scrollToIndex(index, { align: 'auto' })
     requestAnimationFrame(() => {
       const row = scrollRef.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${index}"]`)
       row?.scrollIntoView({ block: 'nearest' })
@@ -181,7 +242,7 @@ export function VirtualTable<T>({
             ))}
         </DropdownMenu.Content>
       </DropdownMenu.Root>
-      <div className="table-scroll" ref={scrollRef}>
+      <div className="table-scroll" ref={scrollRef} onScroll={() => (scrolled.current = true)}>
         <table
           className="data-table"
           aria-label={label}
@@ -232,23 +293,16 @@ export function VirtualTable<T>({
             {items.map((item) => {
               const row = rowAt(item.index)
               return (
-                <tr
+                <TableRow
                   key={row.id}
-                  data-index={item.index}
-                  aria-rowindex={item.index + 2}
-                  aria-selected={row.id === selectedId}
-                  tabIndex={item.index === activeIndex ? 0 : -1}
-                  onClick={() => {
-                    setActiveIndex(item.index)
-                    onOpen(row.id)
-                  }}
-                  onFocus={() => setActiveIndex(item.index)}
-                  style={{ height: ROW_HEIGHT }}
-                >
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-                  ))}
-                </tr>
+                  row={row}
+                  index={item.index}
+                  columns={visibleColumns}
+                  selected={row.id === selectedId}
+                  active={item.index === activeIndex}
+                  onActivate={setActiveIndex}
+                  onOpen={open}
+                />
               )
             })}
             {paddingBottom > 0 && <tr aria-hidden style={{ height: paddingBottom }} />}
@@ -258,6 +312,39 @@ export function VirtualTable<T>({
     </div>
   )
 }
+
+interface TableRowProps<T> {
+  row: Row<T>
+  index: number
+  /** The columns shown: their cells are made again when these change. */
+  columns: unknown[]
+  selected: boolean
+  active: boolean
+  onActivate: (index: number) => void
+  onOpen: (id: string) => void
+}
+
+/** One row of the table; the same props leave it as it is (the rows are many, and the table renders often). */
+const TableRow = memo(function TableRow<T>({ row, index, selected, active, onActivate, onOpen }: TableRowProps<T>) {
+  return (
+    <tr
+      data-index={index}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      tabIndex={active ? 0 : -1}
+      onClick={() => {
+        onActivate(index)
+        onOpen(row.id)
+      }}
+      onFocus={() => onActivate(index)}
+      style={{ height: ROW_HEIGHT }}
+    >
+      {row.getVisibleCells().map((cell) => (
+        <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+      ))}
+    </tr>
+  )
+}) as <T>(props: TableRowProps<T>) => ReactElement
 
 /** Which columns the user hid in this table, kept between visits. */
 function useStoredVisibility(label: string): [VisibilityState, (update: Updater<VisibilityState>) => void] {

@@ -1,4 +1,5 @@
 import { Badge, Flex, Tabs } from '@radix-ui/themes'
+import { startTransition, useEffect, useState } from 'react'
 import { usePack } from '../../api/queries'
 import { useShortName } from '../../api/framework-names'
 import { DetailPane } from '../../components/DetailPane'
@@ -11,12 +12,17 @@ import { PackExportTab } from './PackExportTab'
 import { PackReadinessTab } from './PackReadinessTab'
 import { PackRequestsTab } from './PackRequestsTab'
 import { formatPeriod } from '../../components/dates'
+import { useDeferredData } from '../../components/use-deferred-data'
 
 /** One pack: readiness first (what the auditor would miss), then its definition, controls, export and history. */
 export function PackDetailPane({ id, onClose }: { id: string; onClose: () => void }) {
   const shortName = useShortName()
   const pack = usePack(id)
-  const data = pack.data
+  const data = useDeferredData(id, pack.data)
+  // Opening the pane with the page, its tabs are made just after the page (in the background), so the list of packs
+  // shows a moment sooner.
+  const [opened, setOpened] = useState(false)
+  useEffect(() => startTransition(() => setOpened(true)), [])
   return (
     <DetailPane
       label={`Pack ${id}`}
@@ -38,11 +44,11 @@ export function PackDetailPane({ id, onClose }: { id: string; onClose: () => voi
       }
       onClose={onClose}
     >
-      {pack.isPending ? (
-        <Loading label="Loading the pack" />
-      ) : pack.isError || !data ? (
+      {pack.isError ? (
         <ErrorCallout error={pack.error} title={`Could not open ${id}`} />
-      ) : (
+      ) : !data ? (
+        <Loading label="Loading the pack" />
+      ) : !opened ? null : (
         <Tabs.Root defaultValue="readiness" className="detail-tabs">
           <Tabs.List size="1" className="wrapping-tabs">
             <Tabs.Trigger value="readiness">Readiness</Tabs.Trigger>

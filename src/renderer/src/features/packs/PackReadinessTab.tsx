@@ -9,6 +9,7 @@ import { useShortName } from '../../api/framework-names'
 import { usePackReadiness } from '../../api/queries'
 import { ErrorCallout, Loading } from '../../components/states'
 import { formatDay, formatPeriod } from '../../components/dates'
+import { useDeferredData } from '../../components/use-deferred-data'
 
 /** Where an open item is fixed: the requirement, the control or the evidence item it concerns. */
 function ItemLinks({ item }: { item: OpenItem }) {
@@ -97,9 +98,9 @@ function OpenItemSection({ kind, items }: { kind: OpenItemKind; items: OpenItem[
  */
 export function PackReadinessTab({ pack }: { pack: PackDefinition }) {
   const readiness = usePackReadiness(pack.id)
-  if (readiness.isPending) return <Loading label="Checking the pack" />
+  const data = useDeferredData(pack.id, readiness.data)
   if (readiness.isError) return <ErrorCallout error={readiness.error} title="Could not check the pack" />
-  const { data } = readiness
+  if (!data) return <Loading label="Checking the pack" />
   const open = data.openItems.length
 
   return (

@@ -1,7 +1,8 @@
 import { CheckCircledIcon, PlusIcon } from '@radix-ui/react-icons'
 import { Button, Flex } from '@radix-ui/themes'
-import { useMemo, useState } from 'react'
+import { useDeferredValue, useMemo, useState } from 'react'
 import { useLocation, useParams } from 'wouter'
+import type { AwsAccount } from '@shared/types'
 import { useAccounts, usePacks } from '../../api/queries'
 import { PageHeader } from '../../components/PageHeader'
 import { EmptyState, ErrorCallout, Loading } from '../../components/states'
@@ -12,12 +13,17 @@ import { PackTable } from './PackTable'
 import { VerifyPackDialog } from './VerifyPackDialog'
 import { SearchField } from '../../components/SearchField'
 
+const NO_ACCOUNTS: AwsAccount[] = []
+
 /** Saved pack definitions: readiness, export to a signed PDF and ZIP, copy for next year; and verifying packs. */
 export function PacksPage() {
   const params = useParams<{ id?: string }>()
   const [, navigate] = useLocation()
   const packs = usePacks()
   const accounts = useAccounts()
+  // The table is made in the background once its rows arrive, so the window keeps answering meanwhile.
+  const list = useDeferredValue(packs.data)
+  const accountList = useDeferredValue(accounts.data ?? NO_ACCOUNTS)
   const [search, setSearch] = useState('')
   const selectedId = params.id ? decodeURIComponent(params.id) : null
   useShortcut('f', () => document.getElementById('packs-search')?.focus())
@@ -25,16 +31,16 @@ export function PacksPage() {
   const needle = search.trim().toLowerCase()
   const shown = useMemo(
     () =>
-      (packs.data ?? []).filter(
+      (list ?? []).filter(
         (pack) =>
           !needle ||
           `${pack.id} ${pack.name} ${pack.auditor} ${pack.organisation} ${pack.frameworks.join(' ')}`
             .toLowerCase()
             .includes(needle)
       ),
-    [packs.data, needle]
+    [list, needle]
   )
-  const total = packs.data?.length
+  const total = list?.length
   const newPack = (
     <NewPackDialog
       trigger={
@@ -80,10 +86,10 @@ export function PacksPage() {
       </Flex>
       <div className="split">
         <div className="split-main">
-          {packs.isPending ? (
-            <Loading label="Loading packs" />
-          ) : packs.isError ? (
+          {packs.isError ? (
             <ErrorCallout error={packs.error} />
+          ) : list === undefined ? (
+            <Loading label="Loading packs" />
           ) : total === 0 ? (
             <EmptyState title="No packs yet" action={newPack}>
               A pack is what you hand the auditor: one signed PDF with the shared-responsibility matrix, every
@@ -102,7 +108,7 @@ export function PacksPage() {
           ) : (
             <PackTable
               packs={shown}
-              accounts={accounts.data ?? []}
+              accounts={accountList}
               selectedId={selectedId}
               onOpen={(id) => navigate(`/packs/${id}`)}
             />

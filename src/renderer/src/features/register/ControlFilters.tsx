@@ -1,6 +1,6 @@
 import { Cross2Icon } from '@radix-ui/react-icons'
 import { Button, Flex } from '@radix-ui/themes'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import {
   CONTROL_EVIDENCE_STATES,
   CONTROL_STATUSES,
@@ -12,9 +12,16 @@ import {
 import type { ControlQuery } from '@shared/schemas'
 import { useOwners } from '../../api/queries'
 import { useFrameworkList, useShortName } from '../../api/framework-names'
-import { FilterSelect } from '../../components/FilterSelect'
+import { FilterSelect, optionsOf } from '../../components/FilterSelect'
 import { useShortcut } from '../../components/use-shortcut'
 import { SearchField } from '../../components/SearchField'
+
+const RESPONSIBILITY_OPTIONS = optionsOf(RESPONSIBILITIES, RESPONSIBILITY_LABELS)
+const STATUS_OPTIONS = optionsOf(CONTROL_STATUSES, CONTROL_STATUS_LABELS)
+const EVIDENCE_OPTIONS = [
+  { value: 'stale', label: 'Without fresh evidence' },
+  ...optionsOf(CONTROL_EVIDENCE_STATES, FRESHNESS_LABELS)
+]
 
 export function ControlFilters({
   filters,
@@ -39,12 +46,32 @@ export function ControlFilters({
     return () => window.clearTimeout(handle)
   }, [search, filters, onChange])
 
-  const set = <K extends keyof ControlQuery>(key: K, value: ControlQuery[K]): void => {
-    const next = { ...filters }
-    if (value === undefined) delete next[key]
-    else next[key] = value
-    onChange(next)
-  }
+  // The same options and handlers from one render to the next, so a filter is made again only when it changes.
+  const frameworkOptions = useMemo(
+    () => frameworks.map((framework) => ({ value: framework.id, label: shortName(framework.id) })),
+    [frameworks, shortName]
+  )
+  const ownerOptions = useMemo(
+    () => (owners.data ?? []).map(({ owner, controls }) => ({ value: owner, label: `${owner} (${controls})` })),
+    [owners.data]
+  )
+  const setters = useMemo(() => {
+    const set =
+      <K extends keyof ControlQuery>(key: K) =>
+      (value: string | undefined): void => {
+        const next = { ...filters }
+        if (value === undefined) delete next[key]
+        else next[key] = value as ControlQuery[K]
+        onChange(next)
+      }
+    return {
+      framework: set('framework'),
+      responsibility: set('responsibility'),
+      status: set('status'),
+      owner: set('owner'),
+      evidence: set('evidence')
+    }
+  }, [filters, onChange])
   const active = Object.keys(filters).length > 0
 
   return (
@@ -60,39 +87,36 @@ export function ControlFilters({
         label="Framework"
         value={filters.framework}
         allLabel="All frameworks"
-        options={frameworks.map((framework) => ({ value: framework.id, label: shortName(framework.id) }))}
-        onChange={(value) => set('framework', value as ControlQuery['framework'])}
+        options={frameworkOptions}
+        onChange={setters.framework}
       />
       <FilterSelect
         label="Responsibility"
         value={filters.responsibility}
         allLabel="Any responsibility"
-        options={RESPONSIBILITIES.map((value) => ({ value, label: RESPONSIBILITY_LABELS[value] }))}
-        onChange={(value) => set('responsibility', value as ControlQuery['responsibility'])}
+        options={RESPONSIBILITY_OPTIONS}
+        onChange={setters.responsibility}
       />
       <FilterSelect
         label="Status"
         value={filters.status}
         allLabel="Any status"
-        options={CONTROL_STATUSES.map((value) => ({ value, label: CONTROL_STATUS_LABELS[value] }))}
-        onChange={(value) => set('status', value as ControlQuery['status'])}
+        options={STATUS_OPTIONS}
+        onChange={setters.status}
       />
       <FilterSelect
         label="Owner"
         value={filters.owner}
         allLabel="Any owner"
-        options={(owners.data ?? []).map(({ owner, controls }) => ({ value: owner, label: `${owner} (${controls})` }))}
-        onChange={(value) => set('owner', value)}
+        options={ownerOptions}
+        onChange={setters.owner}
       />
       <FilterSelect
         label="Evidence"
         value={filters.evidence}
         allLabel="Any evidence"
-        options={[
-          { value: 'stale', label: 'Without fresh evidence' },
-          ...CONTROL_EVIDENCE_STATES.map((value) => ({ value, label: FRESHNESS_LABELS[value] }))
-        ]}
-        onChange={(value) => set('evidence', value as ControlQuery['evidence'])}
+        options={EVIDENCE_OPTIONS}
+        onChange={setters.evidence}
       />
       {active && (
         <Button

@@ -1,5 +1,5 @@
 import { PlusIcon, UploadIcon } from '@radix-ui/react-icons'
-import { useState } from 'react'
+import { useDeferredValue, useState } from 'react'
 import { Button } from '@radix-ui/themes'
 import { useLocation, useParams } from 'wouter'
 import { useAppInfo, useControls } from '../../api/queries'
@@ -19,10 +19,12 @@ export function RegisterPage() {
   const [, navigate] = useLocation()
   const { filters, setFilters } = useRegisterFilters()
   const controls = useControls(filters)
+  // The table is made in the background once its rows arrive, so the window keeps answering meanwhile.
+  const rows = useDeferredValue(controls.data)
   const info = useAppInfo()
   const selectedId = params.id ? decodeURIComponent(params.id) : null
   const total = info.data?.counts.controls
-  const shown = controls.data?.length
+  const shown = rows?.length
   const [importing, setImporting] = useState(false)
   useIntent('import-controls', () => setImporting(true))
 
@@ -52,11 +54,11 @@ export function RegisterPage() {
       <ControlFilters filters={filters} onChange={setFilters} />
       <div className="split">
         <div className="split-main">
-          {controls.isPending ? (
-            <Loading label="Loading controls" />
-          ) : controls.isError ? (
+          {controls.isError ? (
             <ErrorCallout error={controls.error} />
-          ) : controls.data.length === 0 ? (
+          ) : rows === undefined ? (
+            <Loading label="Loading controls" />
+          ) : rows.length === 0 ? (
             total === 0 ? (
               <EmptyState title="No controls yet">
                 Create a control with New control, or load the sample organisation from Settings to try the app.
@@ -75,7 +77,7 @@ export function RegisterPage() {
             )
           ) : (
             <ControlTable
-              controls={controls.data}
+              controls={rows}
               selectedId={selectedId}
               onOpen={(id) => navigate(`/register/${encodeURIComponent(id)}`)}
             />
