@@ -140,7 +140,7 @@ interface Position {
  * words that keep coming back stay and a pack of any size holds a bounded number; long words are
  * remembered only briefly.
  */
-function layOutWordsOnce(font: PdfFont): () => void {
+function layOutWordsOnce(font: PdfFont, composable: RegExp | null): () => void {
   const layoutRun = font.layoutRun.bind(font)
   const positions = new Map<string, Position>()
   const shared = (position: Position): Position => {
@@ -187,8 +187,36 @@ function layOutWordsOnce(font: PdfFont): () => void {
         advanceWidth: glyphs.advanceWidth + space.advanceWidth
       }
     }
+    if (composable && text.length > 1 && composable.test(text)) {
+      // A word of characters that the font lays out alone whatever is beside them: built from them.
+      const glyphs: unknown[] = []
+      const positions: unknown[] = []
+      let advanceWidth = 0
+      for (const char of text) {
+        const one = laidOut(char)
+        glyphs.push(...one.glyphs)
+        positions.push(...one.positions)
+        advanceWidth += one.advanceWidth
+      }
+      return { glyphs, positions, advanceWidth }
+    }
     const known = recall(text)
     if (known) return known
+    const numbered = NUMBERED.exec(text)
+    if (numbered) {
+      // An id (EV-0192, BPK-037): its prefix laid out (and remembered), then its digits one by one.
+      const head = laidOut(numbered[1]!)
+      const glyphs = [...head.glyphs]
+      const positions = [...head.positions]
+      let advanceWidth = head.advanceWidth
+      for (const char of numbered[2]!) {
+        const one = laidOut(char)
+        glyphs.push(...one.glyphs)
+        positions.push(...one.positions)
+        advanceWidth += one.advanceWidth
+      }
+      return { glyphs, positions, advanceWidth }
+    }
     const shaped = layoutRun(text)
     const run: LaidOut = {
       glyphs: shaped.glyphs,
@@ -208,6 +236,22 @@ function layOutWordsOnce(font: PdfFont): () => void {
     positions.clear()
   }
 }
+
+/**
+ * Words the mono font lays out as their characters, one after another (it has no kerning or
+ * substitution among them; pack-fonts.test.ts checks the font shipped): hex digits, the SHA-256
+ * of every evidence file. Shaping each hash (unique, so never remembered) was a sixth of a large
+ * pack's time; built from its characters it costs a few microseconds.
+ */
+const MONO_COMPOSABLE = /^[0-9a-f]+$/
+
+/**
+ * An id: a prefix ending in a hyphen, then digits (EV-0192, DOC-0192, BPK-037). The pack's fonts
+ * lay out digits after a hyphen as the digits alone, one after another (pack-fonts.test.ts checks
+ * the fonts shipped), so an id is its prefix's glyphs, then its digits': a large pack prints tens of
+ * thousands of ids, each shaped whole otherwise, often more than once.
+ */
+const NUMBERED = /^(.+-)([0-9]+)$/
 
 /** A word too wide for its line is first broken after these (a path, a hyphenated name, a CFR citation). */
 const SOFT_BREAK = /(?<=[/\\\-_),;:])/
@@ -280,7 +324,7 @@ export class PackDocument {
     })
     const fontObject = (kind: FontKind): PdfFont => {
       const font = (this.doc.font(this.fonts[kind]) as unknown as { _font: PdfFont })._font
-      this.forgetWords.push(layOutWordsOnce(font))
+      this.forgetWords.push(layOutWordsOnce(font, kind === 'mono' ? MONO_COMPOSABLE : null))
       return font
     }
     this.fontObjects = {
