@@ -138,7 +138,7 @@ async function writeSignedPack(
   }
   const bytes = manifestBytes(manifest)
   const evidence = attached.length
-  // The manifest holds what the rest needs of the evidence (the ZIP keeps the content's own).
+  // Signing needs only the manifest's bytes: its list of files goes (the ZIP reads the content's own).
   attached = []
   manifest.evidence = []
   // The updates are appended to the file as written; only the few objects they extend are read back.
