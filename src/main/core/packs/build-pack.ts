@@ -2,7 +2,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto'
 import { open, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { describeFsError } from '../util/fs-errors'
-import { decodePackContent, type PackContent } from './pack-content'
+import { decodePackContent, type AttachedEvidence, type PackContent } from './pack-content'
 import { writePackPdf } from './pdf/write-pack-pdf'
 import { manifestBytes, manifestPack, PDF_MANIFEST_FORMAT, signManifest, type PdfManifest } from './signature/manifest'
 import { buildDetachedCms } from './signature/cms-build'
@@ -55,6 +55,25 @@ function forgetPagesOnlyContent(content: PackContent): void {
   }
 }
 
+/**
+ * Each evidence file with only what attaching it and listing it in the manifest need, for a build
+ * without a ZIP (whose evidence index needs the rest): a large pack's evidence is tens of MB
+ * otherwise, kept while the files are attached and the PDF is signed.
+ */
+function attachedOnly(evidence: readonly AttachedEvidence[]): AttachedEvidence[] {
+  return evidence.map(({ id, title, fileName, path, mediaType, size, sha256, requirements }) => ({
+    id,
+    title,
+    fileName,
+    path,
+    mediaType,
+    size,
+    sha256,
+    requirements:
+      requirements.length > MAX_REQUIREMENTS_LISTED ? requirements.slice(0, MAX_REQUIREMENTS_LISTED) : requirements
+  }))
+}
+
 const certificateDer = (pem: string): Buffer => Buffer.from(new X509Certificate(pem).raw)
 
 /**
@@ -82,17 +101,25 @@ async function writeSignedPack(
   const content: PackContent = decodePackContent(input.content)
   // The message holding the input lives as long as the task: its bytes are let go of now.
   input.content = new Uint8Array(0)
+  let attached: readonly AttachedEvidence[] = content.evidence
   const written = await writePackPdf(content, {
     fontsDir: input.fontsDir,
     path: input.pdfPath,
     onProgress: (done, total) => progress(done, total * (input.zipPath ? 2 : 1)),
-    onPagesWritten: () => forgetPagesOnlyContent(content)
+    onPagesWritten: () => {
+      forgetPagesOnlyContent(content)
+      if (!input.zipPath) {
+        attached = attachedOnly(content.evidence)
+        content.evidence = []
+      }
+      return attached
+    }
   })
   const manifest: PdfManifest = {
     format: PDF_MANIFEST_FORMAT,
     pack: manifestPack(content),
     evidence: [
-      ...content.evidence.map((item) => ({
+      ...attached.map((item) => ({
         id: item.id,
         name: item.fileName,
         size: item.size,
@@ -110,6 +137,10 @@ async function writeSignedPack(
     }
   }
   const bytes = manifestBytes(manifest)
+  const evidence = attached.length
+  // Signing needs only the manifest's bytes: its list of files goes (the ZIP reads the content's own).
+  attached = []
+  manifest.evidence = []
   // The updates are appended to the file as written; only the few objects they extend are read back.
   const file = await open(input.pdfPath, 'r+')
   let size = written.bodyLength
@@ -162,5 +193,5 @@ async function writeSignedPack(
     })
     if (!input.keepPdf) await rm(input.pdfPath, { force: true })
   }
-  return { pages: written.pages, pdf, zip, evidence: content.evidence.length }
+  return { pages: written.pages, pdf, zip, evidence }
 }

@@ -174,6 +174,15 @@ export interface PackEvidence {
 }
 
 /**
+ * What the end of a build needs of an evidence file, once the pages are written: attaching it to
+ * the PDF and listing it in the manifest.
+ */
+export type AttachedEvidence = Pick<
+  PackEvidence,
+  'id' | 'title' | 'fileName' | 'path' | 'mediaType' | 'size' | 'sha256' | 'requirements'
+>
+
+/**
  * A pack's content as the bytes of its JSON, to move to the worker that writes the pack: a buffer
  * is transferred whole (postMessage's transfer list), not copied object by object, and the main
  * thread keeps nothing of it while the pack is written. Plain data survives JSON as it is.

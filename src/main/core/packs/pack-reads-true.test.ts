@@ -191,9 +191,25 @@ describe('the sample organisation’s PCI DSS pack (the cardholder data environm
       const annotations = dictionaries.filter(([, value]) => value['/Subtype'] === '/Link')
       expect(annotations).toHaveLength(links.length)
       const root = dictionaries.find(([, value]) => value['/Type'] === '/StructTreeRoot')![1]
-      const nums = resolve((resolve(root['/ParentTree']!) as Record<string, Value>)['/Nums']!) as Value[]
+      // The parent tree is a number tree: a root whose /Kids are leaves (or one /Nums), each leaf's
+      // /Limits its first and last key, the keys in order across the leaves.
       const parents = new Map<number, Value>()
-      for (let index = 0; index < nums.length; index += 2) parents.set(nums[index] as number, nums[index + 1]!)
+      const keys: number[] = []
+      const walk = (node: Record<string, Value>): void => {
+        const nums = node['/Nums'] ? (resolve(node['/Nums']) as Value[]) : []
+        const start = keys.length
+        for (let index = 0; index < nums.length; index += 2) {
+          keys.push(nums[index] as number)
+          parents.set(nums[index] as number, nums[index + 1]!)
+        }
+        if (node['/Limits'] && nums.length) expect(node['/Limits']).toEqual([keys[start], keys.at(-1)])
+        for (const kid of node['/Kids'] ? (resolve(node['/Kids']) as Value[]) : []) {
+          walk(resolve(kid) as Record<string, Value>)
+        }
+      }
+      walk(resolve(root['/ParentTree']!) as Record<string, Value>)
+      expect(keys).toEqual([...keys].sort((a, b) => a - b))
+      expect(new Set(keys).size).toBe(keys.length)
       let onText = 0
       for (const [ref, annotation] of annotations) {
         expect(String(annotation['/Contents']), ref).toMatch(/^u:(Go to|Page number of) \S/)

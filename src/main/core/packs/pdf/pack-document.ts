@@ -4,6 +4,7 @@ import { safeText } from '../../../../shared/safe-text'
 import { destinationLabel } from './destinations'
 import { LatePages } from './late-pages'
 import { StructureTree, type ElementOptions, type StructureType } from './structure-tree'
+import { writeNameTrees } from './trees'
 
 export const COLORS = {
   ink: '#1a1d23',
@@ -95,7 +96,7 @@ interface PdfFont {
  * (controls, requirements, evidence) come back sections apart, so more are kept than a word list
  * needs, but a pack of any size holds a bounded number.
  */
-const LAID_OUT_GENERATION = 50_000
+const LAID_OUT_GENERATION = 25_000
 /**
  * Words longer than this (hashes, file names, references) rarely come back: only the last few
  * are remembered, for drawing what was just measured.
@@ -130,7 +131,8 @@ interface Position {
  * end of a line), and remembers each: the same word before and after a space costs a full shaping
  * pass twice, the most expensive step of drawing text. The fonts the pack uses have no kerning or
  * substitution across a space (pack-fonts.test.ts checks the fonts shipped), so a word with its
- * space is the word's glyphs followed by the space's: built from the two instead of shaped again.
+ * space is the word's glyphs followed by the space's: built from the two instead of shaped again,
+ * and made each time it is asked for (two short arrays) rather than remembered beside the word.
  *
  * What is remembered of a word is what pdfkit reads (glyphs, positions, width), its positions
  * shared with every other word's that are the same (a glyph's advance, most of them): a word
@@ -138,7 +140,7 @@ interface Position {
  * words that keep coming back stay and a pack of any size holds a bounded number; long words are
  * remembered only briefly.
  */
-function layOutWordsOnce(font: PdfFont): void {
+function layOutWordsOnce(font: PdfFont, composable: RegExp | null): () => void {
   const layoutRun = font.layoutRun.bind(font)
   const positions = new Map<string, Position>()
   const shared = (position: Position): Position => {
@@ -174,25 +176,52 @@ function layOutWordsOnce(font: PdfFont): void {
     return older
   }
   const laidOut = (text: string): LaidOut => {
-    const known = recall(text)
-    if (known) return known
     const word = text.length > 1 && text.endsWith(' ') ? text.slice(0, -1) : null
-    let run: LaidOut
-    if (word === null || word.includes(' ') || word.includes('\t')) {
-      const shaped = layoutRun(text)
-      run = {
-        glyphs: shaped.glyphs,
-        positions: (shaped.positions as Position[]).map(shared),
-        advanceWidth: shaped.advanceWidth
-      }
-    } else {
+    if (word !== null && !word.includes(' ') && !word.includes('\t')) {
+      // Made from the word and the space each time rather than remembered: only the word is kept.
       const glyphs = laidOut(word)
       const space = laidOut(' ')
-      run = {
-        glyphs: [...glyphs.glyphs, ...space.glyphs],
-        positions: [...glyphs.positions, ...space.positions],
+      return {
+        glyphs: glyphs.glyphs.concat(space.glyphs),
+        positions: glyphs.positions.concat(space.positions),
         advanceWidth: glyphs.advanceWidth + space.advanceWidth
       }
+    }
+    if (composable && text.length > 1 && composable.test(text)) {
+      // A word of characters that the font lays out alone whatever is beside them: built from them.
+      const glyphs: unknown[] = []
+      const positions: unknown[] = []
+      let advanceWidth = 0
+      for (const char of text) {
+        const one = laidOut(char)
+        glyphs.push(...one.glyphs)
+        positions.push(...one.positions)
+        advanceWidth += one.advanceWidth
+      }
+      return { glyphs, positions, advanceWidth }
+    }
+    const known = recall(text)
+    if (known) return known
+    const numbered = NUMBERED.exec(text)
+    if (numbered) {
+      // An id (EV-0192, BPK-037): its prefix laid out (and remembered), then its digits one by one.
+      const head = laidOut(numbered[1]!)
+      const glyphs = [...head.glyphs]
+      const positions = [...head.positions]
+      let advanceWidth = head.advanceWidth
+      for (const char of numbered[2]!) {
+        const one = laidOut(char)
+        glyphs.push(...one.glyphs)
+        positions.push(...one.positions)
+        advanceWidth += one.advanceWidth
+      }
+      return { glyphs, positions, advanceWidth }
+    }
+    const shaped = layoutRun(text)
+    const run: LaidOut = {
+      glyphs: shaped.glyphs,
+      positions: (shaped.positions as Position[]).map(shared),
+      advanceWidth: shaped.advanceWidth
     }
     keep(text, run)
     return run
@@ -200,7 +229,29 @@ function layOutWordsOnce(font: PdfFont): void {
   // pdfkit's own memory of words is left empty: this one replaces it.
   if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, LaidOut>
   font.layoutCached = (text: string): LaidOut => (font.layoutCache ? laidOut(text) : layoutRun(text))
+  return () => {
+    young = new Map()
+    old = new Map()
+    long = new Map()
+    positions.clear()
+  }
 }
+
+/**
+ * Words the mono font lays out as their characters, one after another (it has no kerning or
+ * substitution among them; pack-fonts.test.ts checks the font shipped): hex digits, the SHA-256
+ * of every evidence file. Shaping each hash (unique, so never remembered) was a sixth of a large
+ * pack's time; built from its characters it costs a few microseconds.
+ */
+const MONO_COMPOSABLE = /^[0-9a-f]+$/
+
+/**
+ * An id: a prefix ending in a hyphen, then digits (EV-0192, DOC-0192, BPK-037). The pack's fonts
+ * lay out digits after a hyphen as the digits alone, one after another (pack-fonts.test.ts checks
+ * the fonts shipped), so an id is its prefix's glyphs, then its digits': a large pack prints tens of
+ * thousands of ids, each shaped whole otherwise, often more than once.
+ */
+const NUMBERED = /^(.+-)([0-9]+)$/
 
 /** A word too wide for its line is first broken after these (a path, a hyphenated name, a CFR citation). */
 const SOFT_BREAK = /(?<=[/\\\-_),;:])/
@@ -232,6 +283,8 @@ export class PackDocument {
     mono: new Map()
   }
   private rememberedWidths = 0
+  /** Empty each font's memory of laid-out words. */
+  private readonly forgetWords: (() => void)[] = []
   /** The last runs measured, with their lines: drawing them next (as a kept-together block does) wraps them once. */
   private readonly wrapped = new WeakMap<Run[], { width: number; size: number; lines: Placed[][] }>()
   /** The page (1-based) each named destination is on. */
@@ -271,7 +324,7 @@ export class PackDocument {
     })
     const fontObject = (kind: FontKind): PdfFont => {
       const font = (this.doc.font(this.fonts[kind]) as unknown as { _font: PdfFont })._font
-      layOutWordsOnce(font)
+      this.forgetWords.push(layOutWordsOnce(font, kind === 'mono' ? MONO_COMPOSABLE : null))
       return font
     }
     this.fontObjects = {
@@ -842,6 +895,18 @@ export class PackDocument {
   // ---- the end ----
 
   /**
+   * Lets go of what measuring and laying out the pages remembered (words laid out, widths
+   * measured): once the pages are written only page numbers and footers are left to draw, and a
+   * large pack's memory of words is tens of MB, held otherwise while the files are attached and
+   * the document ends.
+   */
+  pagesWritten(): void {
+    for (const forget of this.forgetWords) forget()
+    for (const map of Object.values(this.widths)) map.clear()
+    this.rememberedWidths = 0
+  }
+
+  /**
    * Ends the document: prints the page numbers asked for with pageRef (now that every
    * destination's page is known) and the footer on every page, then closes pdfkit's document.
    * Returns the number of pages.
@@ -871,6 +936,7 @@ export class PackDocument {
         })
       )
     }
+    writeNameTrees(this.doc)
     this.doc.end()
     return count
   }

@@ -1,3 +1,5 @@
+import { writeTree } from './trees'
+
 /**
  * The pack's logical structure (a tagged PDF, ISO 32000-1 §14.7-14.8): headings, paragraphs,
  * lists, tables with header cells and figures with alternative text, so a screen reader reads
@@ -61,7 +63,7 @@ interface ObjectNumber {
  * parent tree keeps one for every link of the pack until the end (hundreds of thousands in a
  * large pack), and a table's body one per row until the table ends.
  */
-function numberOf(ref: PdfReference): ObjectNumber {
+function numberOf(ref: PdfReference, id: number = ref.id): ObjectNumber {
   // pdfkit recognises references by their class (PDFAbstractReference), the parent of its PDFReference.
   const base = Object.getPrototypeOf(Object.getPrototypeOf(ref)) as object
   let make = compactRefs.get(base)
@@ -76,19 +78,26 @@ function numberOf(ref: PdfReference): ObjectNumber {
     make = (id: number) => Object.assign(Object.create(prototype) as object, { id }) as ObjectNumber
     compactRefs.set(base, make)
   }
-  return make(ref.id)
+  return make(id)
 }
 const compactRefs = new WeakMap<object, (id: number) => ObjectNumber>()
 
+/** A value written as it is: pdfkit writes anything that is not one of its own kinds of value as its text. */
+class PdfText {
+  readonly [Symbol.toStringTag] = 'PdfText'
+  constructor(private readonly text: string) {}
+  toString(): string {
+    return this.text
+  }
+}
+
 /**
  * The parent tree (a number tree: each page's key to its marked content's elements, each link
- * annotation's key to its Link element) as pdfkit writes its own, in the StructTreeRoot, but kept
- * as an array of object numbers indexed by key: a large pack has hundreds of thousands of keys,
- * which pdfkit would keep as an object of references to the end. Written out as its text, which
- * pdfkit takes as it is from anything that is not one of its own kinds of value.
+ * annotation's key to its Link element), kept as an array of object numbers indexed by key: a
+ * large pack has hundreds of thousands of keys, which pdfkit would keep as an object of
+ * references to the end. Written at the end as a tree of leaves (trees.ts), never as one array.
  */
 class ParentTree {
-  readonly [Symbol.toStringTag] = 'ParentTree'
   private numbers = new Int32Array(4096)
   /** Values that are not a reference (pdfkit's empty array for a key it hands out itself). */
   private readonly others = new Map<number, string>()
@@ -113,19 +122,13 @@ class ParentTree {
     this.size = Math.max(this.size, key + 1)
   }
 
-  /** The tree as pdfkit writes a number tree: its limits, then each key and value in key order. */
-  toString(): string {
-    const keys: number[] = []
-    for (let key = 0; key < this.size; key++) if (this.numbers[key] !== 0 || this.others.has(key)) keys.push(key)
-    const lines = ['<<']
-    if (keys.length > 1) lines.push(`  /Limits [${keys[0]} ${keys.at(-1)}]`)
-    lines.push('  /Nums [')
-    for (const key of keys) {
+  /** Each key and its value in key order: a reference (made from `sample`'s kind) or the value's text. */
+  *entries(sample: PdfReference): Generator<[number, unknown]> {
+    for (let key = 0; key < this.size; key++) {
       const number = this.numbers[key]!
-      lines.push(`    ${key} ${number !== 0 ? `${number} 0 R` : this.others.get(key)!}`)
+      if (number !== 0) yield [key, numberOf(sample, number)]
+      else if (this.others.has(key)) yield [key, new PdfText(this.others.get(key)!)]
     }
-    lines.push(']', '>>')
-    return lines.join('\n')
   }
 }
 
@@ -134,7 +137,7 @@ interface PdfDocumentInternals {
   addContent(data: string): void
   page: { dictionary: PdfReference & { data: { StructParents?: number } }; annotations: PdfReference[] }
   getStructTreeRoot(): PdfReference & {
-    data: { K?: ObjectNumber[]; ParentTree: { add(key: number, value: unknown): void }; ParentTreeNextKey: number }
+    data: { K?: ObjectNumber[]; ParentTree: unknown; ParentTreeNextKey: number }
   }
 }
 
@@ -157,6 +160,7 @@ interface OpenElement {
 export class StructureTree {
   private readonly stack: OpenElement[] = []
   private readonly root: ReturnType<PdfDocumentInternals['getStructTreeRoot']>
+  private readonly parentTree = new ParentTree()
   /** The current page's structure elements, one per marked-content id (MCID) in order. */
   private pageParents: ObjectNumber[] = []
   private pageKey = -1
@@ -165,7 +169,8 @@ export class StructureTree {
 
   constructor(private readonly pdfkitDoc: PDFKit.PDFDocument) {
     this.root = this.doc.getStructTreeRoot()
-    this.root.data.ParentTree = new ParentTree()
+    // pdfkit's own parent tree is replaced until the end (a key pdfkit hands out itself comes here too).
+    this.root.data.ParentTree = this.parentTree
     this.pageStarted()
     const document = this.open('Document')
     this.root.data.K = [document.number]
@@ -186,7 +191,7 @@ export class StructureTree {
   pageEnded(): void {
     const parents = this.doc.ref(this.pageParents)
     parents.end()
-    this.root.data.ParentTree.add(this.pageKey, numberOf(parents))
+    this.parentTree.add(this.pageKey, numberOf(parents))
     this.pageParents = []
   }
 
@@ -254,7 +259,7 @@ export class StructureTree {
       annotate({ StructParent: key, Contents: new String(alt) as unknown as string })
       const annotation = this.doc.page.annotations.at(-1)!
       element.kids.push({ page: this.doc.page.dictionary, annotation })
-      this.root.data.ParentTree.add(key, element.number)
+      this.parentTree.add(key, element.number)
     } finally {
       this.close('Link')
     }
@@ -296,10 +301,14 @@ export class StructureTree {
     this.doc.addContent('EMC')
   }
 
-  /** Closes the document element and the last page's entry: call before pdfkit's document ends. */
+  /**
+   * Closes the document element and the last page's entry, and writes the parent tree: call
+   * before pdfkit's document ends (which writes the StructTreeRoot, pointing at the tree).
+   */
   finish(): void {
     this.pageEnded()
     while (this.stack.length > 1) this.close(this.stack.at(-1)!.type)
     this.close('Document')
+    this.root.data.ParentTree = writeTree(this.pdfkitDoc, 'Nums', this.parentTree.entries(this.root), (key) => key)
   }
 }

@@ -1,6 +1,6 @@
 import type { Hash } from 'node:crypto'
 import { safeText } from '../../../../shared/safe-text'
-import type { PackContent } from '../pack-content'
+import type { AttachedEvidence, PackContent } from '../pack-content'
 import { attachFile } from './attach-file'
 import { destinations } from './labels'
 import { PackDocument } from './pack-document'
@@ -82,8 +82,11 @@ export async function writePackPdf(
     fontsDir: string
     path: string
     onProgress: (done: number, total: number) => void
-    /** Called once the pages are laid out, before the files are attached: what only they needed may go. */
-    onPagesWritten?: () => void
+    /**
+     * Called once the pages are laid out, before the files are attached: what only they needed may
+     * go. Returns the evidence files to attach (the content's, or the same files with less of them kept).
+     */
+    onPagesWritten?: () => readonly AttachedEvidence[]
   }
 ): Promise<WrittenPdf> {
   const frameworks = content.frameworks.map((framework) => framework.name).join(', ')
@@ -109,7 +112,7 @@ async function writeBody(
   content: PackContent,
   output: PdfOutput,
   onProgress: (done: number, total: number) => void,
-  onPagesWritten: (() => void) | undefined
+  onPagesWritten: (() => readonly AttachedEvidence[]) | undefined
 ): Promise<Pick<WrittenPdf, 'pages' | 'extras'>> {
   await output.flowing()
   const requirements = content.frameworks.reduce((sum, framework) => sum + framework.requirements.length, 0)
@@ -133,10 +136,11 @@ async function writeBody(
   writeExclusions(pdf, content)
   writeAuditAppendix(pdf, content, progress)
   writeVerification(pdf, content)
-  onPagesWritten?.()
+  pdf.pagesWritten()
+  const attached = onPagesWritten?.() ?? content.evidence
 
   const date = new Date(content.pack.generatedAt)
-  for (const item of content.evidence) {
+  for (const item of attached) {
     await attachFile(pdf.doc, {
       path: item.path,
       name: item.fileName,

@@ -102,29 +102,15 @@ export async function signatureUpdate(body: ByteSource, parts: SignatureParts): 
     fileSpecs.push({ name: part.name, ref: `${specNumber} 0 R` })
   })
 
-  // The name dictionary again, with the signature's files added to the sorted embedded-files list.
-  const entries: { key: string; value: string }[] = []
-  const tree = await pdf.resolve(names.get(PDFName.of('EmbeddedFiles')))
-  const existing = tree instanceof PDFDict ? await pdf.resolve(tree.get(PDFName.of('Names'))) : undefined
-  if (existing instanceof PDFArray) {
-    const items = existing.asArray()
-    for (let index = 0; index + 1 < items.length; index += 2) {
-      entries.push({ key: keyText(await pdf.resolve(items[index])), value: items[index + 1]!.toString() })
-    }
+  const treeRef = names.get(PDFName.of('EmbeddedFiles'))
+  const tree = await pdf.resolve(treeRef)
+  let size = Math.max(first + embedded.length * 2, pdf.largestObjectNumber + 1)
+  if (treeRef instanceof PDFRef && tree instanceof PDFDict && tree.has(PDFName.of('Kids'))) {
+    // A tree of leaves: its root and the leaves the signature's files fall in are written again.
+    size = await addToNameTree(pdf, treeRef.objectNumber, tree, fileSpecs, objects, size)
+  } else {
+    await addToFlatNames(pdf, namesRef.objectNumber, names, tree, fileSpecs, objects)
   }
-  for (const spec of fileSpecs) entries.push({ key: spec.name, value: spec.ref })
-  entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  const otherNames = names
-    .entries()
-    .filter(([key]) => key !== PDFName.of('EmbeddedFiles'))
-    .map(([key, value]) => `${key.toString()} ${value.toString()}`)
-  objects.set(
-    namesRef.objectNumber,
-    Buffer.from(
-      `${namesRef.objectNumber} 0 obj\n<<\n${otherNames.join('\n')}${otherNames.length ? '\n' : ''}/EmbeddedFiles << /Names [${entries.map((entry) => `${literal(entry.key)} ${entry.value}`).join(' ')}] >>\n>>\nendobj\n`,
-      'latin1'
-    )
-  )
 
   // The catalog again, its associated files extended by the signature's.
   const af = await pdf.resolve(catalog.get(PDFName.of('AF')))
@@ -144,8 +130,123 @@ export async function signatureUpdate(body: ByteSource, parts: SignatureParts): 
     )
   )
 
-  const size = Math.max(first + embedded.length * 2, pdf.largestObjectNumber + 1)
   return incrementalUpdate(pdf, body.size, objects, size)
+}
+
+interface NameEntry {
+  key: string
+  /** The value as written ("12 0 R"). */
+  value: string
+}
+
+const byKey = (a: NameEntry, b: NameEntry): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+
+/** The key and value pairs of a /Names array. */
+async function nameEntries(pdf: XrefReader, array: PDFObject | undefined): Promise<NameEntry[]> {
+  const entries: NameEntry[] = []
+  const resolved = await pdf.resolve(array)
+  if (!(resolved instanceof PDFArray)) return entries
+  const items = resolved.asArray()
+  for (let index = 0; index + 1 < items.length; index += 2) {
+    entries.push({ key: keyText(await pdf.resolve(items[index])), value: items[index + 1]!.toString() })
+  }
+  return entries
+}
+
+const leafBytes = (number: number, entries: NameEntry[]): Buffer =>
+  Buffer.from(
+    `${number} 0 obj\n<<\n/Limits [${literal(entries[0]!.key)} ${literal(entries.at(-1)!.key)}]\n/Names [${entries.map((entry) => `${literal(entry.key)} ${entry.value}`).join(' ')}]\n>>\nendobj\n`,
+    'latin1'
+  )
+
+/**
+ * The signature's files added to an embedded-files tree whose root has leaves as its /Kids (as
+ * Evidence Desk writes it): a file whose name falls within a leaf's limits is added to that leaf,
+ * written again; files that fall between leaves (or before or after them all) get a leaf of their
+ * own; the root is written again with its kids in order. Returns the update's /Size.
+ */
+async function addToNameTree(
+  pdf: XrefReader,
+  rootNumber: number,
+  root: PDFDict,
+  added: { name: string; ref: string }[],
+  objects: Map<number, Buffer>,
+  size: number
+): Promise<number> {
+  const kidsArray = await pdf.resolve(root.get(PDFName.of('Kids')))
+  if (!(kidsArray instanceof PDFArray)) throw new Error('The PDF’s list of attached files cannot be read.')
+  const leaves: { kid: PDFRef; ref: string; number: number; low: string; high: string }[] = []
+  for (const kid of kidsArray.asArray()) {
+    const leaf = await pdf.resolve(kid)
+    const limits = leaf instanceof PDFDict ? await pdf.resolve(leaf.get(PDFName.of('Limits'))) : undefined
+    if (!(kid instanceof PDFRef) || !(limits instanceof PDFArray) || limits.size() !== 2) {
+      throw new Error('The PDF’s list of attached files cannot be read.')
+    }
+    const [low, high] = await Promise.all([pdf.resolve(limits.get(0)), pdf.resolve(limits.get(1))])
+    leaves.push({ kid, ref: kid.toString(), number: kid.objectNumber, low: keyText(low), high: keyText(high) })
+  }
+  const entries = added.map((spec) => ({ key: spec.name, value: spec.ref })).sort(byKey)
+  // Each new entry goes into the leaf whose limits hold it, or into the gap before leaf `gap`.
+  const into = new Map<number, NameEntry[]>()
+  const gaps = new Map<number, NameEntry[]>()
+  for (const entry of entries) {
+    const within = leaves.findIndex((leaf) => leaf.low <= entry.key && entry.key <= leaf.high)
+    if (within >= 0) into.set(within, [...(into.get(within) ?? []), entry])
+    else {
+      const gap = leaves.filter((leaf) => leaf.high < entry.key).length
+      gaps.set(gap, [...(gaps.get(gap) ?? []), entry])
+    }
+  }
+  const kids: string[] = []
+  for (let index = 0; index <= leaves.length; index++) {
+    const between = gaps.get(index)
+    if (between) {
+      const number = size++
+      objects.set(number, leafBytes(number, between))
+      kids.push(`${number} 0 R`)
+    }
+    const leaf = leaves[index]
+    if (!leaf) continue
+    const adding = into.get(index)
+    if (adding) {
+      const current = await pdf.resolve(leaf.kid)
+      const existing = current instanceof PDFDict ? await nameEntries(pdf, current.get(PDFName.of('Names'))) : []
+      objects.set(leaf.number, leafBytes(leaf.number, [...existing, ...adding].sort(byKey)))
+    }
+    kids.push(leaf.ref)
+  }
+  objects.set(rootNumber, Buffer.from(`${rootNumber} 0 obj\n<<\n/Kids [${kids.join(' ')}]\n>>\nendobj\n`, 'latin1'))
+  return size
+}
+
+/**
+ * The name dictionary written again with the signature's files added to a flat embedded-files
+ * list (/Names in the tree's root, as packs were written before their trees had leaves): kept
+ * as it was, so those packs' signatures are rebuilt byte for byte when they are verified.
+ */
+async function addToFlatNames(
+  pdf: XrefReader,
+  namesNumber: number,
+  names: PDFDict,
+  tree: PDFObject | undefined,
+  fileSpecs: { name: string; ref: string }[],
+  objects: Map<number, Buffer>
+): Promise<void> {
+  // The name dictionary again, with the signature's files added to the sorted embedded-files list.
+  const entries = tree instanceof PDFDict ? await nameEntries(pdf, tree.get(PDFName.of('Names'))) : []
+  for (const spec of fileSpecs) entries.push({ key: spec.name, value: spec.ref })
+  entries.sort(byKey)
+  const otherNames = names
+    .entries()
+    .filter(([key]) => key !== PDFName.of('EmbeddedFiles'))
+    .map(([key, value]) => `${key.toString()} ${value.toString()}`)
+  objects.set(
+    namesNumber,
+    Buffer.from(
+      `${namesNumber} 0 obj\n<<\n${otherNames.join('\n')}${otherNames.length ? '\n' : ''}/EmbeddedFiles << /Names [${entries.map((entry) => `${literal(entry.key)} ${entry.value}`).join(' ')}] >>\n>>\nendobj\n`,
+      'latin1'
+    )
+  )
 }
 
 /**

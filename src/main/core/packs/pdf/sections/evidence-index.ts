@@ -113,12 +113,17 @@ export function writeEvidenceIndex(pdf: PackDocument, content: PackContent, prog
       'Proposed reference numbers the assessor can adopt as they are: each stays the same in every pack of this register (DOC-0015 is always EV-0015).'
     )
     pdf.space(0.3)
-    const rows = content.evidence.map((item): Cell[] => [
-      [{ text: item.docRef, goTo: destinations.evidence(item.id), font: 'bold' }],
-      [{ text: item.title }, { text: `(${item.originalName})`, color: COLORS.muted }],
-      [{ text: `${EVIDENCE_KIND_LABELS[item.kind]} supporting ${item.controls.join(', ')}` }],
-      [{ text: item.effectiveDate ?? item.periodEnd ?? '—' }]
-    ])
-    pdf.table(ROC_COLUMNS, rows, { zebra: true })
+    // Each row made as the table reaches it: a large pack's rows are never all held at once.
+    const rows = function* (): Generator<Cell[]> {
+      for (const item of content.evidence) {
+        yield [
+          [{ text: item.docRef, goTo: destinations.evidence(item.id), font: 'bold' }],
+          [{ text: item.title }, { text: `(${item.originalName})`, color: COLORS.muted }],
+          [{ text: `${EVIDENCE_KIND_LABELS[item.kind]} supporting ${item.controls.join(', ')}` }],
+          [{ text: item.effectiveDate ?? item.periodEnd ?? '—' }]
+        ]
+      }
+    }
+    pdf.table(ROC_COLUMNS, rows(), { zebra: true })
   }
 }
