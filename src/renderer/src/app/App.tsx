@@ -1,6 +1,6 @@
 import { Theme } from '@radix-ui/themes'
 import { useQueryClient } from '@tanstack/react-query'
-import { useDeferredValue, useEffect, useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import { Redirect, Route, Router, Switch, useLocation } from 'wouter'
 import { onEvent } from '../api/client'
 import { refreshAll, useAppInfo, useOrganisation } from '../api/queries'
@@ -61,21 +61,15 @@ export function App() {
   )
 }
 
-/** The first part of a route: the page it shows. */
-const pageOf = (location: string): string => location.split('/')[1] ?? ''
-
 /**
- * The page for the location. Another page is rendered in the background (the one shown stays until it is ready, and the
- * window keeps answering meanwhile); a change within the page (another row, a tab) shows at once.
+ * The page for the location, shown as soon as it is chosen (keys typed meanwhile reach the new page). Made again only
+ * when the location changes, not whenever the shell around it renders.
  */
 function Pages() {
   const [location] = useLocation()
-  const deferred = useDeferredValue(location)
-  const shown = pageOf(deferred) === pageOf(location) ? location : deferred
-  // While another page renders in the background, the one shown is not rendered again (its element stays the same).
   return useMemo(
     () => (
-      <Switch location={shown}>
+      <Switch location={location}>
         <Route path="/setup">
           <SetUpPage />
         </Route>
@@ -108,7 +102,7 @@ function Pages() {
         </Route>
       </Switch>
     ),
-    [shown]
+    [location]
   )
 }
 
