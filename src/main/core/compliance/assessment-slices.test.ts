@@ -1,23 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runInSlices, runToEnd, type Stepwise } from '../util/time-slices'
 import type { Register } from '../register'
+import { turnsDuring } from '../testing/event-loop-turns'
 import { openSampleRegister } from '../testing/temp-register'
 import { Assessment } from './assessment'
-
-/** Counts the event-loop turns other callers got while `work` ran. */
-async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
-  let turns = 0
-  let done = false
-  const other = (): void => {
-    if (done) return
-    turns++
-    setImmediate(other)
-  }
-  setImmediate(other)
-  await work()
-  done = true
-  return turns
-}
 
 describe('an assessment built in slices', () => {
   let register: Register

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { assessmentReads } from '../compliance/assessment-queries'
 import type { Register } from '../register'
+import { turnsDuring } from '../testing/event-loop-turns'
 import { openTempRegister } from '../testing/temp-register'
 import { ReadCache } from './read-cache'
 import {
@@ -100,16 +101,8 @@ describe('the whole-register reads rebuilt in a worker', () => {
       ['small', 'value', 1]
     ])
     // Seven parts in all, so another caller's turns fit between them.
-    let otherTurns = 0
-    let decodingDone = false
-    const other = (): void => {
-      if (decodingDone) return
-      otherTurns++
-      setImmediate(other)
-    }
-    setImmediate(other)
-    const decoded = await decodeSnapshot(encoded)
-    decodingDone = true
+    let decoded: [string, unknown][] = []
+    const otherTurns = await turnsDuring(async () => (decoded = await decodeSnapshot(encoded)))
     expect(otherTurns).toBeGreaterThanOrEqual(7)
     expect(decoded).toEqual(values)
     expect(new Map(decoded).get('by-control')).toBeInstanceOf(Map)

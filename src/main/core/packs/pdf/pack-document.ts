@@ -82,6 +82,19 @@ interface LaidOut {
   advanceWidth: number
 }
 
+/** Runs laid out one after another, as one run (new arrays: the parts stay as they were). */
+function joined(parts: LaidOut[]): LaidOut {
+  const glyphs: unknown[] = []
+  const positions: unknown[] = []
+  let advanceWidth = 0
+  for (const part of parts) {
+    for (const glyph of part.glyphs) glyphs.push(glyph)
+    for (const position of part.positions) positions.push(position)
+    advanceWidth += part.advanceWidth
+  }
+  return { glyphs, positions, advanceWidth }
+}
+
 /** pdfkit's embedded font (untyped in @types/pdfkit): it lays out text word by word, each word once. */
 interface PdfFont {
   layoutCache?: Record<string, LaidOut>
@@ -179,43 +192,18 @@ function layOutWordsOnce(font: PdfFont, composable: RegExp | null): () => void {
     const word = text.length > 1 && text.endsWith(' ') ? text.slice(0, -1) : null
     if (word !== null && !word.includes(' ') && !word.includes('\t')) {
       // Made from the word and the space each time rather than remembered: only the word is kept.
-      const glyphs = laidOut(word)
-      const space = laidOut(' ')
-      return {
-        glyphs: glyphs.glyphs.concat(space.glyphs),
-        positions: glyphs.positions.concat(space.positions),
-        advanceWidth: glyphs.advanceWidth + space.advanceWidth
-      }
+      return joined([laidOut(word), laidOut(' ')])
     }
     if (composable && text.length > 1 && composable.test(text)) {
       // A word of characters that the font lays out alone whatever is beside them: built from them.
-      const glyphs: unknown[] = []
-      const positions: unknown[] = []
-      let advanceWidth = 0
-      for (const char of text) {
-        const one = laidOut(char)
-        glyphs.push(...one.glyphs)
-        positions.push(...one.positions)
-        advanceWidth += one.advanceWidth
-      }
-      return { glyphs, positions, advanceWidth }
+      return joined(Array.from(text, laidOut))
     }
     const known = recall(text)
     if (known) return known
     const numbered = NUMBERED.exec(text)
     if (numbered) {
       // An id (EV-0192, BPK-037): its prefix laid out (and remembered), then its digits one by one.
-      const head = laidOut(numbered[1]!)
-      const glyphs = [...head.glyphs]
-      const positions = [...head.positions]
-      let advanceWidth = head.advanceWidth
-      for (const char of numbered[2]!) {
-        const one = laidOut(char)
-        glyphs.push(...one.glyphs)
-        positions.push(...one.positions)
-        advanceWidth += one.advanceWidth
-      }
-      return { glyphs, positions, advanceWidth }
+      return joined([laidOut(numbered[1]!), ...Array.from(numbered[2]!, laidOut)])
     }
     const shaped = layoutRun(text)
     const run: LaidOut = {
