@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { FrameworkId } from '../../shared/domain'
-import type { AppInfo, AwsAccount, PackReadiness, SearchHit } from '../../shared/types'
+import type { AppInfo, AwsAccount, PackExportResult, PackReadiness, SearchHit } from '../../shared/types'
 import { AuditLog } from './audit/audit-log'
 import { bundledCatalogs, bundledSampleOrganisation, bundledStarterLibrary } from './catalog/bundled-data'
 import { loadCatalogs } from './catalog/catalog-loader'
@@ -15,6 +15,7 @@ import {
 import { ControlService } from './controls/control-service'
 import { ControlRecords } from './controls/control-records'
 import { PackService } from './packs/pack-service'
+import type { PackRequest } from './packs/assemble-pack'
 import { OscalService } from './oscal/oscal-service'
 import { SpreadsheetExporter } from './spreadsheets/spreadsheet-export'
 import { ControlImporter } from './spreadsheets/control-import'
@@ -401,15 +402,34 @@ export class Register {
     return this.snapshots?.fresh() ?? Promise.resolve()
   }
 
-  /**
-   * A saved pack's readiness for the register as it is now. Where background reads are on, the
-   * pack's evidence facts (a count and what falls due over every evidence link of its controls,
-   * the slowest reads on a large register) are read in the worker while the main process goes on
-   * serving; after a write meanwhile, they are read here instead.
-   */
+  /** A saved pack's readiness for the register as it is now (see preparePack). */
   async packReadiness(id: string): Promise<PackReadiness> {
-    await this.freshReads()
     const request = this.packs.requestOf(this.packs.get(id))
+    await this.preparePack(request)
+    return this.packs.readiness(request)
+  }
+
+  /**
+   * Exports a saved pack into the data folder's exports/, its assessment prepared first (see
+   * preparePack), so the export's own start holds the main process only briefly.
+   */
+  async exportSavedPack(
+    id: string,
+    formats: { pdf: boolean; zip: boolean },
+    jobId?: string
+  ): Promise<PackExportResult> {
+    await this.preparePack(this.packs.requestOf(this.packs.get(id)))
+    return this.packs.exportSaved(id, formats, jobId)
+  }
+
+  /**
+   * Makes a pack's assessment ready to read at once. Where background reads are on, the
+   * whole-register reads and the pack's evidence facts (a count and what falls due over every
+   * evidence link of its controls, the slowest reads on a large register) are read in the worker
+   * while the main process goes on serving; after a write meanwhile, they are read here instead.
+   */
+  private async preparePack(request: PackRequest): Promise<void> {
+    await this.freshReads()
     const assessment = this.packs.assessmentOf(request)
     await assessment.prepare()
     if (this.snapshotTasks && needsPackEvidenceFacts(assessment)) {
@@ -423,7 +443,6 @@ export class Register {
         console.warn(`Reading the pack's evidence in the background failed; reading it here: ${String(error)}`)
       }
     }
-    return this.packs.readiness(request)
   }
 
   /** How many times the whole-register reads were rebuilt in the worker. */

@@ -187,7 +187,7 @@ export function createHandlers(register: Register, host: HostCapabilities = {}):
     },
     'packs:setControl': ({ id, control, included, reason }) => register.packs.setControl(id, control, included, reason),
     'packs:readiness': ({ id }) => register.packReadiness(id),
-    'packs:export': ({ id, pdf, zip, jobId }) => register.packs.exportSaved(id, { pdf, zip }, jobId),
+    'packs:export': ({ id, pdf, zip, jobId }) => register.exportSavedPack(id, { pdf, zip }, jobId),
     'packs:verifyPath': ({ path }) => register.packs.verify(path),
     'requests:list': ({ packId }) => register.requests.list(packId),
     'requests:import': ({ packId, path, fileName, sheet, map, apply }) =>

@@ -13,21 +13,22 @@ const PAGE_ROWS = 500
  *
  * Entries are read a page at a time rather than through one open cursor: a cursor held while the
  * file drains would keep the register's connection busy, and any change made meanwhile (an edit
- * on another screen) would fail. The log ends at the last entry there was when writing began.
+ * on another screen) would fail. The log ends at the last entry there was when writing began,
+ * whose sequence number is returned with the count.
  */
 export async function writeAuditJsonLines(
   db: Database.Database,
   period: { from: string; to: string },
   path: string
-): Promise<number> {
+): Promise<{ entries: number; lastSeq: number }> {
+  const last = db.prepare(`SELECT coalesce(max(seq), 0) FROM audit_log`).pluck().get() as number
   const out = createWriteStream(path, { flags: 'wx', mode: 0o600 })
   let count = 0
   try {
-    const last = (db.prepare(`SELECT coalesce(max(seq), 0) FROM audit_log`).pluck().get() as number) ?? 0
     const page = db.prepare(
       `SELECT * FROM audit_log WHERE seq > @after AND seq <= @last AND at >= @from AND at < @to ORDER BY seq LIMIT ${PAGE_ROWS}`
     )
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = page.all({ ...period, after, last }) as (Record<string, unknown> & { seq: number })[]
       for (const row of rows) {
         count++
@@ -40,5 +41,5 @@ export async function writeAuditJsonLines(
     out.end()
     await once(out, 'close')
   }
-  return count
+  return { entries: count, lastSeq: last }
 }

@@ -104,6 +104,11 @@ export class ComplianceService {
     }
   }
 
+  /** Where the register is: it changes with every write, by this connection or another (ReadCache.version). */
+  registerVersion(): string {
+    return this.cache.version()
+  }
+
   openItems(assessment: Assessment): OpenItem[] {
     return assessment.derived('open-items', () => openItems(this.db, assessment))
   }

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { existsSync } from 'node:fs'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { PackReadiness } from '../../../shared/types'
 import type { Register } from '../register'
 import { openSampleRegister } from '../testing/temp-register'
@@ -71,5 +72,24 @@ describe("a pack's readiness with its evidence read in the worker", () => {
     register.evidence.remove(linked.id)
     const after = await register.packReadiness(id)
     expect(after.evidence).toBeLessThan(before)
+  })
+
+  it('is read the same way before a saved pack is exported: the export starts with its assessment ready', async () => {
+    const register = await sample(true)
+    const id = createPack(register)
+    // Signing keys exist before: creating them is a change, after which every assessment is made again.
+    register.packs.signingKeys()
+    await register.exportSavedPack(id, { pdf: true, zip: false })
+    register.settings.setExpiringDays(31)
+    const request = register.packs.requestOf(register.packs.get(id))
+    const exportSaved = register.packs.exportSaved.bind(register.packs)
+    let readyAtStart: boolean | undefined
+    vi.spyOn(register.packs, 'exportSaved').mockImplementation((...args) => {
+      readyAtStart = !needsPackEvidenceFacts(register.packs.assessmentOf(request))
+      return exportSaved(...args)
+    })
+    const result = await register.exportSavedPack(id, { pdf: true, zip: false })
+    expect(readyAtStart).toBe(true)
+    expect(existsSync(result.pdf!)).toBe(true)
   })
 })

@@ -6,7 +6,8 @@ import type { PackInput } from '../../../shared/schemas'
 import type { PackControlChoice, RequirementNode } from '../../../shared/types'
 import { DATED_IN_PERIOD_SQL, IN_SCOPE_SQL } from '../compliance/assessment-queries'
 import type { Assessment } from '../compliance/assessment'
-import { packAuditEntries } from './pack-audit'
+import { runToEnd, type Stepwise } from '../util/time-slices'
+import { packAuditEntrySteps } from './pack-audit'
 import {
   AUDIT_APPENDIX_LIMIT,
   type PackContent,
@@ -37,6 +38,7 @@ interface ControlRow {
 }
 
 interface EvidenceRow {
+  position: number
   id: string
   title: string
   kind: PackEvidence['kind']
@@ -87,19 +89,46 @@ function groupsOf(nodes: RequirementNode[]): PackFramework['groups'] {
     })
 }
 
+/** Controls looked up in one query: each step's query stays short however many a pack includes. */
+const CONTROLS_PER_QUERY = 500
+
+function chunksOf<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = []
+  for (let at = 0; at < items.length; at += size) chunks.push(items.slice(at, at + size))
+  return chunks
+}
+
 /**
  * Gathers what a pack shows: the assessment of its frameworks for its period, scope and choice of
  * controls (results from the one result rule, open items), each control once, the evidence of
  * those controls dated in the period and in scope, and the audit-log entries that concern them.
- * Runs in the main process; the result goes to the worker that writes files.
+ * Runs in the main process, at once or in slices (an export's); the result goes to the worker that writes files.
  */
 export function assemblePack(
   sources: PackSources,
   request: PackRequest,
   assessment: Assessment,
-  signing: PackContent['signing'] = { publicKeyPem: '', fingerprint: '' },
-  auditLog: { path: string | null; name: string } = { path: null, name: '' }
+  signing?: PackContent['signing'],
+  auditLog?: PackAuditLog
 ): PackContent {
+  return runToEnd(assemblePackSteps(sources, request, assessment, signing, auditLog))
+}
+
+/** The period's full log written beside the pack: where, under what name, and its last entry. */
+export interface PackAuditLog {
+  path: string | null
+  name: string
+  lastSeq?: number
+}
+
+/** assemblePack as steps, yielding between controls, evidence, requirements and stretches of the audit log. */
+export function* assemblePackSteps(
+  sources: PackSources,
+  request: PackRequest,
+  assessment: Assessment,
+  signing: PackContent['signing'] = { publicKeyPem: '', fingerprint: '' },
+  auditLog: PackAuditLog = { path: null, name: '' }
+): Stepwise<PackContent> {
   const { db } = sources
   const { judgedOn } = assessment.context
   const period = assessment.options.period
@@ -108,16 +137,26 @@ export function assemblePack(
   const included = assessment.assessedControlIds()
   const added = new Map(request.controls.filter((choice) => choice.included).map((c) => [c.controlId, c.reason]))
 
-  const trees = request.frameworks.map((framework) => ({ framework, nodes: assessment.tree(framework) }))
+  const trees: { framework: FrameworkId; nodes: RequirementNode[] }[] = []
+  for (const framework of request.frameworks) {
+    trees.push({ framework, nodes: assessment.tree(framework) })
+    yield
+  }
   const requirementsOf = new Map<string, { framework: FrameworkId; ref: string }[]>()
   const groupsOfControl = new Map<string, Set<string>>()
   for (const { framework, nodes } of trees) {
     const byRef = new Map(nodes.map((node) => [node.ref, node]))
-    const label = assessment.summary(framework).name
+    const label = safeFileName(assessment.summary(framework).name, 40)
+    // Many requirements share a folder: each group's name is made once.
+    const folderOf = new Map<RequirementNode, string>()
     for (const node of nodes) {
       if (!node.assessable) continue
       const group = folderGroup(framework, node, byRef)
-      const folder = `${safeFileName(label, 40)}/${safeFileName(`${sortableRef(group.ref)} ${group.title}`, 80)}`
+      let folder = folderOf.get(group)
+      if (folder === undefined) {
+        folder = `${label}/${safeFileName(`${sortableRef(group.ref)} ${group.title}`, 80)}`
+        folderOf.set(group, folder)
+      }
       for (const control of node.controls) {
         const refs = requirementsOf.get(control.id) ?? []
         refs.push({ framework, ref: node.ref })
@@ -126,31 +165,44 @@ export function assemblePack(
         folders.add(folder)
         groupsOfControl.set(control.id, folders)
       }
+      yield
     }
   }
 
-  // Evidence of the included controls that is dated in the period and speaks for the scope.
-  const evidenceRows = db
-    .prepare(
-      `SELECT e.id, e.title, e.kind, e.source, e.source_detail, e.original_name, b.media_type, b.size, e.sha256,
-         e.effective_date, e.period_start, e.period_end, e.review_by,
-         group_concat(ec.control_id, ',') AS controls,
-         (SELECT group_concat(ea.account_id, ',') FROM evidence_accounts ea WHERE ea.evidence_id = e.id) AS accounts
-       FROM evidence e JOIN blobs b ON b.sha256 = e.sha256
-       JOIN evidence_controls ec ON ec.evidence_id = e.id
-       WHERE e.removed_at IS NULL AND ${DATED_IN_PERIOD_SQL('e')} AND ${IN_SCOPE_SQL('e', scopeAccounts)}
-         AND ec.control_id IN (SELECT value FROM json_each(@controls))
-       GROUP BY e.id ORDER BY e.rowid`
-    )
-    .all({
+  // Evidence of the included controls that is dated in the period and speaks for the scope, found a
+  // chunk of controls at a time; an item linked to controls of several chunks is met once per chunk.
+  const evidenceQuery = db.prepare(
+    `SELECT e.rowid AS position, e.id, e.title, e.kind, e.source, e.source_detail, e.original_name, b.media_type,
+       b.size, e.sha256, e.effective_date, e.period_start, e.period_end, e.review_by,
+       group_concat(ec.control_id, ',') AS controls,
+       (SELECT group_concat(ea.account_id, ',') FROM evidence_accounts ea WHERE ea.evidence_id = e.id) AS accounts
+     FROM evidence e JOIN blobs b ON b.sha256 = e.sha256
+     JOIN evidence_controls ec ON ec.evidence_id = e.id
+     WHERE e.removed_at IS NULL AND ${DATED_IN_PERIOD_SQL('e')} AND ${IN_SCOPE_SQL('e', scopeAccounts)}
+       AND ec.control_id IN (SELECT value FROM json_each(@controls))
+     GROUP BY e.id`
+  )
+  const evidenceById = new Map<string, EvidenceRow>()
+  for (const chunk of chunksOf(included, CONTROLS_PER_QUERY)) {
+    const rows = evidenceQuery.all({
       start: period.start,
       end: period.end,
       scope: JSON.stringify(scopeAccounts ?? []),
-      controls: JSON.stringify(included)
+      controls: JSON.stringify(chunk)
     }) as EvidenceRow[]
+    for (const row of rows) {
+      const seen = evidenceById.get(row.id)
+      if (seen) seen.controls = `${seen.controls},${row.controls}`
+      else evidenceById.set(row.id, row)
+    }
+    yield
+  }
+  const evidenceRows = [...evidenceById.values()].sort((a, b) => a.position - b.position)
+  evidenceById.clear()
 
   const shortNames = new Map(request.frameworks.map((id) => [id, assessment.summary(id).shortName]))
-  const evidence: PackEvidence[] = evidenceRows.map((row) => {
+  const evidence: PackEvidence[] = []
+  for (const row of evidenceRows) {
     const controls = row.controls.split(',').sort()
     const dates = {
       effectiveDate: row.effective_date,
@@ -165,7 +217,7 @@ export function assemblePack(
     for (const control of controls)
       for (const { framework, ref } of requirementsOf.get(control) ?? [])
         requirements.add(`${shortNames.get(framework)} ${ref}`)
-    return {
+    evidence.push({
       id: row.id,
       docRef: `DOC-${row.id.slice(3)}`,
       title: row.title,
@@ -185,8 +237,9 @@ export function assemblePack(
       path: sources.vaultPath(row.sha256),
       fileName: safeFileName(`${row.id} ${row.original_name}`),
       folders: [...folders].sort()
-    }
-  })
+    })
+    yield
+  }
 
   const evidenceOf = new Map<string, string[]>()
   for (const item of evidence) {
@@ -197,18 +250,12 @@ export function assemblePack(
     }
   }
 
-  const frameworks: PackFramework[] = trees.map(({ framework, nodes }) => {
+  const frameworks: PackFramework[] = []
+  for (const { framework, nodes } of trees) {
     const summary = assessment.summary(framework)
-    return {
-      id: framework,
-      name: summary.name,
-      shortName: summary.shortName,
-      version: summary.version,
-      publisher: summary.publisher,
-      notice: summary.notice,
-      results: summary.results,
-      groups: groupsOf(nodes),
-      requirements: nodes.map((node): PackRequirement => ({
+    const requirements: PackRequirement[] = []
+    for (const node of nodes) {
+      requirements.push({
         ref: node.ref,
         title: node.title,
         kind: node.kind,
@@ -224,20 +271,31 @@ export function assemblePack(
         controls: node.controls.map((control) => control.id),
         evidence: [...new Set(node.controls.flatMap((control) => evidenceOf.get(control.id) ?? []))].sort(),
         checks: node.checks
-      }))
+      })
+      yield
     }
-  })
+    frameworks.push({
+      id: framework,
+      name: summary.name,
+      shortName: summary.shortName,
+      version: summary.version,
+      publisher: summary.publisher,
+      notice: summary.notice,
+      results: summary.results,
+      groups: groupsOf(nodes),
+      requirements
+    })
+  }
 
-  const controlRows = new Map(
-    (
-      db
-        .prepare(
-          `SELECT id, title, statement, domain, owner, status, responsibility, rationale, aws_services, not_applicable_reason
-           FROM controls WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`
-        )
-        .all(JSON.stringify(included)) as ControlRow[]
-    ).map((row) => [row.id, row])
+  const controlQuery = db.prepare(
+    `SELECT id, title, statement, domain, owner, status, responsibility, rationale, aws_services, not_applicable_reason
+     FROM controls WHERE id IN (SELECT value FROM json_each(?))`
   )
+  const controlRows = new Map<string, ControlRow>()
+  for (const chunk of chunksOf(included, CONTROLS_PER_QUERY)) {
+    for (const row of controlQuery.all(JSON.stringify(chunk)) as ControlRow[]) controlRows.set(row.id, row)
+    yield
+  }
   const controls: Record<string, PackControl> = {}
   for (const id of included) {
     const row = controlRows.get(id)!
@@ -257,7 +315,9 @@ export function assemblePack(
       requirements: requirementsOf.get(id) ?? [],
       addedReason: added.get(id) ?? null
     }
+    yield
   }
+  controlRows.clear()
   const mapped = new Set(frameworks.flatMap((framework) => framework.requirements.flatMap((node) => node.controls)))
   const excluded = request.controls
     .filter((choice) => !choice.included)
@@ -269,15 +329,18 @@ export function assemblePack(
 
   const organisation = sources.organisation.get()
   const scope = new Set(scopeAccounts ?? [])
-  const audit = packAuditEntries(db, {
+  const audit = yield* packAuditEntrySteps(db, {
     from: period.start,
     to: addDays(period.end, 1),
     controls: included,
     evidence: evidence.map((item) => item.id),
     frameworks: request.frameworks,
     packId: request.id,
-    limit: AUDIT_APPENDIX_LIMIT
+    limit: AUDIT_APPENDIX_LIMIT,
+    ...(auditLog.lastSeq === undefined ? {} : { upTo: auditLog.lastSeq })
   })
+  const open = sources.compliance.openItems(assessment)
+  yield
 
   return {
     pack: {
@@ -309,7 +372,7 @@ export function assemblePack(
     excluded,
     additional: [...added.keys()].filter((id) => controls[id] && !mapped.has(id)),
     evidence,
-    openItems: sources.compliance.openItems(assessment),
+    openItems: open,
     audit: { ...audit, logPath: auditLog.path, logName: auditLog.name },
     signing
   }

@@ -12,7 +12,7 @@ import { fileHandleSource } from './signature/xref-reader'
 
 export interface BuildPackInput {
   /**
-   * The pack's content as the bytes of its JSON (encodePackContent), transferred to the worker
+   * The pack's content as the bytes of its JSON (encodePackContentInSteps), transferred to the worker
    * rather than copied; emptied once read, so only the parsed content stays in memory.
    */
   content: Uint8Array

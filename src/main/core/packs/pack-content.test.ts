@@ -2,7 +2,8 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Register } from '../register'
 import { openSampleRegister } from '../testing/temp-register'
-import { decodePackContent, encodePackContent } from './pack-content'
+import { decodePackContent, encodePackContentInSteps } from './pack-content'
+import { runToEnd } from '../util/time-slices'
 
 describe('moving a pack’s content to the worker that writes it', () => {
   let register: Register
@@ -29,7 +30,7 @@ describe('moving a pack’s content to the worker that writes it', () => {
       { publicKeyPem: 'PUBLIC KEY', fingerprint: 'f'.repeat(64) }
     )
     expect(content.evidence.length).toBeGreaterThan(0)
-    const bytes = encodePackContent(content)
+    const bytes = runToEnd(encodePackContentInSteps(content))
     const { port1, port2 } = new MessageChannel()
     try {
       port1.postMessage({ content: bytes }, [bytes.buffer as ArrayBuffer])

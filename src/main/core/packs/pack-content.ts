@@ -13,6 +13,8 @@ import type {
   Responsibility
 } from '../../../shared/domain'
 import type { OpenItem } from '../../../shared/types'
+import { jsonBytesInSteps } from '../util/json-in-steps'
+import type { Stepwise } from '../util/time-slices'
 
 /** The audit-log appendix prints at most this many entries; the full log of the period is attached. */
 export const AUDIT_APPENDIX_LIMIT = 10_000
@@ -186,9 +188,10 @@ export type AttachedEvidence = Pick<
  * A pack's content as the bytes of its JSON, to move to the worker that writes the pack: a buffer
  * is transferred whole (postMessage's transfer list), not copied object by object, and the main
  * thread keeps nothing of it while the pack is written. Plain data survives JSON as it is.
+ * Written in steps, so an export encodes a large pack's content in slices.
  */
-export function encodePackContent(content: PackContent): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(content))
+export function encodePackContentInSteps(content: PackContent): Stepwise<Uint8Array> {
+  return jsonBytesInSteps(content)
 }
 
 export function decodePackContent(bytes: Uint8Array): PackContent {

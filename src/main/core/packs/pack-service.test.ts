@@ -12,6 +12,8 @@ import type { Register, RegisterOptions } from '../register'
 import { openSampleRegister, openTempRegister } from '../testing/temp-register'
 import type { PackRequest } from './assemble-pack'
 import { buildHeapLimitMb } from './pack-service'
+import { decodePackContent, type PackContent } from './pack-content'
+import { turnsDuring } from '../testing/event-loop-turns'
 import { verifyPackFile } from './verify/verify-pack'
 import type { DedicatedOptions, TaskRunner } from '../jobs/task-runner'
 import { sha256, sha256File, tool } from './testing/pack-test-tools'
@@ -68,6 +70,9 @@ function mappedControls(register: Register, framework: FrameworkId): string[] {
     .flatMap((node) => node.controls.map((control) => control.id))
   return [...new Set(ids)]
 }
+
+/** A pack's content without the moment it was made, to compare two assemblies. */
+const untimed = (content: PackContent) => ({ ...content, pack: { ...content.pack, generatedAt: '' } })
 
 const entriesFor = (register: Register, id: string) =>
   register.audit.list({ entityType: 'pack', entityId: id, order: 'asc' })
@@ -485,6 +490,33 @@ describe('assembling a pack from the sample organisation', () => {
     expect(register.packs.assemble(request()).controls[extra]).toBeUndefined()
   })
 
+  it('assembles in slices the same content as at once, serving other callers between the slices', async () => {
+    const pack = request({ frameworks: ['pci', 'hipaa', 'gdpr'] })
+    const atOnce = untimed(register.packs.assemble(pack))
+    let sliced: PackContent | undefined
+    // Slices of no length: a turn for others at every step (each control, requirement, evidence item).
+    const turns = await turnsDuring(async () => {
+      sliced = await register.packs.assembleInSlices(pack, undefined, undefined, 0)
+    })
+    expect(untimed(sliced!)).toEqual(atOnce)
+    expect(turns).toBeGreaterThan(Object.keys(atOnce.controls).length + atOnce.evidence.length)
+  })
+
+  it('starts again after a change between its slices: a pack shows the register at one moment', async () => {
+    const own = await sampleRegister()
+    const pack = request()
+    const implemented = Object.values(own.packs.assemble(pack).controls).find(
+      (control) => control.status === 'implemented'
+    )!
+    const assembling = own.packs.assembleInSlices(pack, undefined, undefined, 0)
+    await new Promise((resolve) => setImmediate(resolve))
+    // A control set back to in progress while the pack is assembled: its requirements' results change with it.
+    own.controls.update(implemented.id, { status: 'in-progress' })
+    const content = await assembling
+    expect(content.controls[implemented.id]!.status).toBe('in-progress')
+    expect(untimed(content)).toEqual(untimed(own.packs.assemble(pack)))
+  })
+
   it('covers several frameworks at once: their requirements, the union of their controls, folders for each', () => {
     const single = (framework: FrameworkId) => register.packs.assemble(request({ frameworks: [framework] }))
     const hipaa = single('hipaa')
@@ -871,6 +903,48 @@ describe('exporting', () => {
       register.packs.export(gdpr(), { pdf: join(folder, 'pack.pdf'), zip: join(folder, 'pack.zip') }, 'early-job')
     ).rejects.toBeInstanceOf(CancelledError)
     expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([])
+  })
+
+  it('takes changes made on every turn while it runs, and counts its audit appendix up to the last entry of the log it attaches', async () => {
+    const { register, dataDir } = await smallRegister()
+    const [control] = mappedControls(register, 'gdpr')
+    const tasks = register.tasks as TaskRunner
+    const original = tasks.runDedicated.bind(tasks)
+    let handed: { content: PackContent; log: string } | undefined
+    vi.spyOn(tasks, 'runDedicated').mockImplementation(((kind, input, options) => {
+      const content = decodePackContent((input as { content: Uint8Array }).content)
+      handed = { content, log: readFileSync(content.audit.logPath!, 'utf8') }
+      return original(kind, input, options)
+    }) as TaskRunner['runDedicated'])
+    let edits = 0
+    let failure: unknown = null
+    let done = false
+    // An edit on another screen on every turn of the event loop, each recorded in the audit log.
+    const edit = (): void => {
+      if (done) return
+      try {
+        register.controls.update(control!, { owner: `Owner ${edits}` })
+        edits++
+      } catch (error) {
+        failure = error
+      }
+      setImmediate(edit)
+    }
+    setImmediate(edit)
+    const result = await register.packs
+      .export(gdpr(), { pdf: join(dataDir, 'busy', 'pack.pdf'), zip: null })
+      .finally(() => (done = true))
+    expect(failure).toBeNull()
+    expect(edits).toBeGreaterThan(10)
+    const lines = handed!.log
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { seq: number; hash: string })
+    const { audit } = handed!.content
+    expect(audit.head).toEqual({ seq: lines.at(-1)!.seq, hash: lines.at(-1)!.hash })
+    expect(audit.periodEntries).toBe(lines.length)
+    expect(register.audit.list({ limit: 1 })[0]!.seq).toBeGreaterThan(audit.head!.seq)
+    expect((await verifyPackFile(result.pdf!)).ok).toBe(true)
   })
 
   /** Watches (and may change the options of) the dedicated worker an export starts. */

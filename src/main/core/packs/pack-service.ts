@@ -19,13 +19,14 @@ import { packInputOf } from '../../../shared/pack-definition'
 import { AppError, conflict, notFound } from '../errors'
 import { CancelledError } from '../jobs/job-registry'
 import { describeFsError } from '../util/fs-errors'
+import { runInSlices } from '../util/time-slices'
 import { writeAuditJsonLines } from '../audit/audit-export'
 import type { Assessment } from '../compliance/assessment'
 import { packEvidenceCount } from '../compliance/assessment-queries'
 import { PACK_EVIDENCE_COUNT, packEvidenceQuery } from '../compliance/pack-evidence'
 import { nextId } from '../db/id-sequence'
-import { assemblePack, type PackRequest } from './assemble-pack'
-import { encodePackContent, type PackContent } from './pack-content'
+import { assemblePack, assemblePackSteps, type PackAuditLog, type PackRequest } from './assemble-pack'
+import { encodePackContentInSteps, type PackContent } from './pack-content'
 import type { PackSources } from './pack-sources'
 import { safeFileName } from './safe-file-name'
 import type { BuildPackOutput } from './build-pack'
@@ -56,6 +57,9 @@ interface PackRow {
  * says what an auditor would find missing, exports (built in a worker of their own, written to a
  * temporary name and renamed) and verification of packs that come back.
  */
+/** How many times an export starts assembling in slices before it assembles at once (see assembleInSlices). */
+const ASSEMBLY_ATTEMPTS = 3
+
 export class PackService {
   constructor(private readonly sources: PackSources) {}
 
@@ -305,6 +309,32 @@ export class PackService {
     return assemblePack(this.sources, request, this.assessmentOf(request), signing)
   }
 
+  /**
+   * The same content as assemble, built in slices of about sliceMs: the assessment first, then the
+   * content, with other calls served in between (an export's, so the window never waits on it).
+   * A pack shows the register at one moment: after a change between slices the work starts again,
+   * and a register that keeps changing is read at once the third time.
+   */
+  async assembleInSlices(
+    request: PackRequest,
+    signing?: PackContent['signing'],
+    auditLog?: PackAuditLog,
+    sliceMs?: number
+  ): Promise<PackContent> {
+    const { compliance } = this.sources
+    for (let attempt = 1; attempt < ASSEMBLY_ATTEMPTS; attempt++) {
+      const version = compliance.registerVersion()
+      const assessment = this.assessmentOf(request)
+      await assessment.prepare(sliceMs)
+      const content = await runInSlices(assemblePackSteps(this.sources, request, assessment, signing, auditLog), {
+        abandon: () => compliance.registerVersion() !== version,
+        ...(sliceMs === undefined ? {} : { sliceMs })
+      })
+      if (content && compliance.registerVersion() === version) return content
+    }
+    return assemblePack(this.sources, request, this.assessmentOf(request), signing, auditLog)
+  }
+
   // ---- exporting ----
 
   signingKeys(): SigningKeys {
@@ -357,18 +387,18 @@ export class PackService {
     // while the worker writes it.
     let payload: Uint8Array
     try {
-      await writeAuditJsonLines(this.db, { from: request.periodStart, to: addDays(request.periodEnd, 1) }, tempLog)
-      await nextTurn()
-      let content: PackContent | null = assemblePack(
-        this.sources,
-        request,
-        this.assessmentOf(request),
-        { publicKeyPem: keys.publicKeyPem, fingerprint: keys.fingerprint },
-        { path: tempLog, name: logName }
+      const log = await writeAuditJsonLines(
+        this.db,
+        { from: request.periodStart, to: addDays(request.periodEnd, 1) },
+        tempLog
       )
-      // Assembly and encoding each take a turn of their own, and the content is let go of once encoded.
-      await nextTurn()
-      payload = encodePackContent(content)
+      let content: PackContent | null = await this.assembleInSlices(
+        request,
+        { publicKeyPem: keys.publicKeyPem, fingerprint: keys.fingerprint },
+        { path: tempLog, name: logName, lastSeq: log.lastSeq }
+      )
+      // Encoded in slices too, and let go of once encoded.
+      payload = (await runInSlices(encodePackContentInSteps(content)))!
       content = null
     } catch (error) {
       await rm(tempLog, { force: true })
