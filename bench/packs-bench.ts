@@ -416,9 +416,15 @@ export async function packsBenchmarks(workDir: string): Promise<(string | undefi
         median(child.baselineLoopDelaysMs)
       ),
       { maxValue: 50 }
-    )
+    ),
+    // The main thread's own work in one go (its CPU time between ticks of a 1 ms timer), the median
+    // round's longest: what the export holds the thread for, without the time a busy machine keeps
+    // the thread waiting, which the delay above includes.
+    report(measurement('packs.export.1000c-200e.longestMainThreadWork', median(child.longestBusyMs), 'ms', 50), {
+      maxValue: 50
+    })
   ]
-  if (misses[3]) {
+  if (misses[3] || misses[4]) {
     const ms = (values: number[]): string => values.map((value) => `${Math.round(value)} ms`).join(', ')
     const phases = Object.entries(child.phases).map(([phase, value]) => `${phase} ${ms([value])}`)
     process.stderr.write(
