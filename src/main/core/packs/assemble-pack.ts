@@ -89,6 +89,13 @@ function groupsOf(nodes: RequirementNode[]): PackFramework['groups'] {
     })
 }
 
+/** The period's full log written beside the pack: where, under what name, and its last entry. */
+export interface PackAuditLog {
+  path: string | null
+  name: string
+  lastSeq?: number
+}
+
 /** Controls looked up in one query: each step's query stays short however many a pack includes. */
 const CONTROLS_PER_QUERY = 500
 
@@ -112,13 +119,6 @@ export function assemblePack(
   auditLog?: PackAuditLog
 ): PackContent {
   return runToEnd(assemblePackSteps(sources, request, assessment, signing, auditLog))
-}
-
-/** The period's full log written beside the pack: where, under what name, and its last entry. */
-export interface PackAuditLog {
-  path: string | null
-  name: string
-  lastSeq?: number
 }
 
 /** assemblePack as steps, yielding between controls, evidence, requirements and stretches of the audit log. */
