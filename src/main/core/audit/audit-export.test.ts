@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { canonicalJson } from '../../../shared/canonical-json'
 import { registerMigration } from '../db/migrations/001-register'
+import { changesDuring } from '../testing/event-loop-turns'
 import { tempDir } from '../testing/temp-dir'
 import { writeAuditJsonLines } from './audit-export'
 import { AuditLog } from './audit-log'
@@ -78,24 +79,15 @@ describe('writing a period’s audit log as JSON Lines', () => {
   it('leaves the register free for changes while the file is written, and ends at the entry that was last when it began', async () => {
     append(3000)
     const path = join(folder.path, 'log.jsonl')
-    let changes = 0
-    let failure: unknown = null
-    let done = false
     // A change on every turn of the event loop, as an edit on another screen would arrive.
-    const change = (): void => {
-      if (done) return
-      try {
-        append(1, 'made while the log was written')
-        changes++
-      } catch (error) {
-        failure = error
-      }
-      setImmediate(change)
-    }
-    setImmediate(change)
-    const written = await writeAuditJsonLines(db, { from: '2026-01-01', to: '2027-12-31' }, path).finally(() => {
-      done = true
-    })
+    const {
+      value: written,
+      changes,
+      failure
+    } = await changesDuring(
+      () => writeAuditJsonLines(db, { from: '2026-01-01', to: '2027-12-31' }, path),
+      () => append(1, 'made while the log was written')
+    )
     expect(failure).toBeNull()
     expect(changes).toBeGreaterThan(0)
     expect(written).toEqual({ entries: 3000, lastSeq: 3000 })

@@ -13,7 +13,7 @@ import { openSampleRegister, openTempRegister } from '../testing/temp-register'
 import type { PackRequest } from './assemble-pack'
 import { buildHeapLimitMb } from './pack-service'
 import { decodePackContent, type PackContent } from './pack-content'
-import { turnsDuring } from '../testing/event-loop-turns'
+import { changesDuring, turnsDuring } from '../testing/event-loop-turns'
 import { verifyPackFile } from './verify/verify-pack'
 import type { DedicatedOptions, TaskRunner } from '../jobs/task-runner'
 import { sha256, sha256File, tool } from './testing/pack-test-tools'
@@ -916,24 +916,15 @@ describe('exporting', () => {
       handed = { content, log: readFileSync(content.audit.logPath!, 'utf8') }
       return original(kind, input, options)
     }) as TaskRunner['runDedicated'])
-    let edits = 0
-    let failure: unknown = null
-    let done = false
     // An edit on another screen on every turn of the event loop, each recorded in the audit log.
-    const edit = (): void => {
-      if (done) return
-      try {
-        register.controls.update(control!, { owner: `Owner ${edits}` })
-        edits++
-      } catch (error) {
-        failure = error
-      }
-      setImmediate(edit)
-    }
-    setImmediate(edit)
-    const result = await register.packs
-      .export(gdpr(), { pdf: join(dataDir, 'busy', 'pack.pdf'), zip: null })
-      .finally(() => (done = true))
+    const {
+      value: result,
+      changes: edits,
+      failure
+    } = await changesDuring(
+      () => register.packs.export(gdpr(), { pdf: join(dataDir, 'busy', 'pack.pdf'), zip: null }),
+      (made) => register.controls.update(control!, { owner: `Owner ${made}` })
+    )
     expect(failure).toBeNull()
     expect(edits).toBeGreaterThan(10)
     const lines = handed!.log
