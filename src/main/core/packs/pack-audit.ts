@@ -41,8 +41,11 @@ export function* packAuditEntrySteps(db: Database.Database, options: PackAuditOp
         return controls.has(id)
       case 'evidence':
         return evidence.has(id)
-      case 'requirement':
-        return frameworks.has(id.slice(0, id.indexOf(':')))
+      case 'requirement': {
+        // "pci:1.2.1": the framework before the first colon.
+        const colon = id.indexOf(':')
+        return colon > 0 && frameworks.has(id.slice(0, colon))
+      }
       case 'framework':
         return frameworks.has(id)
       case 'pack':
