@@ -224,6 +224,23 @@ describe('the sample organisation’s PCI DSS pack (the cardholder data environm
       // Links on text hold the text too; only the page numbers of the contents and open items (printed
       // once every page is known, as page furniture) hold their annotation alone.
       expect(onText).toBeGreaterThan(annotations.length / 2)
+
+      // Every link goes straight to a named destination the document has (its /Dest, no action).
+      const catalog = dictionaries.find(([, value]) => value['/Type'] === '/Catalog')![1]
+      const named = new Set<Value>()
+      const collect = (node: Record<string, Value>): void => {
+        const names = node['/Names'] ? (resolve(node['/Names']) as Value[]) : []
+        for (let index = 0; index < names.length; index += 2) named.add(names[index]!)
+        for (const kid of node['/Kids'] ? (resolve(node['/Kids']) as Value[]) : []) {
+          collect(resolve(kid) as Record<string, Value>)
+        }
+      }
+      collect(resolve((resolve(catalog['/Names']!) as Record<string, Value>)['/Dests']!) as Record<string, Value>)
+      expect(named.size).toBeGreaterThan(50)
+      for (const [ref, annotation] of annotations) {
+        expect(annotation['/A'], ref).toBeUndefined()
+        expect(named.has(annotation['/Dest']!), `${ref} goes to ${String(annotation['/Dest'])}`).toBe(true)
+      }
     })
 
     it('gives the matrix and the evidence index tables with column header cells, and a data cell per column', () => {

@@ -458,7 +458,7 @@ export class PackDocument {
     this.structure.link(
       `Page number of ${label ?? destinationLabel(destination)}`,
       () => undefined,
-      (entries) => this.doc.goTo(x + width - linkWidth, y, linkWidth, this.lineHeight(full.size), destination, entries)
+      (entries) => this.linkBox(x + width - linkWidth, y, linkWidth, this.lineHeight(full.size), destination, entries)
     )
   }
 
@@ -482,7 +482,7 @@ export class PackDocument {
           ? this.doc.text(text, x, y, options)
           : this.placeText(text, x, y, { ...options, textWidth: options.textWidth }),
       (entries) =>
-        this.doc.goTo(
+        this.linkBox(
           x,
           y,
           options.textWidth ?? this.doc.widthOfString(text, options),
@@ -491,6 +491,26 @@ export class PackDocument {
           entries
         )
     )
+  }
+
+  /**
+   * A link annotation over a box that goes to a named destination: the destination is the
+   * annotation's own /Dest, one object a link rather than pdfkit's goTo, which adds a GoTo action
+   * object to every link (tens of thousands in a large pack).
+   */
+  private linkBox(
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+    destination: string,
+    entries: { StructParent: number; Contents: string }
+  ): void {
+    this.doc.annotate(x, y, width, height, {
+      Subtype: 'Link',
+      Dest: destination,
+      ...entries
+    } as PDFKit.Mixins.AnnotationOption)
   }
 
   // ---- text ----
