@@ -8,6 +8,7 @@ import { JSONParser } from '@streamparser/json'
 import { createReadStream } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { summariseExport } from '../src/main/core/evidence/exports/summarise-export'
+import { peakResidentBytes } from '../src/main/core/testing/peak-memory'
 
 async function baseline(path: string): Promise<number> {
   let findings = 0
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   const findings = await (mode === 'summarise' ? summarise(path) : baseline(path))
   const elapsedMs = performance.now() - start
   clearInterval(sample)
-  peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024)
+  peakRss = Math.max(peakRss, peakResidentBytes())
   process.stdout.write(`${JSON.stringify({ elapsedMs, findings, peakRssBytes: peakRss })}\n`)
 }
 

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { Register } from '../src/main/core/register'
+import { peakResidentBytes } from '../src/main/core/testing/peak-memory'
 
 async function baseline(path: string): Promise<number> {
   const { Workbook } = await import('@cj-tech-master/excelts')
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   const elapsedMs = performance.now() - start
   clearInterval(sample)
   register?.close()
-  peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024)
+  peakRss = Math.max(peakRss, peakResidentBytes())
   process.stdout.write(`${JSON.stringify({ elapsedMs, rows, peakRssBytes: peakRss })}\n`)
 }
 

@@ -15,6 +15,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { defaultFontsDir, Register } from '../src/main/core/register'
 import { packRequest, type PackChildResult } from './pack-request'
 import { packTexts, writeRawPdfInWorker, type Density, type RawPdfInput } from './raw-pdfkit'
+import { peakResidentBytes } from '../src/main/core/testing/peak-memory'
 
 /** The event-loop delay histogram's resolution: its maximum overstates a stall by at most this. */
 const LOOP_RESOLUTION_MS = 10
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
     if (round === 0) {
       // Memory is watched during the first export only, before the baseline's buffers churn the heap;
       // the process's high-water mark covers moments the sampling missed.
-      peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024)
+      peakRss = Math.max(peakRss, peakResidentBytes())
       pages = exported.value.pages
       const content = time('assembly (warm, after an export)', () => register.packs.assemble(request))
       baseline = {

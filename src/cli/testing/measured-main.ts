@@ -1,3 +1,4 @@
+import { peakResidentBytes } from '../../main/core/testing/peak-memory'
 import { runCli } from '../program'
 
 /**
@@ -6,7 +7,7 @@ import { runCli } from '../program'
  */
 const started = Date.now()
 void runCli(process.argv.slice(2)).then((code) => {
-  const usage = { maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ms: Date.now() - started }
+  const usage = { maxRssMb: Math.round(peakResidentBytes() / (1024 * 1024)), ms: Date.now() - started }
   process.stderr.write(`MEASURED ${JSON.stringify(usage)}\n`)
   process.exitCode = code
 })
