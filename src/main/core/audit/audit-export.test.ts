@@ -6,19 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { canonicalJson } from '../../../shared/canonical-json'
 import { registerMigration } from '../db/migrations/001-register'
 import { changesDuring } from '../testing/event-loop-turns'
-import { tempDir } from '../testing/temp-dir'
+import { steppingClock, tempDir } from '../testing/temp-dir'
 import { writeAuditJsonLines } from './audit-export'
 import { AuditLog } from './audit-log'
-
-/** A clock that moves on a minute each time it is read, from 09:00 on 28 November 2026. */
-function minuteClock(): () => Date {
-  let time = Date.parse('2026-11-28T09:00:00.000Z')
-  return () => {
-    const now = new Date(time)
-    time += 60_000
-    return now
-  }
-}
 
 describe('writing a period’s audit log as JSON Lines', () => {
   let db: Database.Database
@@ -45,7 +35,7 @@ describe('writing a period’s audit log as JSON Lines', () => {
     folder = tempDir()
     db = new Database(join(folder.path, 'register.sqlite'))
     registerMigration.up(db)
-    audit = new AuditLog(db, minuteClock(), () => 'dana')
+    audit = new AuditLog(db, steppingClock('2026-11-28T09:00:00.000Z', 60_000), () => 'dana')
   })
   afterEach(() => {
     db.close()

@@ -2,18 +2,9 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AuditLog } from '../audit/audit-log'
 import { registerMigration } from '../db/migrations/001-register'
+import { steppingClock } from '../testing/temp-dir'
 import { runToEnd } from '../util/time-slices'
 import { packAuditEntrySteps, type PackAuditOptions } from './pack-audit'
-
-/** A clock that moves on a day each time it is read, from 1 January 2026. */
-function dailyClock(): () => Date {
-  let time = Date.parse('2026-01-01T12:00:00.000Z')
-  return () => {
-    const now = new Date(time)
-    time += 86_400_000
-    return now
-  }
-}
 
 describe("a pack's audit-log appendix", () => {
   let db: Database.Database
@@ -37,7 +28,7 @@ describe("a pack's audit-log appendix", () => {
   beforeEach(() => {
     db = new Database(':memory:')
     registerMigration.up(db)
-    audit = new AuditLog(db, dailyClock(), () => 'dana')
+    audit = new AuditLog(db, steppingClock('2026-01-01T12:00:00.000Z', 86_400_000), () => 'dana')
     // One a day: the pack's own objects, and others it has nothing to do with.
     for (const [type, id] of [
       ['control', 'IAM-01'],

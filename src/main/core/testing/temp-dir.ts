@@ -8,12 +8,12 @@ export function tempDir(prefix = 'evidence-desk-test-'): { path: string; cleanup
   return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) }
 }
 
-/** A clock that starts at a fixed instant and moves one second per reading. */
-export function steppingClock(start = '2026-11-28T09:00:00.000Z'): () => Date {
+/** A clock that starts at a fixed instant and moves `stepMs` (a second unless given) per reading. */
+export function steppingClock(start = '2026-11-28T09:00:00.000Z', stepMs = 1000): () => Date {
   let time = Date.parse(start)
   return () => {
     const now = new Date(time)
-    time += 1000
+    time += stepMs
     return now
   }
 }
